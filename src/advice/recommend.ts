@@ -1,0 +1,93 @@
+/**
+ * The recommendation: the cheapest feasible architecture, with reasons that carry numbers.
+ * Rules, in order: (1) an architecture with an exceeded hard limit is out, and each broken limit
+ * becomes a reason; (2) among the rest the cheapest monthly cost wins (ties keep report order);
+ * (3) limits the winner is near, and what its execution semantics demand, become caveats.
+ */
+import type { ArchitectureReport, LimitResult, Recommendation } from '../report/model.js';
+import { displayMonthlyTotal, formatLimitValue, formatPercent, formatUsd, formatUsdPerExecution } from '../report/format.js';
+
+export function recommend(architectures: readonly ArchitectureReport[], failureProbability: number): Recommendation {
+  const reasons: string[] = [];
+  const feasible = architectures.filter((a) => a.feasible);
+  let best: ArchitectureReport | undefined;
+  for (const candidate of feasible) {
+    if (best === undefined || candidate.monthlyCost.total < best.monthlyCost.total) best = candidate;
+  }
+
+  if (best) {
+    reasons.push(
+      `${best.label} is the cheapest architecture that fits: ${monthly(best)} per month ` +
+        `(${formatUsdPerExecution(best.costPerExecution.mean)} per execution).`,
+    );
+    for (const other of feasible) {
+      if (other === best) continue;
+      reasons.push(`${other.label} also fits but costs ${monthly(other)} per month${compare(other, best)}.`);
+    }
+  } else {
+    reasons.push('No architecture fits this workload: each one breaks a hard limit.');
+  }
+
+  for (const architecture of architectures) {
+    for (const limit of architecture.limits) {
+      if (limit.status === 'exceeded') reasons.push(`${architecture.label} is ruled out: ${describeBreach(limit)}.`);
+    }
+  }
+
+  if (best) {
+    for (const limit of best.limits) {
+      if (limit.status === 'near') reasons.push(`Watch: ${describeNear(limit)}.`);
+    }
+    if (best.id === 'sfn-express') {
+      reasons.push('Asynchronous Express runs at least once: make every step idempotent.');
+    }
+  }
+  if (failureProbability > 0) {
+    reasons.push(`${formatPercent(failureProbability)} of executions fail after exhausting their retries (in every architecture).`);
+  }
+  return { architecture: best?.id ?? null, reasons };
+}
+
+function monthly(architecture: ArchitectureReport): string {
+  return formatUsd(displayMonthlyTotal(architecture.monthlyCost.lines));
+}
+
+function compare(other: ArchitectureReport, best: ArchitectureReport): string {
+  const bestTotal = best.monthlyCost.total;
+  const otherTotal = other.monthlyCost.total;
+  if (bestTotal <= 0) return '';
+  const ratio = otherTotal / bestTotal;
+  if (ratio >= 2) return ` (${trimRatio(ratio)}× as much)`;
+  return ` (${formatPercent(ratio - 1)} more)`;
+}
+
+function trimRatio(ratio: number): string {
+  return ratio >= 100 ? Math.round(ratio).toLocaleString('en-US') : String(Number(ratio.toFixed(1)));
+}
+
+function describeBreach(limit: LimitResult): string {
+  const share = formatPercent(limit.exceedProbability);
+  switch (limit.id) {
+    case 'lambda-timeout':
+      return `${share} of executions run longer than the function's ${formatLimitValue(limit.limit, 'ms')} timeout (p99 duration ${formatLimitValue(limit.observedP99, 'ms')})`;
+    case 'express-duration':
+      return `${share} of executions run longer than Express's 5-minute limit (p99 duration ${formatLimitValue(limit.observedP99, 'ms')})`;
+    case 'standard-execution-time':
+      return `${share} of executions run longer than Standard's 1-year limit`;
+    case 'standard-history-events':
+      return `${share} of executions would write more than 25,000 history events (p99 about ${formatLimitValue(limit.observedP99, 'events')})`;
+    case 'express-callback':
+      return `${share} of executions reach a callback (task-token) wait, which Express does not support`;
+    case 'state-payload':
+      return `the ${formatLimitValue(limit.observedP99, 'KB')} payload is over the 256 KB state limit`;
+    case 'task-timeout':
+      return `a Lambda task runs past its own timeout in ${share} of executions`;
+  }
+}
+
+function describeNear(limit: LimitResult): string {
+  if (limit.exceedProbability > 0) {
+    return `${formatPercent(limit.exceedProbability)} of executions break "${limit.label}" (below the 0.1% that rules an architecture out)`;
+  }
+  return `p99 ${formatLimitValue(limit.observedP99, limit.unit)} is ${formatPercent(limit.observedP99 / limit.limit)} of "${limit.label}" (${formatLimitValue(limit.limit, limit.unit)})`;
+}

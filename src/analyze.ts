@@ -1,0 +1,140 @@
+/**
+ * analyze: Workload × PricingCatalog → Report.
+ *
+ *   workload ──prepare──▶ one PreparedArchitecture per architecture (meters, limits)
+ *      │
+ *   1. pilot:    simulate the first samples → mean usage → month's effective unit prices
+ *   2. simulate: N executions, every architecture metering the same executions, each priced
+ *   3. price:    monthly totals (executionsPerMonth × mean) → tiered cost lines
+ *   4. limits:   observed p99 and share of executions above each limit → status, feasibility
+ *   5. advise:   the cheapest feasible architecture, with its reasons
+ *
+ * Pure: no I/O, no clock. Same inputs and seed → the same report.
+ */
+import { recommend } from './advice/recommend.js';
+import { ARCHITECTURES, ARCHITECTURE_IDS, type PreparedArchitecture } from './architectures/index.js';
+import { simulate, type ArchitectureSimulation } from './engine/simulate.js';
+import { closest, FlowcostError } from './errors/problem.js';
+import { limitStatus } from './limits/check-limits.js';
+import { QUOTAS } from './limits/quotas.js';
+import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
+import { effectiveUnitRates, priceMonthlyUsage } from './pricing/price-usage.js';
+import { REPORT_SCHEMA_VERSION, type ArchitectureReport, type Report } from './report/model.js';
+import type { Workload } from './workload/types.js';
+
+export interface AnalyzeOptions {
+  readonly samples: number;
+  readonly seed: number;
+  readonly freeTier: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { samples: 10_000, seed: 1, freeTier: false };
+
+/** Samples used to estimate the month's effective unit prices before the main run. */
+const PILOT_SAMPLES = 2_000;
+
+export function analyze(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS): Report {
+  const prices = regionPrices(catalog, workload.region);
+  const prepared = ARCHITECTURE_IDS.map((id) => ARCHITECTURES[id].prepare(workload));
+
+  // 1. pilot: a prefix of the main run (same seed) gives the month's effective unit prices, so
+  //    that per-execution costs carry tiers and free tier the way the monthly total does.
+  const pilot = simulate(workload, prepared, { samples: Math.min(options.samples, PILOT_SAMPLES), seed: options.seed });
+  const unitRates = pilot.architectures.map((sim) =>
+    effectiveUnitRates(monthlyLines(sim, workload, prices, options.freeTier), prices),
+  );
+
+  // 2. simulate
+  const progress = options.onProgress;
+  const result = simulate(workload, prepared, {
+    samples: options.samples,
+    seed: options.seed,
+    unitRates,
+    ...(progress ? { onProgress: (done: number) => progress(done, options.samples) } : {}),
+  });
+
+  // 3–4. price and check limits
+  const architectures = result.architectures.map((sim) => architectureReport(sim, workload, prices, options.freeTier));
+
+  // 5. advise
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    workload: { name: workload.name, region: workload.region, executionsPerMonth: workload.executionsPerMonth },
+    pricing: { version: catalog.version, region: workload.region, freeTier: options.freeTier },
+    simulation: { samples: result.samples, seed: result.seed, failureProbability: result.failureProbability },
+    architectures,
+    recommendation: recommend(architectures, result.failureProbability),
+  };
+}
+
+export function regionPrices(catalog: PricingCatalog, region: string): RegionPrices {
+  const prices = catalog.regions[region];
+  if (prices) return prices;
+  const known = Object.keys(catalog.regions).sort();
+  const suggestion = closest(region, known);
+  throw new FlowcostError([
+    {
+      code: 'unknown-region',
+      message: `pricing ${catalog.version} has no prices for region "${region}"`,
+      path: 'region',
+      expected: `one of ${known.join(', ')}`,
+      actual: region,
+      hint: suggestion ? `did you mean ${suggestion}?` : `choose one of ${known.join(', ')}`,
+    },
+  ]);
+}
+
+function monthlyLines(sim: ArchitectureSimulation, workload: Workload, prices: RegionPrices, freeTier: boolean) {
+  const monthly = sim.meterMeans.map((mean) => mean * workload.executionsPerMonth);
+  return priceMonthlyUsage(sim.architecture.meters, monthly, prices, freeTier);
+}
+
+function architectureReport(
+  sim: ArchitectureSimulation,
+  workload: Workload,
+  prices: RegionPrices,
+  freeTier: boolean,
+): ArchitectureReport {
+  const architecture: PreparedArchitecture = sim.architecture;
+  const lines = monthlyLines(sim, workload, prices, freeTier);
+  const total = lines.reduce((sum, line) => sum + line.usd, 0);
+  const limits = architecture.limits.map((check, i) => {
+    const observation = sim.limits[i]!;
+    const observedP99 = observation.observed.quantile(0.99);
+    const exceedProbability = sim.durationMs.count === 0 ? 0 : observation.exceeded / sim.durationMs.count;
+    return {
+      id: check.id,
+      label: check.label,
+      limit: check.limit,
+      unit: QUOTAS[check.id].unit,
+      observedP99,
+      exceedProbability,
+      status: limitStatus(check.limit, observedP99, exceedProbability),
+      source: QUOTAS[check.id].source,
+    };
+  });
+  const perExecutionMean = workload.executionsPerMonth > 0 ? total / workload.executionsPerMonth : 0;
+  return {
+    id: architecture.id,
+    label: architecture.label,
+    feasible: limits.every((limit) => limit.status !== 'exceeded'),
+    costPerExecution: {
+      mean: perExecutionMean,
+      p50: sim.costUsd.quantile(0.5),
+      p95: sim.costUsd.quantile(0.95),
+      p99: sim.costUsd.quantile(0.99),
+    },
+    monthlyCost: { total, lines },
+    durationMs: {
+      mean: sim.durationMs.mean,
+      p50: sim.durationMs.quantile(0.5),
+      p95: sim.durationMs.quantile(0.95),
+      p99: sim.durationMs.quantile(0.99),
+      max: sim.durationMs.max,
+    },
+    transitionsPerExecution: { mean: sim.transitions.mean, p99: sim.transitions.quantile(0.99) },
+    limits,
+    stateHandling: architecture.stateHandling,
+  };
+}

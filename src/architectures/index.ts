@@ -1,0 +1,13 @@
+/** The architectures flowcost compares, in report order. */
+import { lambdaArchitecture } from './lambda.js';
+import { sfnExpressArchitecture } from './sfn-express.js';
+import { sfnStandardArchitecture } from './sfn-standard.js';
+import type { ArchitectureId, ArchitectureModel } from './types.js';
+
+export const ARCHITECTURES = {
+  lambda: lambdaArchitecture,
+  'sfn-standard': sfnStandardArchitecture,
+  'sfn-express': sfnExpressArchitecture,
+} as const satisfies Record<ArchitectureId, ArchitectureModel>;
+
+export * from './types.js';

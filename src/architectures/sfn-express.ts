@@ -1,0 +1,75 @@
+/**
+ * `sfn-express`: billed per request and per GB-second of workflow duration, rounded up to 100 ms,
+ * at the execution's memory in 64 MB chunks (https://aws.amazon.com/step-functions/pricing/).
+ * Memory estimate (same page): 50 MB + definition size + payload × Map/Parallel steps, with
+ * 1 MB = 1,000 KB as in AWS's example (62.85 MB → 64 MB billed). Both roundings apply per
+ * execution, never to averages. Express runs at least once (asynchronous) and has no callbacks.
+ */
+import { QUOTAS } from '../limits/quotas.js';
+import { statePayloadLimit, taskGbSeconds, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { MB_PER_GB, type ArchitectureModel } from './types.js';
+
+const BASE_MEMORY_MB = 50;
+const KB_PER_MB = 1000;
+const MEMORY_CHUNK_MB = 64;
+const DURATION_STEP_MS = 100;
+const MS_PER_HOUR = 3_600_000;
+
+/** Billed memory of one Express execution, in MB (a multiple of 64). */
+export function expressBilledMemoryMb(definitionKb: number, payloadKb: number, mapParallelUnits: number): number {
+  const usedMb = BASE_MEMORY_MB + (definitionKb + payloadKb * mapParallelUnits) / KB_PER_MB;
+  return Math.max(1, Math.ceil(usedMb / MEMORY_CHUNK_MB)) * MEMORY_CHUNK_MB;
+}
+
+/** Billed duration of one Express execution, in ms (rounded up to 100 ms). */
+export function expressBilledDurationMs(durationMs: number): number {
+  return Math.ceil(durationMs / DURATION_STEP_MS) * DURATION_STEP_MS;
+}
+
+export const sfnExpressArchitecture: ArchitectureModel = {
+  id: 'sfn-express',
+  label: 'Step Functions Express',
+  prepare(workload) {
+    const { definitionKb } = workload.stepFunctions;
+    const { payloadKb } = workload;
+    return {
+      id: 'sfn-express',
+      label: 'Step Functions Express',
+      meters: [
+        { id: 'express-requests', label: 'Express requests', unit: 'requests', priceKey: 'stepFunctions.expressRequests' },
+        { id: 'express-duration', label: 'Express duration', unit: 'GB-hours', priceKey: 'stepFunctions.expressDuration' },
+        ...taskLambdaMeters(workload.singleFunction.architecture),
+      ],
+      limits: [
+        {
+          id: 'express-duration',
+          label: QUOTAS['express-duration'].label,
+          limit: QUOTAS['express-duration'].value,
+          observe: (record) => record.sfnWallMs,
+        },
+        {
+          id: 'express-callback',
+          label: QUOTAS['express-callback'].label,
+          limit: QUOTAS['express-callback'].value,
+          observe: (record) => record.callbackWaits,
+        },
+        statePayloadLimit(workload),
+        taskTimeoutLimit,
+      ],
+      measure(record, out) {
+        const memoryMb = expressBilledMemoryMb(definitionKb, payloadKb, record.mapParallelUnits);
+        out[0] = 1;
+        // An execution past the 5-minute limit is stopped there (and billed up to it).
+        const billedMs = Math.min(expressBilledDurationMs(record.sfnWallMs), QUOTAS['express-duration'].value);
+        out[1] = (billedMs / MS_PER_HOUR) * (memoryMb / MB_PER_GB);
+        out[2] = record.taskInvocations;
+        out[3] = taskGbSeconds(record);
+        return record.sfnWallMs;
+      },
+      transitions: (record) => record.transitions,
+      stateHandling:
+        'State lives only inside the running execution (up to 256 KB per state). Asynchronous Express runs at least once, ' +
+        'so every step must be idempotent; history goes only to CloudWatch Logs, and a failed execution starts again from the beginning.',
+    };
+  },
+};

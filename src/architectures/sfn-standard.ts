@@ -1,0 +1,58 @@
+/**
+ * `sfn-standard`: each step a state, each task its own Lambda invocation at its own memory.
+ * Billed per state transition, every retry again (https://aws.amazon.com/step-functions/pricing/);
+ * waiting is free. The Lambda functions behind the tasks are billed as usual.
+ */
+import { QUOTAS } from '../limits/quotas.js';
+import { someStep } from '../workload/walk.js';
+import { statePayloadLimit, taskGbSeconds, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import type { ArchitectureModel } from './types.js';
+
+export const sfnStandardArchitecture: ArchitectureModel = {
+  id: 'sfn-standard',
+  label: 'Step Functions Standard',
+  prepare(workload) {
+    const hasCallbacks = someStep(workload.steps, (step) => step.kind === 'wait' && step.mode === 'callback');
+    return {
+      id: 'sfn-standard',
+      label: 'Step Functions Standard',
+      meters: [
+        {
+          id: 'sfn-transitions',
+          label: 'Standard state transitions',
+          unit: 'transitions',
+          priceKey: 'stepFunctions.standardTransitions',
+        },
+        ...taskLambdaMeters(workload.singleFunction.architecture),
+      ],
+      limits: [
+        {
+          id: 'standard-execution-time',
+          label: QUOTAS['standard-execution-time'].label,
+          limit: QUOTAS['standard-execution-time'].value,
+          observe: (record) => record.sfnWallMs,
+        },
+        {
+          id: 'standard-history-events',
+          label: QUOTAS['standard-history-events'].label,
+          limit: QUOTAS['standard-history-events'].value,
+          observe: (record) => record.historyEvents,
+        },
+        statePayloadLimit(workload),
+        taskTimeoutLimit,
+      ],
+      measure(record, out) {
+        out[0] = record.transitions;
+        out[1] = record.taskInvocations;
+        out[2] = taskGbSeconds(record);
+        return record.sfnWallMs;
+      },
+      transitions: (record) => record.transitions,
+      stateHandling:
+        'Step Functions keeps the state between steps (up to 256 KB per state) and runs each execution exactly once; ' +
+        'history is kept for 90 days, retries are declared per state, and a failed execution can be redriven from the failed state within 14 days. ' +
+        (hasCallbacks ? 'Callback waits hold a task token at no charge while waiting. ' : '') +
+        'Waiting costs nothing.',
+    };
+  },
+};

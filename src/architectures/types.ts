@@ -1,0 +1,61 @@
+/**
+ * What an architecture is to flowcost: the quantities it bills (meters, each one cost line with
+ * its price key), the limits it must stay within, and how it keeps state. Modelled on Infracost's
+ * cost components: a model names quantities and price keys, it never holds a price.
+ */
+import type { ExecutionRecord } from '../engine/execution.js';
+import type { LimitId } from '../limits/quotas.js';
+import type { PriceKey } from '../pricing/catalog.js';
+import type { Workload } from '../workload/types.js';
+
+export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express'] as const;
+export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
+
+export const COST_LINE_IDS = [
+  'lambda-requests',
+  'lambda-duration',
+  'sfn-transitions',
+  'express-requests',
+  'express-duration',
+] as const;
+export type CostLineId = (typeof COST_LINE_IDS)[number];
+
+/** One billed quantity per execution, priced monthly as one cost line. */
+export interface Meter {
+  readonly id: CostLineId;
+  readonly label: string;
+  /** Unit of the quantity, plural, as shown in reports ("requests", "GB-seconds", "GB-hours"). */
+  readonly unit: string;
+  readonly priceKey: PriceKey;
+}
+
+/** A limit the architecture must respect, observed on every simulated execution. */
+export interface LimitCheck {
+  readonly id: LimitId;
+  /** The limit in the unit of `observe` (may differ from the quota when the workload sets it lower). */
+  readonly limit: number;
+  readonly label: string;
+  observe(record: ExecutionRecord): number;
+}
+
+/** An architecture bound to one workload: ready to meter simulated executions. */
+export interface PreparedArchitecture {
+  readonly id: ArchitectureId;
+  readonly label: string;
+  readonly meters: readonly Meter[];
+  readonly limits: readonly LimitCheck[];
+  /** Writes each meter's quantity for this execution into `out`; returns the execution's duration. */
+  measure(record: ExecutionRecord, out: Float64Array): number;
+  /** State transitions this execution counts (0 where the architecture has none). */
+  transitions(record: ExecutionRecord): number;
+  readonly stateHandling: string;
+}
+
+export interface ArchitectureModel {
+  readonly id: ArchitectureId;
+  readonly label: string;
+  prepare(workload: Workload): PreparedArchitecture;
+}
+
+export const MB_PER_GB = 1024;
+export const MS_PER_S = 1000;

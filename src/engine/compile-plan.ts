@@ -1,0 +1,130 @@
+/**
+ * Compile a workload once into a plan the simulation walks per sample: retry delays precomputed,
+ * defaults resolved, Map scratch buffers allocated up front, so a sample allocates nothing.
+ */
+import type { Distribution, CountDistribution, Step, TaskStep, Workload } from '../workload/types.js';
+
+/** Step Functions runs at most 40 inline Map iterations at once, whatever MaxConcurrency says. */
+export const INLINE_MAP_MAX_CONCURRENCY = 40; // https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+
+export interface TaskNode {
+  readonly kind: 'task';
+  readonly name: string;
+  readonly duration: Distribution;
+  readonly memoryMb: number;
+  readonly timeoutMs: number;
+  readonly failureRate: number;
+  /** Delay before retry k (k = 0 … maxAttempts − 1). Empty when the task has no retrier. */
+  readonly retryDelaysMs: Float64Array;
+}
+
+export interface WaitNode {
+  readonly kind: 'wait';
+  readonly name: string;
+  readonly mode: 'timer' | 'callback' | 'poll';
+  readonly duration: Distribution;
+  readonly pollIntervalMs: number;
+  readonly check: TaskNode | undefined;
+}
+
+export interface ParallelNode {
+  readonly kind: 'parallel';
+  readonly name: string;
+  readonly branches: readonly (readonly PlanNode[])[];
+}
+
+export interface MapNode {
+  readonly kind: 'map';
+  readonly name: string;
+  readonly items: CountDistribution;
+  /** Items per wave inside one function (0 = all at once). */
+  readonly lambdaConcurrency: number;
+  /** Concurrent iterations in Step Functions (1 … 40). */
+  readonly sfnConcurrency: number;
+  /** Finish times of the Step Functions iteration slots (scratch, reused per sample). */
+  readonly slots: Float64Array;
+  readonly steps: readonly PlanNode[];
+}
+
+export interface ChoiceNode {
+  readonly kind: 'choice';
+  readonly name: string;
+  /** Cumulative probabilities, last one forced to 1. */
+  readonly cumulative: Float64Array;
+  readonly branches: readonly (readonly PlanNode[])[];
+}
+
+export type PlanNode = TaskNode | WaitNode | ParallelNode | MapNode | ChoiceNode;
+
+export interface Plan {
+  readonly steps: readonly PlanNode[];
+  readonly transitionOverheadMs: number;
+}
+
+export function compilePlan(workload: Workload): Plan {
+  return {
+    steps: workload.steps.map(compileStep),
+    transitionOverheadMs: workload.stepFunctions.transitionOverheadMs,
+  };
+}
+
+function compileStep(step: Step): PlanNode {
+  switch (step.kind) {
+    case 'task':
+      return compileTask(step);
+    case 'wait':
+      return {
+        kind: 'wait',
+        name: step.name,
+        mode: step.mode,
+        duration: step.duration,
+        pollIntervalMs: step.poll?.intervalMs ?? 0,
+        check: step.poll ? compileTask(step.poll.check) : undefined,
+      };
+    case 'parallel':
+      return { kind: 'parallel', name: step.name, branches: step.branches.map((b) => b.map(compileStep)) };
+    case 'map': {
+      const sfnConcurrency =
+        step.maxConcurrency === 0 ? INLINE_MAP_MAX_CONCURRENCY : Math.min(step.maxConcurrency, INLINE_MAP_MAX_CONCURRENCY);
+      return {
+        kind: 'map',
+        name: step.name,
+        items: step.items,
+        lambdaConcurrency: step.maxConcurrency,
+        sfnConcurrency,
+        slots: new Float64Array(sfnConcurrency),
+        steps: step.steps.map(compileStep),
+      };
+    }
+    case 'choice': {
+      const cumulative = new Float64Array(step.branches.length);
+      let sum = 0;
+      step.branches.forEach((branch, i) => {
+        sum += branch.probability;
+        cumulative[i] = sum;
+      });
+      cumulative[cumulative.length - 1] = 1;
+      return { kind: 'choice', name: step.name, cumulative, branches: step.branches.map((b) => b.steps.map(compileStep)) };
+    }
+  }
+}
+
+function compileTask(step: TaskStep): TaskNode {
+  const retry = step.retry;
+  const delays = new Float64Array(retry ? retry.maxAttempts : 0);
+  if (retry) {
+    // ASL: the k-th retry waits IntervalSeconds × BackoffRate^(k-1), capped by MaxDelaySeconds.
+    for (let k = 0; k < retry.maxAttempts; k++) {
+      delays[k] = Math.min(retry.intervalMs * Math.pow(retry.backoffRate, k), retry.maxDelayMs);
+    }
+  }
+  return {
+    kind: 'task',
+    name: step.name,
+    duration: step.duration,
+    memoryMb: step.lambda.memoryMb,
+    timeoutMs: step.lambda.timeoutMs,
+    failureRate: step.failureRate,
+    retryDelaysMs: delays,
+  };
+}

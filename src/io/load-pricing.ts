@@ -1,0 +1,159 @@
+/**
+ * Pricing catalogs from `pricing/aws/<version>/{lambda,step-functions}.yaml`: validated against
+ * schemas/pricing.schema.json, sources resolved, tiers checked to ascend. A region is priced when
+ * both services have it.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlowcostError, type Problem } from '../errors/problem.js';
+import type { Price, PricingCatalog, RegionPrices } from '../pricing/catalog.js';
+import { packagePath } from './package-files.js';
+import { readTextFile } from './read-text.js';
+import { schemaProblems } from './schema-check.js';
+import { parseYamlSource, type SourceDocument } from './yaml-source.js';
+
+export const PRICING_ROOT = packagePath('pricing', 'aws');
+
+let pricingSchema: object | undefined;
+function loadPricingSchema(): object {
+  pricingSchema ??= JSON.parse(readFileSync(packagePath('schemas', 'pricing.schema.json'), 'utf8')) as object;
+  return pricingSchema;
+}
+
+/** Catalog versions shipped with flowcost, oldest first. */
+export function listPricingVersions(root = PRICING_ROOT): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^\d{4}-\d{2}-\d{2}$/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function loadPricingCatalog(version?: string, root = PRICING_ROOT): PricingCatalog {
+  const versions = listPricingVersions(root);
+  const chosen = version ?? versions.at(-1);
+  if (chosen === undefined || !versions.includes(chosen)) {
+    throw new FlowcostError([
+      {
+        code: 'pricing',
+        message: `no pricing catalog version "${chosen ?? ''}"`,
+        expected: `one of ${versions.join(', ') || '(none installed)'}`,
+        hint: 'run "flowcost pricing list" to see the versions',
+      },
+    ]);
+  }
+  return loadPricingDirectory(join(root, chosen));
+}
+
+interface RawPrice {
+  unit: Price['unit'];
+  tiers: { upTo: number | null; usd: number }[];
+  freeTier?: number;
+  source: string;
+}
+interface RawFile {
+  service: 'lambda' | 'step-functions';
+  version: string;
+  sources: Record<string, { url: string; retrieved: string }>;
+  regions: Record<string, Record<string, RawPrice | Record<string, RawPrice>>>;
+}
+
+export function loadPricingDirectory(directory: string): PricingCatalog {
+  const lambda = loadPricingFile(join(directory, 'lambda.yaml'), 'lambda');
+  const sfn = loadPricingFile(join(directory, 'step-functions.yaml'), 'step-functions');
+  const regions: Record<string, RegionPrices> = {};
+  for (const region of Object.keys(lambda.file.regions).sort()) {
+    const l = lambda.file.regions[region];
+    const s = sfn.file.regions[region];
+    if (!l || !s) continue;
+    const duration = l['duration'] as Record<string, RawPrice>;
+    regions[region] = {
+      lambda: {
+        requests: lambda.price(l['requests'] as RawPrice),
+        duration: { x86_64: lambda.price(duration['x86_64']!), arm64: lambda.price(duration['arm64']!) },
+      },
+      stepFunctions: {
+        standardTransitions: sfn.price(s['standardTransitions'] as RawPrice),
+        expressRequests: sfn.price(s['expressRequests'] as RawPrice),
+        expressDuration: sfn.price(s['expressDuration'] as RawPrice),
+      },
+    };
+  }
+  const retrieved = [...Object.values(lambda.file.sources), ...Object.values(sfn.file.sources)]
+    .map((source) => source.retrieved)
+    .sort()
+    .at(-1)!;
+  return { version: lambda.file.version, retrieved, currency: 'USD', regions };
+}
+
+/** Validates one pricing file; `price` resolves a raw price's source key to its URL. */
+export function loadPricingFile(file: string, service: RawFile['service']) {
+  const source = parseYamlSource(readTextFile(file), file);
+  const problems = schemaProblems(loadPricingSchema(), source, 'pricing');
+  if (problems.length > 0) throw new FlowcostError(problems);
+  const data = source.data as RawFile;
+  problems.push(...semanticPricingProblems(data, source, service));
+  if (problems.length > 0) throw new FlowcostError(problems);
+  return {
+    file: data,
+    price(raw: RawPrice): Price {
+      const origin = data.sources[raw.source]!;
+      return {
+        unit: raw.unit,
+        tiers: raw.tiers,
+        ...(raw.freeTier !== undefined ? { freeTier: raw.freeTier } : {}),
+        source: origin.url,
+        retrieved: origin.retrieved,
+      };
+    },
+  };
+}
+
+function semanticPricingProblems(data: RawFile, source: SourceDocument, service: RawFile['service']): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: (string | number)[]) => {
+    const position = source.locate(path);
+    return position ? { line: position.line, column: position.column } : {};
+  };
+  if (data.service !== service) {
+    problems.push({
+      code: 'pricing',
+      file: source.file,
+      ...at(['service']),
+      message: `this file prices "${data.service}", expected "${service}"`,
+      hint: `the ${service} prices belong in ${service}.yaml`,
+    });
+  }
+  const visit = (raw: RawPrice, path: (string | number)[]) => {
+    if (!(raw.source in data.sources)) {
+      problems.push({
+        code: 'pricing',
+        file: source.file,
+        ...at([...path, 'source']),
+        message: `unknown source "${raw.source}"`,
+        expected: `one of ${Object.keys(data.sources).join(', ')}`,
+        hint: 'add it under sources: with its url and retrieved date',
+      });
+    }
+    raw.tiers.forEach((tier, i) => {
+      const last = i === raw.tiers.length - 1;
+      const previous = i > 0 ? raw.tiers[i - 1]!.upTo : 0;
+      if ((tier.upTo === null) !== last || (tier.upTo !== null && previous !== null && tier.upTo <= previous)) {
+        problems.push({
+          code: 'pricing',
+          file: source.file,
+          ...at([...path, 'tiers', i]),
+          message: 'tiers must ascend, and only the last one is open (upTo: null)',
+          hint: 'order the tiers by upTo and end with { upTo: null }',
+        });
+      }
+    });
+  };
+  for (const [region, prices] of Object.entries(data.regions)) {
+    for (const [key, value] of Object.entries(prices)) {
+      if ('tiers' in value) visit(value as RawPrice, ['regions', region, key]);
+      else for (const [sub, price] of Object.entries(value as Record<string, RawPrice>)) visit(price, ['regions', region, key, sub]);
+    }
+  }
+  return problems;
+}

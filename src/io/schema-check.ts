@@ -1,0 +1,167 @@
+/**
+ * JSON Schema validation (ajv, all errors) turned into problems that point at the file: one
+ * problem per place, unknown keys with a "did you mean", alternatives (anyOf) summed up in one line.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { closest, formatPath, type Problem } from '../errors/problem.js';
+import type { SourceDocument } from './yaml-source.js';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+const compiled = new Map<object, ValidateFunction>();
+
+export function schemaProblems(schema: object, source: SourceDocument, code: Problem['code'] = 'schema'): Problem[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(source.data)) return [];
+  return summarize(validate.errors ?? []).map((error) => toProblem(error, source, code));
+}
+
+/** Keeps the most useful error per place: anyOf failures replace the errors of their branches. */
+function summarize(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const kept = errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    return !anyOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p.replace(/\/anyOf$/, '/anyOf/')));
+  });
+  const seen = new Set<string>();
+  return kept.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['code']): Problem {
+  const path = pathOf(error.instancePath);
+  const where = (position: { line: number; column: number } | undefined) =>
+    position ? { line: position.line, column: position.column } : {};
+  const parentSchema = error.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
+  const actual = describeValue(error.data);
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(parentSchema?.properties ?? {});
+      const suggestion = closest(key, allowed);
+      return {
+        code: 'unknown-key',
+        file: source.file,
+        ...where(source.locateKey(path, key)),
+        path: formatPath([...path, key]),
+        message: `unknown key "${key}"`,
+        expected: `one of ${allowed.join(', ')}`,
+        actual: key,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `allowed keys here: ${allowed.join(', ')}`,
+      };
+    }
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      if (error.schemaPath.includes('unknownStep')) {
+        const keys = error.data && typeof error.data === 'object' ? Object.keys(error.data) : [];
+        const suggestion = keys.map((k) => closest(k, ['task', 'wait', 'parallel', 'map', 'choice'])).find(Boolean);
+        return {
+          code,
+          file: source.file,
+          ...where(source.locate(path)),
+          path: formatPath(path),
+          message: 'unknown step kind',
+          expected: 'a step that starts with task, wait, parallel, map or choice',
+          actual: keys.length > 0 ? `keys ${keys.join(', ')}` : actual,
+          hint: suggestion ? `did you mean "${suggestion}"?` : 'write e.g. "- task: charge-card"',
+        };
+      }
+      return {
+        code,
+        file: source.file,
+        ...where(source.locate(path)),
+        path: formatPath(path),
+        message: `missing required key "${missing}"${path.length > 0 ? ` in ${formatPath(path)}` : ''}`,
+        expected: `a "${missing}" key`,
+        hint: requiredHint(missing),
+      };
+    }
+    case 'anyOf':
+      return {
+        code,
+        file: source.file,
+        ...where(source.locate(path)),
+        path: formatPath(path),
+        message: `${formatPath(path) || 'value'} is not valid: ${actual}`,
+        expected: parentSchema?.description ?? 'one of the allowed forms',
+        actual,
+        hint: parentSchema?.description ?? 'see schemas/workload.schema.json',
+      };
+    case 'pattern':
+      return {
+        code,
+        file: source.file,
+        ...where(source.locate(path)),
+        path: formatPath(path),
+        message: `${formatPath(path)} has the wrong form: ${actual}`,
+        expected: parentSchema?.description ?? `text matching ${(error.params as { pattern: string }).pattern}`,
+        actual,
+        hint: path.at(-1) === 'region' ? 'write a region code such as us-east-1' : 'write a number with a unit: 120ms, 1.5s, 2m, 4h, 3d',
+      };
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
+      return {
+        code,
+        file: source.file,
+        ...where(source.locate(path)),
+        path: formatPath(path),
+        message: `${formatPath(path)} must be one of ${allowed.join(', ')}`,
+        expected: allowed.join(' | '),
+        actual,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `use one of ${allowed.join(', ')}`,
+      };
+    }
+    default:
+      return {
+        code,
+        file: source.file,
+        ...where(source.locate(path)),
+        path: formatPath(path),
+        message: `${formatPath(path) || 'the document'} ${error.message ?? 'is not valid'}`,
+        expected: error.message ?? 'a valid value',
+        actual,
+        hint: parentSchema?.description ?? 'see the schema for the allowed values',
+      };
+  }
+}
+
+function requiredHint(key: string): string {
+  switch (key) {
+    case 'duration':
+      return 'give a duration such as 120ms or a distribution such as { p50: 400ms, p95: 1.2s }';
+    case 'steps':
+      return 'list the workload steps under "steps:"';
+    case 'executionsPerMonth':
+      return 'say how many executions run per month, e.g. executionsPerMonth: 1000000';
+    case 'region':
+      return 'add e.g. region: us-east-1';
+    default:
+      return `add "${key}:"`;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return `a mapping with keys ${Object.keys(value).join(', ') || '(none)'}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * AWS service quotas that decide whether an architecture can run a workload at all.
+ * Each value with the page it comes from (see ../shared/aws-facts.md §4).
+ */
+export const QUOTAS = {
+  'lambda-timeout': {
+    label: 'Lambda function timeout',
+    value: 900_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+  'standard-execution-time': {
+    label: 'Standard execution time (1 year)',
+    value: 365 * 86_400_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
+  },
+  'standard-history-events': {
+    label: 'Standard execution history (25,000 events)',
+    value: 25_000,
+    unit: 'events',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
+  },
+  'express-duration': {
+    label: 'Express execution time (5 minutes)',
+    value: 300_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
+  },
+  'express-callback': {
+    label: 'Express does not support .waitForTaskToken callbacks',
+    value: 0,
+    unit: 'callbacks',
+    source: 'https://aws.amazon.com/blogs/compute/building-cost-effective-aws-step-functions-workflows/',
+  },
+  'state-payload': {
+    label: 'Step Functions state payload (256 KB)',
+    value: 256,
+    unit: 'KB',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
+  },
+  'task-timeout': {
+    label: 'Lambda task timeout (each invocation)',
+    value: 1,
+    unit: 'ratio',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+} as const satisfies Record<string, { label: string; value: number; unit: string; source: string }>;
+
+export type LimitId = keyof typeof QUOTAS;
+export type LimitUnit = (typeof QUOTAS)[LimitId]['unit'];
+
+/** A limit is `exceeded` when at least this share of executions breaks it ("material"). */
+export const MATERIAL_EXCEED_PROBABILITY = 0.001;
+/** A limit is `near` when p99 passes this share of it. */
+export const NEAR_RATIO = 0.8;

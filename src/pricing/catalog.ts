@@ -1,0 +1,71 @@
+/**
+ * The pricing catalog as flowcost uses it: every price a list of tiers with its unit and source,
+ * keyed by region. Loaded from `pricing/aws/<version>/*.yaml` (see src/io/load-pricing.ts); this
+ * module holds no price itself.
+ */
+import type { LambdaArchitecture } from '../workload/types.js';
+
+export interface PriceTier {
+  /** Upper bound of the tier in the price's unit per month; `null` for the last, open tier. */
+  readonly upTo: number | null;
+  readonly usd: number;
+}
+
+export interface Price {
+  /** Unit the tiers are expressed in: "request", "GB-second", "GB-hour", "transition". */
+  readonly unit: PriceUnit;
+  readonly tiers: readonly PriceTier[];
+  /** Free quantity per month (applied only with --free-tier). */
+  readonly freeTier?: number;
+  /** URL of the page the price comes from. */
+  readonly source: string;
+  /** When the source was read (YYYY-MM-DD). */
+  readonly retrieved: string;
+}
+
+export const PRICE_UNITS = ['request', 'GB-second', 'GB-hour', 'transition'] as const;
+export type PriceUnit = (typeof PRICE_UNITS)[number];
+
+export interface RegionPrices {
+  readonly lambda: {
+    readonly requests: Price;
+    readonly duration: Readonly<Record<LambdaArchitecture, Price>>;
+  };
+  readonly stepFunctions: {
+    readonly standardTransitions: Price;
+    readonly expressRequests: Price;
+    readonly expressDuration: Price;
+  };
+}
+
+export interface PricingCatalog {
+  readonly version: string;
+  readonly retrieved: string;
+  readonly currency: 'USD';
+  readonly regions: Readonly<Record<string, RegionPrices>>;
+}
+
+/** Where a price lives in the catalog, e.g. "lambda.duration.arm64". Shown beside each cost line. */
+export type PriceKey =
+  | 'lambda.requests'
+  | `lambda.duration.${LambdaArchitecture}`
+  | 'stepFunctions.standardTransitions'
+  | 'stepFunctions.expressRequests'
+  | 'stepFunctions.expressDuration';
+
+export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
+  switch (key) {
+    case 'lambda.requests':
+      return region.lambda.requests;
+    case 'lambda.duration.x86_64':
+      return region.lambda.duration.x86_64;
+    case 'lambda.duration.arm64':
+      return region.lambda.duration.arm64;
+    case 'stepFunctions.standardTransitions':
+      return region.stepFunctions.standardTransitions;
+    case 'stepFunctions.expressRequests':
+      return region.stepFunctions.expressRequests;
+    case 'stepFunctions.expressDuration':
+      return region.stepFunctions.expressDuration;
+  }
+}

@@ -1,0 +1,70 @@
+/** Number formatting shared by the renderers and the recommendation's reasons (locale-free). */
+import { formatDurationMs } from '../workload/units.js';
+import type { LimitUnit } from '../limits/quotas.js';
+
+export { formatDurationMs };
+
+/** Dollars: cents for amounts of a cent or more ("$1,234.57"), significant digits below. */
+export function formatUsd(usd: number): string {
+  const sign = usd < 0 ? '-' : '';
+  const abs = Math.abs(usd);
+  if (abs === 0) return '$0.00';
+  if (abs >= 0.01) return `${sign}$${groupThousands(abs.toFixed(2))}`;
+  return `${sign}$${Number(abs.toPrecision(3)).toFixed(Math.max(2, 2 - Math.floor(Math.log10(abs))))}`;
+}
+
+/** Cost of one execution: three significant digits below a dollar ("$0.000399", "$0.0117"). */
+export function formatUsdPerExecution(usd: number): string {
+  if (usd === 0 || Math.abs(usd) >= 1) return formatUsd(usd);
+  const digits = Math.max(2, 2 - Math.floor(Math.log10(Math.abs(usd))));
+  return `${usd < 0 ? '-' : ''}$${Number(Math.abs(usd).toPrecision(3)).toFixed(digits)}`;
+}
+
+/** A month's total as AWS's examples show it: each line rounded to cents, then added. */
+export function displayMonthlyTotal(lines: readonly { readonly usd: number }[]): number {
+  return roundCents(lines.reduce((sum, line) => sum + roundCents(line.usd), 0));
+}
+
+/** Rounds to whole cents, half away from zero, as AWS's pricing examples do per line item. */
+export function roundCents(usd: number): number {
+  return Math.sign(usd) * Math.round(Math.abs(usd) * 100 + 1e-9) / 100;
+}
+
+/** A share as a percentage: "7.3%", "0.05%", "100%". */
+export function formatPercent(share: number): string {
+  const pct = share * 100;
+  if (pct === 0) return '0%';
+  if (pct >= 10) return `${trim(pct.toFixed(1))}%`;
+  if (pct >= 0.1) return `${trim(pct.toFixed(2))}%`;
+  return `${Number(pct.toPrecision(2))}%`;
+}
+
+export function formatCount(n: number): string {
+  if (Number.isInteger(n)) return groupThousands(String(n));
+  return groupThousands(n.toFixed(n >= 100 ? 0 : 2));
+}
+
+export function formatLimitValue(value: number, unit: LimitUnit): string {
+  switch (unit) {
+    case 'ms':
+      return formatDurationMs(value);
+    case 'events':
+      return `${formatCount(Math.round(value))} events`;
+    case 'KB':
+      return `${formatCount(value)} KB`;
+    case 'callbacks':
+      return `${formatCount(value)} callbacks`;
+    case 'ratio':
+      return `${trim(value.toFixed(2))}× timeout`;
+  }
+}
+
+function groupThousands(text: string): string {
+  const [whole = '', fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+function trim(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}

@@ -1,0 +1,60 @@
+/**
+ * The report: one versioned model behind every output (table, JSON, Markdown). JSON report v1 is
+ * a contract (design.md §4, schemas/report.schema.json): fields are added, never renamed.
+ */
+import type { ArchitectureId } from '../architectures/types.js';
+import type { LimitId, LimitUnit } from '../limits/quotas.js';
+import type { LimitStatus } from '../limits/check-limits.js';
+import type { CostLine } from '../pricing/price-usage.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface Percentiles {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+export interface LimitResult {
+  readonly id: LimitId;
+  readonly label: string;
+  readonly limit: number;
+  readonly unit: LimitUnit;
+  readonly observedP99: number;
+  readonly exceedProbability: number;
+  readonly status: LimitStatus;
+  readonly source: string;
+}
+
+export interface ArchitectureReport {
+  readonly id: ArchitectureId;
+  readonly label: string;
+  readonly feasible: boolean;
+  readonly costPerExecution: Percentiles;
+  readonly monthlyCost: { readonly total: number; readonly lines: readonly CostLine[] };
+  readonly durationMs: Percentiles & { readonly max: number };
+  readonly transitionsPerExecution: { readonly mean: number; readonly p99: number };
+  readonly limits: readonly LimitResult[];
+  readonly stateHandling: string;
+}
+
+export interface Recommendation {
+  /** The cheapest feasible architecture; null when none is feasible. */
+  readonly architecture: ArchitectureId | null;
+  readonly reasons: readonly string[];
+}
+
+export interface Report {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly workload: { readonly name: string; readonly region: string; readonly executionsPerMonth: number };
+  readonly pricing: { readonly version: string; readonly region: string; readonly freeTier: boolean };
+  readonly simulation: {
+    readonly samples: number;
+    readonly seed: number;
+    /** Share of executions in which a task ran out of retries. */
+    readonly failureProbability: number;
+  };
+  readonly architectures: readonly ArchitectureReport[];
+  readonly recommendation: Recommendation;
+}

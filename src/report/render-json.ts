@@ -1,0 +1,17 @@
+/** The JSON report (v1). Key order follows the model; a non-finite number is a bug, never output. */
+import type { Report } from './model.js';
+
+export function renderJson(report: Report): string {
+  return (
+    JSON.stringify(
+      report,
+      (key, value: unknown) => {
+        if (typeof value === 'number' && !Number.isFinite(value)) {
+          throw new Error(`internal: non-finite number ${String(value)} at "${key}" in the report`);
+        }
+        return value;
+      },
+      2,
+    ) + '\n'
+  );
+}

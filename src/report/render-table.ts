@@ -1,0 +1,108 @@
+/** The terminal report: a summary row per architecture, each one's cost lines, the recommendation. */
+import Table from 'cli-table3';
+import type { ArchitectureReport, LimitResult, Report } from './model.js';
+import {
+  displayMonthlyTotal,
+  formatCount,
+  formatDurationMs,
+  formatLimitValue,
+  formatPercent,
+  formatUsd,
+  formatUsdPerExecution,
+  roundCents,
+} from './format.js';
+
+export interface TableOptions {
+  /** Terminal colours (off for pipes, NO_COLOR, CI logs). */
+  readonly color: boolean;
+}
+
+const plainStyle = { head: [] as string[], border: [] as string[] };
+
+export function renderTable(report: Report, options: TableOptions = { color: false }): string {
+  const paint = painter(options.color);
+  const out: string[] = [];
+  const { workload, pricing, simulation } = report;
+  out.push(
+    paint.bold(`flowcost · ${workload.name}`) +
+      ` · ${workload.region} · ${formatCount(workload.executionsPerMonth)} executions/month`,
+  );
+  out.push(
+    `pricing ${pricing.version} (${pricing.freeTier ? 'free tier applied' : 'free tier not applied'}) · ` +
+      `${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`,
+  );
+  out.push('');
+
+  const summary = new Table({
+    head: ['Architecture', 'Fits', 'Cost/exec mean', 'Cost/exec p95', 'Monthly', 'Duration p50', 'p95', 'p99', 'Limits'],
+    style: plainStyle,
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const a of report.architectures) {
+    const chosen = a.id === report.recommendation.architecture;
+    summary.push([
+      chosen ? paint.green(`▶ ${a.id}`) : `  ${a.id}`,
+      a.feasible ? paint.green('yes') : paint.red('no'),
+      formatUsdPerExecution(a.costPerExecution.mean),
+      formatUsdPerExecution(a.costPerExecution.p95),
+      formatUsd(displayMonthlyTotal(a.monthlyCost.lines)),
+      formatDurationMs(a.durationMs.p50),
+      formatDurationMs(a.durationMs.p95),
+      formatDurationMs(a.durationMs.p99),
+      limitsCell(a, paint),
+    ]);
+  }
+  out.push(summary.toString());
+  out.push('');
+
+  for (const a of report.architectures) out.push(costLinesTable(a), '');
+
+  const rec = report.recommendation;
+  out.push(paint.bold(rec.architecture ? `Recommendation: ${rec.architecture}` : 'Recommendation: none fits'));
+  for (const reason of rec.reasons) out.push(`  • ${reason}`);
+  out.push('');
+  out.push(paint.bold('State handling'));
+  for (const a of report.architectures) out.push(`  ${a.id}: ${a.stateHandling}`);
+  return out.join('\n') + '\n';
+}
+
+function costLinesTable(a: ArchitectureReport): string {
+  const table = new Table({
+    head: [`${a.id}: monthly cost`, 'Quantity', 'Unit', 'USD'],
+    style: plainStyle,
+    colAligns: ['left', 'right', 'left', 'right'],
+  });
+  for (const line of a.monthlyCost.lines) {
+    const free = line.freeQuantity > 0 ? ` (${formatCount(line.freeQuantity)} free)` : '';
+    table.push([line.label, formatCount(roundQuantity(line.quantity)) + free, line.unit, formatUsd(roundCents(line.usd))]);
+  }
+  table.push(['Total', '', '', formatUsd(displayMonthlyTotal(a.monthlyCost.lines))]);
+  return table.toString();
+}
+
+function limitsCell(a: ArchitectureReport, paint: Painter): string {
+  const notable = a.limits.filter((l) => l.status !== 'ok');
+  if (notable.length === 0) return paint.green('all ok');
+  return notable.map((l) => (l.status === 'exceeded' ? paint.red(`✗ ${shortLimit(l)}`) : paint.yellow(`! ${shortLimit(l)}`))).join('\n');
+}
+
+function shortLimit(l: LimitResult): string {
+  const share = l.exceedProbability > 0 ? `${formatPercent(l.exceedProbability)} over` : `p99 ${formatLimitValue(l.observedP99, l.unit)}`;
+  return `${l.id} (${share})`;
+}
+
+function roundQuantity(quantity: number): number {
+  return quantity >= 100 ? Math.round(quantity) : Number(quantity.toFixed(2));
+}
+
+interface Painter {
+  bold(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+}
+
+function painter(color: boolean): Painter {
+  const wrap = (code: number) => (text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  return { bold: wrap(1), green: wrap(32), red: wrap(31), yellow: wrap(33) };
+}

@@ -1,0 +1,350 @@
+/**
+ * Schema-valid workload data → the normalized `Workload`: units parsed, distributions fitted,
+ * defaults filled, and the checks a schema cannot express (percentiles in order, probabilities
+ * summing to 1, unique step names). Pure; problems carry a path, the loader adds file positions.
+ */
+import { fitLogNormal, Z_P95, Z_P99 } from './distributions.js';
+import { parseDurationMs } from './units.js';
+import { allSteps } from './walk.js';
+import type {
+  CountDistribution,
+  Distribution,
+  LambdaArchitecture,
+  LambdaSettings,
+  RetryPolicy,
+  Step,
+  TaskStep,
+  WaitMode,
+  Workload,
+} from './types.js';
+
+export type DataPath = readonly (string | number)[];
+
+export interface SemanticProblem {
+  readonly path: DataPath;
+  readonly message: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly hint: string;
+}
+
+export type NormalizeResult =
+  | { readonly ok: true; readonly workload: Workload }
+  | { readonly ok: false; readonly problems: readonly SemanticProblem[] };
+
+/** Defaults (AWS's where AWS has one). */
+export const DEFAULTS = {
+  /** Lambda's default memory. */
+  memoryMb: 128,
+  architecture: 'x86_64' as LambdaArchitecture,
+  /** The largest timeout Lambda allows; tasks and the single function default to it. */
+  timeoutMs: 900_000,
+  payloadKb: 1,
+  /** ASL Retry defaults: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0. */
+  retry: { maxAttempts: 3, intervalMs: 1_000, backoffRate: 2 },
+  /** Rough size of one state in an ASL definition, for Express's memory estimate. */
+  definitionKbPerState: 0.3,
+  definitionKbBase: 0.5,
+} as const;
+
+export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
+const PROBABILITY_TOLERANCE = 1e-9;
+
+type Raw = Record<string, unknown>;
+
+export function normalizeWorkload(data: unknown): NormalizeResult {
+  const problems: SemanticProblem[] = [];
+  const raw = data as Raw;
+  const lambdaRaw = (raw['lambda'] ?? {}) as Raw;
+  const sfnRaw = (raw['stepFunctions'] ?? {}) as Raw;
+
+  const timeoutMs = lambdaTimeout(lambdaRaw['timeout'], ['lambda', 'timeout'], problems);
+  const defaults: LambdaSettings = {
+    memoryMb: (lambdaRaw['memoryMb'] as number | undefined) ?? DEFAULTS.memoryMb,
+    architecture: (lambdaRaw['architecture'] as LambdaArchitecture | undefined) ?? DEFAULTS.architecture,
+    timeoutMs,
+  };
+  const context: Context = { problems, defaults, names: new Map(), stateCount: 0 };
+  const steps = normalizeSteps(raw['steps'] as unknown[], ['steps'], context);
+
+  const largestTaskMemory = maxTaskMemory(steps);
+  const singleFunction: LambdaSettings = {
+    ...defaults,
+    memoryMb: (lambdaRaw['memoryMb'] as number | undefined) ?? Math.max(DEFAULTS.memoryMb, largestTaskMemory),
+  };
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    workload: {
+      name: raw['name'] as string,
+      region: raw['region'] as string,
+      executionsPerMonth: raw['executionsPerMonth'] as number,
+      peakExecutionsPerSecond: raw['peakExecutionsPerSecond'] as number | undefined,
+      singleFunction,
+      payloadKb: (raw['payloadKb'] as number | undefined) ?? DEFAULTS.payloadKb,
+      stepFunctions: {
+        transitionOverheadMs: durationOrZero(sfnRaw['transitionOverhead']),
+        definitionKb:
+          (sfnRaw['definitionKb'] as number | undefined) ??
+          DEFAULTS.definitionKbBase + DEFAULTS.definitionKbPerState * context.stateCount,
+      },
+      steps,
+    },
+  };
+}
+
+interface Context {
+  readonly problems: SemanticProblem[];
+  readonly defaults: LambdaSettings;
+  readonly names: Map<string, DataPath>;
+  stateCount: number;
+}
+
+function normalizeSteps(rawSteps: readonly unknown[], path: DataPath, context: Context): Step[] {
+  return rawSteps.map((rawStep, i) => normalizeStep(rawStep as Raw, [...path, i], context));
+}
+
+function claimName(name: string, path: DataPath, context: Context): void {
+  const previous = context.names.get(name);
+  if (previous) {
+    context.problems.push({
+      path,
+      message: `step name "${name}" is used twice`,
+      actual: name,
+      hint: `rename one of them; the other is at ${previous.join('.')}`,
+    });
+  } else {
+    context.names.set(name, path);
+  }
+  context.stateCount++;
+}
+
+function normalizeStep(raw: Raw, path: DataPath, context: Context): Step {
+  if ('task' in raw) return normalizeTask(raw, path, context, raw['task'] as string);
+  if ('wait' in raw) {
+    const name = raw['wait'] as string;
+    claimName(name, [...path, 'wait'], context);
+    const mode = (raw['mode'] as WaitMode | undefined) ?? 'timer';
+    const duration = distribution(raw['duration'], [...path, 'duration'], context.problems);
+    if (mode === 'poll') {
+      const intervalText = raw['interval'] as string | undefined;
+      const checkRaw = raw['check'] as Raw | undefined;
+      if (intervalText === undefined || checkRaw === undefined) {
+        context.problems.push({
+          path,
+          message: `poll wait "${name}" needs "interval" and "check"`,
+          expected: 'interval: 30s and check: { duration: 200ms }',
+          hint: 'a poll wait runs Wait(interval) → check task → Choice until the condition holds',
+        });
+        return { kind: 'wait', name, mode: 'timer', duration, poll: undefined };
+      }
+      const intervalMs = positiveDuration(intervalText, [...path, 'interval'], context.problems);
+      const check = normalizeTask({ ...checkRaw }, [...path, 'check'], context, `${name} (check)`, false);
+      context.stateCount += 2; // the Wait and the Choice of the polling loop
+      return { kind: 'wait', name, mode, duration, poll: { intervalMs, check } };
+    }
+    for (const key of ['interval', 'check'] as const) {
+      if (key in raw) {
+        context.problems.push({
+          path: [...path, key],
+          message: `"${key}" applies only to mode: poll`,
+          actual: `mode: ${mode}`,
+          hint: 'set mode: poll, or remove this key',
+        });
+      }
+    }
+    return { kind: 'wait', name, mode, duration, poll: undefined };
+  }
+  if ('parallel' in raw) {
+    const name = raw['parallel'] as string;
+    claimName(name, [...path, 'parallel'], context);
+    const branches = (raw['branches'] as unknown[][]).map((branch, b) =>
+      normalizeSteps(branch, [...path, 'branches', b], context),
+    );
+    return { kind: 'parallel', name, branches };
+  }
+  if ('map' in raw) {
+    const name = raw['map'] as string;
+    claimName(name, [...path, 'map'], context);
+    return {
+      kind: 'map',
+      name,
+      items: countDistribution(raw['items'], [...path, 'items'], context.problems),
+      maxConcurrency: (raw['maxConcurrency'] as number | undefined) ?? 0,
+      steps: normalizeSteps(raw['steps'] as unknown[], [...path, 'steps'], context),
+    };
+  }
+  const name = raw['choice'] as string;
+  claimName(name, [...path, 'choice'], context);
+  const rawBranches = raw['branches'] as Raw[];
+  const total = rawBranches.reduce((sum, b) => sum + (b['probability'] as number), 0);
+  if (Math.abs(total - 1) > PROBABILITY_TOLERANCE) {
+    context.problems.push({
+      path: [...path, 'branches'],
+      message: `the branch probabilities of choice "${name}" add up to ${Number(total.toFixed(12))}, not 1`,
+      expected: 'probabilities that sum to 1',
+      actual: String(Number(total.toFixed(12))),
+      hint: 'adjust the probabilities so they sum to exactly 1',
+    });
+  }
+  return {
+    kind: 'choice',
+    name,
+    branches: rawBranches.map((branch, b) => ({
+      probability: branch['probability'] as number,
+      steps: normalizeSteps(branch['steps'] as unknown[], [...path, 'branches', b, 'steps'], context),
+    })),
+  };
+}
+
+function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string, claim = true): TaskStep {
+  if (claim) claimName(name, [...path, 'task'], context);
+  const retryRaw = raw['retry'] as Raw | undefined;
+  let retry: RetryPolicy | undefined;
+  if (retryRaw) {
+    const maxDelayText = retryRaw['maxDelay'] as string | undefined;
+    retry = {
+      maxAttempts: (retryRaw['maxAttempts'] as number | undefined) ?? DEFAULTS.retry.maxAttempts,
+      intervalMs:
+        retryRaw['interval'] === undefined
+          ? DEFAULTS.retry.intervalMs
+          : positiveDuration(retryRaw['interval'] as string, [...path, 'retry', 'interval'], context.problems),
+      backoffRate: (retryRaw['backoffRate'] as number | undefined) ?? DEFAULTS.retry.backoffRate,
+      maxDelayMs:
+        maxDelayText === undefined
+          ? Infinity
+          : positiveDuration(maxDelayText, [...path, 'retry', 'maxDelay'], context.problems),
+    };
+  }
+  const timeoutMs =
+    raw['timeout'] === undefined ? context.defaults.timeoutMs : lambdaTimeout(raw['timeout'], [...path, 'timeout'], context.problems);
+  return {
+    kind: 'task',
+    name,
+    duration: distribution(raw['duration'], [...path, 'duration'], context.problems),
+    lambda: {
+      memoryMb: (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb,
+      architecture: context.defaults.architecture,
+      timeoutMs,
+    },
+    failureRate: (raw['failureRate'] as number | undefined) ?? 0,
+    retry,
+  };
+}
+
+function lambdaTimeout(value: unknown, path: DataPath, problems: SemanticProblem[]): number {
+  if (value === undefined) return DEFAULTS.timeoutMs;
+  const ms = positiveDuration(value as string, path, problems);
+  if (ms > LAMBDA_MAX_TIMEOUT_MS) {
+    problems.push({
+      path,
+      message: `a Lambda timeout of ${String(value)} is longer than Lambda allows`,
+      expected: 'at most 15m (900 s)',
+      actual: String(value),
+      hint: 'Lambda functions run for at most 15 minutes; use 15m',
+    });
+    return LAMBDA_MAX_TIMEOUT_MS;
+  }
+  return ms;
+}
+
+function positiveDuration(text: string, path: DataPath, problems: SemanticProblem[]): number {
+  const ms = parseDurationMs(text) ?? NaN;
+  if (!(ms > 0)) {
+    problems.push({
+      path,
+      message: `${text} is not a positive duration`,
+      expected: 'a duration above zero, e.g. 500ms',
+      actual: text,
+      hint: 'durations here must be greater than zero',
+    });
+    return 1;
+  }
+  return ms;
+}
+
+function durationOrZero(value: unknown): number {
+  return value === undefined ? 0 : (parseDurationMs(value as string) ?? 0);
+}
+
+function durationValue(value: unknown): number {
+  return typeof value === 'number' ? value : (parseDurationMs(value as string) ?? NaN);
+}
+
+function distribution(value: unknown, path: DataPath, problems: SemanticProblem[]): Distribution {
+  if (typeof value === 'string') return { kind: 'fixed', value: durationValue(value) };
+  const raw = value as Raw;
+  if ('samples' in raw) {
+    return { kind: 'empirical', values: (raw['samples'] as unknown[]).map(durationValue) };
+  }
+  if ('p50' in raw) {
+    const upperKey = 'p95' in raw ? 'p95' : 'p99';
+    const p50 = durationValue(raw['p50']);
+    const upper = durationValue(raw[upperKey]);
+    if (!(p50 > 0) || upper < p50) {
+      problems.push({
+        path,
+        message: p50 > 0 ? `${upperKey} (${String(raw[upperKey])}) is below p50 (${String(raw['p50'])})` : 'p50 must be above zero',
+        expected: `0 < p50 ≤ ${upperKey}`,
+        actual: `p50 ${String(raw['p50'])}, ${upperKey} ${String(raw[upperKey])}`,
+        hint: 'percentiles grow: p50 ≤ p95 ≤ p99',
+      });
+      return { kind: 'fixed', value: Math.max(p50, 0) || 0 };
+    }
+    return fitLogNormal(p50, upper, upperKey === 'p95' ? Z_P95 : Z_P99);
+  }
+  if ('min' in raw) {
+    const min = durationValue(raw['min']);
+    const max = durationValue(raw['max']);
+    if (max < min) {
+      problems.push({
+        path,
+        message: `max (${String(raw['max'])}) is below min (${String(raw['min'])})`,
+        expected: 'min ≤ max',
+        hint: 'swap min and max',
+      });
+    }
+    return min === max ? { kind: 'fixed', value: min } : { kind: 'uniform', min, max: Math.max(min, max) };
+  }
+  const mean = durationValue(raw['mean']);
+  const stddev = durationValue(raw['stddev']);
+  if (!(mean > 0)) {
+    problems.push({ path, message: 'the mean duration must be above zero', expected: 'mean > 0', hint: 'give a positive mean' });
+  }
+  return stddev === 0 ? { kind: 'fixed', value: mean } : { kind: 'normal', mean, stddev };
+}
+
+function countDistribution(value: unknown, path: DataPath, problems: SemanticProblem[]): CountDistribution {
+  if (typeof value === 'number') return { dist: { kind: 'fixed', value }, min: value, max: value };
+  const raw = value as Raw;
+  const min = (raw['min'] as number | undefined) ?? 0;
+  const max = (raw['max'] as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+  if (max < min) {
+    problems.push({ path, message: `max (${max}) is below min (${min})`, expected: 'min ≤ max', hint: 'swap min and max' });
+  }
+  if ('samples' in raw) {
+    return { dist: { kind: 'empirical', values: raw['samples'] as number[] }, min, max };
+  }
+  if ('p50' in raw) {
+    const p50 = raw['p50'] as number;
+    const p95 = raw['p95'] as number;
+    if (p95 < p50) {
+      problems.push({ path, message: `p95 (${p95}) is below p50 (${p50})`, expected: 'p50 ≤ p95', hint: 'percentiles grow: p50 ≤ p95' });
+    }
+    return { dist: fitLogNormal(p50, Math.max(p50, p95), Z_P95), min, max };
+  }
+  if ('mean' in raw) {
+    const mean = raw['mean'] as number;
+    if ('stddev' in raw) return { dist: { kind: 'normal', mean, stddev: raw['stddev'] as number }, min, max };
+    return { dist: { kind: 'poisson', mean }, min, max };
+  }
+  // { min, max }: uniform over the integers min … max (sampled values are rounded).
+  return { dist: { kind: 'uniform', min: min - 0.5, max: max + 0.5 - 1e-9 }, min, max };
+}
+
+function maxTaskMemory(steps: readonly Step[]): number {
+  let max = 0;
+  for (const step of allSteps(steps)) if (step.kind === 'task') max = Math.max(max, step.lambda.memoryMb);
+  return max;
+}

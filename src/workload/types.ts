@@ -1,0 +1,114 @@
+/**
+ * The normalized workload: every quantity a number in a fixed unit (ms, MB, KB), every default
+ * filled in. Produced by `normalizeWorkload` from the YAML document; consumed by the engine.
+ */
+
+/** A distribution of a non-negative quantity (milliseconds for durations, counts for items). */
+export type Distribution =
+  | { readonly kind: 'fixed'; readonly value: number }
+  /** ln X ~ Normal(mu, sigma); fitted to two percentiles. */
+  | { readonly kind: 'lognormal'; readonly mu: number; readonly sigma: number }
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
+  /** Normal, truncated at 0 (negative draws are redrawn). */
+  | { readonly kind: 'normal'; readonly mean: number; readonly stddev: number }
+  /** Poisson with the given mean (counts only). */
+  | { readonly kind: 'poisson'; readonly mean: number }
+  /** Resampled uniformly from observed values. */
+  | { readonly kind: 'empirical'; readonly values: readonly number[] };
+
+/** A distribution of counts: sampled values are rounded to integers and clamped to [min, max]. */
+export interface CountDistribution {
+  readonly dist: Distribution;
+  readonly min: number;
+  readonly max: number;
+}
+
+export const LAMBDA_ARCHITECTURES = ['x86_64', 'arm64'] as const;
+export type LambdaArchitecture = (typeof LAMBDA_ARCHITECTURES)[number];
+
+/** ASL `Retry` semantics: `maxAttempts` retries after the first attempt. */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly intervalMs: number;
+  readonly backoffRate: number;
+  /** Upper bound of one retry interval (ASL MaxDelaySeconds); Infinity when not set. */
+  readonly maxDelayMs: number;
+}
+
+export interface LambdaSettings {
+  readonly memoryMb: number;
+  readonly architecture: LambdaArchitecture;
+  readonly timeoutMs: number;
+}
+
+export interface TaskStep {
+  readonly kind: 'task';
+  readonly name: string;
+  readonly duration: Distribution;
+  readonly lambda: LambdaSettings;
+  readonly failureRate: number;
+  readonly retry: RetryPolicy | undefined;
+}
+
+export const WAIT_MODES = ['timer', 'callback', 'poll'] as const;
+export type WaitMode = (typeof WAIT_MODES)[number];
+
+export interface PollSettings {
+  readonly intervalMs: number;
+  readonly check: TaskStep;
+}
+
+export interface WaitStep {
+  readonly kind: 'wait';
+  readonly name: string;
+  readonly mode: WaitMode;
+  /** timer: the wait; callback: time until the token comes back; poll: time until the condition holds. */
+  readonly duration: Distribution;
+  readonly poll: PollSettings | undefined;
+}
+
+export interface ParallelStep {
+  readonly kind: 'parallel';
+  readonly name: string;
+  readonly branches: readonly (readonly Step[])[];
+}
+
+export interface MapStep {
+  readonly kind: 'map';
+  readonly name: string;
+  readonly items: CountDistribution;
+  /** 0 = no limit (ASL semantics). */
+  readonly maxConcurrency: number;
+  readonly steps: readonly Step[];
+}
+
+export interface ChoiceBranch {
+  readonly probability: number;
+  readonly steps: readonly Step[];
+}
+
+export interface ChoiceStep {
+  readonly kind: 'choice';
+  readonly name: string;
+  readonly branches: readonly ChoiceBranch[];
+}
+
+export type Step = TaskStep | WaitStep | ParallelStep | MapStep | ChoiceStep;
+export type StepKind = Step['kind'];
+export const STEP_KINDS = ['task', 'wait', 'parallel', 'map', 'choice'] as const satisfies readonly StepKind[];
+
+export interface Workload {
+  readonly name: string;
+  readonly region: string;
+  readonly executionsPerMonth: number;
+  readonly peakExecutionsPerSecond: number | undefined;
+  /** The single function (architecture `lambda`): memory, architecture, timeout. */
+  readonly singleFunction: LambdaSettings;
+  readonly payloadKb: number;
+  readonly stepFunctions: {
+    readonly transitionOverheadMs: number;
+    /** Size of the state machine definition, for Express's memory estimate. */
+    readonly definitionKb: number;
+  };
+  readonly steps: readonly Step[];
+}
