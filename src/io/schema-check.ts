@@ -16,15 +16,21 @@ export function schemaProblems(schema: object, source: SourceDocument, code: Pro
     compiled.set(schema, validate);
   }
   if (validate(source.data)) return [];
-  return summarize(validate.errors ?? []).map((error) => toProblem(error, source, code));
+  return summarize(validate.errors ?? [])
+    .map((error) => toProblem(error, source, code))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-/** Keeps the most useful error per place: anyOf failures replace the errors of their branches. */
+/**
+ * Keeps the most useful error per place: where a value matches none of its alternatives (anyOf),
+ * one summary replaces the errors of every alternative at or below that place.
+ */
 function summarize(errors: readonly ErrorObject[]): ErrorObject[] {
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   const kept = errors.filter((e) => {
     if (e.keyword === 'if') return false;
-    return !anyOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p.replace(/\/anyOf$/, '/anyOf/')));
+    if (e.keyword === 'anyOf') return true;
+    return !anyOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'));
   });
   const seen = new Set<string>();
   return kept.filter((e) => {
@@ -48,7 +54,9 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
   const path = pathOf(error.instancePath);
   const where = (position: { line: number; column: number } | undefined) =>
     position ? { line: position.line, column: position.column } : {};
-  const parentSchema = error.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
+  const parentSchema = error.parentSchema as
+    | { description?: string; properties?: Record<string, unknown>; examples?: unknown[] }
+    | undefined;
   const actual = describeValue(error.data);
 
   switch (error.keyword) {
@@ -102,7 +110,9 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
         message: `${formatPath(path) || 'value'} is not valid: ${actual}`,
         expected: parentSchema?.description ?? 'one of the allowed forms',
         actual,
-        hint: parentSchema?.description ?? 'see schemas/workload.schema.json',
+        hint: parentSchema?.examples
+          ? `write e.g. ${parentSchema.examples.map(flowStyle).join(' or ')}`
+          : 'see the schema for the allowed forms',
       };
     case 'pattern':
       return {
@@ -156,6 +166,14 @@ function requiredHint(key: string): string {
     default:
       return `add "${key}:"`;
   }
+}
+
+/** A value the way it would be written in YAML flow style: 120ms, { p50: 400ms, p95: 1.2s }. */
+function flowStyle(value: unknown): string {
+  if (value && typeof value === 'object') {
+    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flowStyle(v)}`).join(', ')} }`;
+  }
+  return String(value);
 }
 
 function describeValue(value: unknown): string {

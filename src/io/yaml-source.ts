@@ -40,7 +40,7 @@ export function parseYamlSource(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true }) as Document.Parsed[];
   } catch (error) {
     throw problem(`the file cannot be parsed as YAML (${(error as Error).message})`, 'check the YAML syntax');
   }

@@ -1,0 +1,126 @@
+/** End-to-end: the built binary (dist/cli/main.js, built by `npm test` before vitest runs). */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'dist', 'cli', 'main.js');
+
+function flowcost(args: string[], cwd = root) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'flowcost-cli-'));
+}
+
+describe('flowcost analyze', () => {
+  it('prints the table with every architecture and the recommendation', () => {
+    const { code, stdout, stderr } = flowcost(['analyze', 'examples/order-fulfilment.yaml']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    for (const id of ['lambda', 'sfn-standard', 'sfn-express']) expect(stdout).toContain(id);
+    expect(stdout).toContain('Recommendation: sfn-standard');
+    expect(stdout).toMatch(/One Lambda function is ruled out: [\d.]+% of executions run longer than the function's 15m 00s timeout/);
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('--format json prints report v1, byte-identical for the same seed', () => {
+    const args = ['analyze', 'examples/webhook-with-delay.yaml', '--format', 'json', '--samples', '3000'];
+    const first = flowcost([...args, '--seed', '5']);
+    const second = flowcost([...args, '--seed', '5']);
+    const other = flowcost([...args, '--seed', '6']);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(other.stdout).not.toBe(first.stdout);
+    const report = JSON.parse(first.stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.simulation).toMatchObject({ samples: 3000, seed: 5 });
+    expect(report.pricing).toEqual({ version: '2026-11-01', region: 'us-east-1', freeTier: false });
+    expect(report.recommendation.architecture).toBe('sfn-express');
+    expect(Object.keys(report.architectures[0])).toEqual(
+      expect.arrayContaining(['id', 'feasible', 'costPerExecution', 'monthlyCost', 'durationMs', 'transitionsPerExecution', 'limits', 'stateHandling']),
+    );
+  });
+
+  it('--free-tier lowers the bill and says so', () => {
+    const without = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json']).stdout);
+    const withFree = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json', '--free-tier']).stdout);
+    expect(withFree.pricing.freeTier).toBe(true);
+    expect(withFree.architectures[0].monthlyCost.total).toBeLessThan(without.architectures[0].monthlyCost.total);
+  });
+
+  it('--out writes the file and nothing to stdout', () => {
+    const out = join(tempDir(), 'report.json');
+    const { code, stdout } = flowcost(['analyze', 'examples/api-backend.yaml', '--format', 'json', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).workload.name).toBe('api-backend');
+  });
+});
+
+describe('bad input', () => {
+  it('exits 2 with file:line:column and a hint, no stack trace, and leaves --out untouched', () => {
+    const dir = tempDir();
+    const workload = join(dir, 'bad.yaml');
+    const out = join(dir, 'report.json');
+    writeFileSync(out, 'previous report\n');
+    writeFileSync(workload, 'name: bad\nregion: us-east-1\nexecutionsPerMonth: 10\nsteps:\n  - task: a\n    duration: 1s\n    memoryMB: 256\n');
+    const { code, stdout, stderr } = flowcost(['analyze', workload, '--out', out]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${workload}:7:5  error[unknown-key]: unknown key "memoryMB"  (did you mean "memoryMb"?)`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(out, 'utf8')).toBe('previous report\n');
+  });
+
+  it('invalid YAML exits 2 with its position', () => {
+    const workload = join(tempDir(), 'broken.yaml');
+    writeFileSync(workload, 'name: x\nsteps: [\n  - a\n');
+    const { code, stderr } = flowcost(['analyze', workload]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`${workload.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+  error\\[yaml-syntax\\]`));
+  });
+
+  it('an unknown region names the regions that exist', () => {
+    const workload = join(tempDir(), 'region.yaml');
+    writeFileSync(workload, 'name: x\nregion: us-east-9\nexecutionsPerMonth: 10\nsteps:\n  - task: a\n    duration: 1s\n');
+    const { code, stderr } = flowcost(['analyze', workload]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no prices for region "us-east-9"');
+    expect(stderr).toContain('did you mean us-east-1?');
+  });
+
+  it('--format json reports errors as JSON on stdout too', () => {
+    const { code, stdout } = flowcost(['analyze', 'no-such-file.yaml', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).errors[0]).toMatchObject({ code: 'file-read', file: 'no-such-file.yaml', message: 'no such file' });
+  });
+
+  it('usage errors exit 2', () => {
+    expect(flowcost(['analyze', 'examples/api-backend.yaml', '--samples', '0']).code).toBe(2);
+    expect(flowcost(['analyze', 'examples/api-backend.yaml', '--format', 'xml']).code).toBe(2);
+    expect(flowcost(['analyse', 'x.yaml']).code).toBe(2);
+    expect(flowcost([]).code).toBe(2);
+    expect(existsSync(bin)).toBe(true);
+  });
+});
+
+describe('help', () => {
+  it('--help lists commands; analyze --help shows examples', () => {
+    const top = flowcost(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('flowcost analyze <file>');
+    const sub = flowcost(['analyze', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain('Examples:');
+    expect(sub.stdout).toContain('--free-tier');
+  });
+});
