@@ -18,7 +18,7 @@ import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
 import { QUOTAS } from './limits/quotas.js';
 import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
-import { effectiveUnitRates, priceMonthlyUsage } from './pricing/price-usage.js';
+import { effectiveUnitRates, priceMonthlyUsage, type PricingOptions } from './pricing/price-usage.js';
 import { REPORT_SCHEMA_VERSION, type ArchitectureReport, type Report } from './report/model.js';
 import type { Workload } from './workload/types.js';
 
@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   readonly samples: number;
   readonly seed: number;
   readonly freeTier: boolean;
+  /** Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan. Default 0. */
+  readonly lambdaComputeDiscountPercent?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -36,13 +38,17 @@ const PILOT_SAMPLES = 2_000;
 
 export function analyze(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS): Report {
   const prices = regionPrices(catalog, workload.region);
+  const pricing: PricingOptions = {
+    freeTier: options.freeTier,
+    lambdaComputeDiscountPercent: options.lambdaComputeDiscountPercent ?? 0,
+  };
   const prepared = ARCHITECTURE_IDS.map((id) => ARCHITECTURES[id].prepare(workload));
 
   // 1. pilot: a prefix of the main run (same seed) gives the month's effective unit prices, so
   //    that per-execution costs carry tiers and free tier the way the monthly total does.
   const pilot = simulate(workload, prepared, { samples: Math.min(options.samples, PILOT_SAMPLES), seed: options.seed });
   const unitRates = pilot.architectures.map((sim) =>
-    effectiveUnitRates(monthlyLines(sim, workload, prices, options.freeTier), prices),
+    effectiveUnitRates(monthlyLines(sim, workload, prices, pricing), prices),
   );
 
   // 2. simulate
@@ -55,13 +61,24 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
   });
 
   // 3–4. price and check limits
-  const architectures = result.architectures.map((sim) => architectureReport(sim, workload, prices, options.freeTier));
+  const architectures = result.architectures.map((sim) => architectureReport(sim, workload, prices, pricing));
+  const estimates = [
+    ...new Set(
+      architectures.flatMap((a) => a.monthlyCost.lines.flatMap((l) => (l.estimate ? [`${l.priceKey}: ${l.estimate}`] : []))),
+    ),
+  ].sort();
 
   // 5. advise
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     workload: { name: workload.name, region: workload.region, executionsPerMonth: workload.executionsPerMonth },
-    pricing: { version: catalog.version, region: workload.region, freeTier: options.freeTier },
+    pricing: {
+      version: catalog.version,
+      region: workload.region,
+      freeTier: options.freeTier,
+      lambdaComputeDiscountPercent: pricing.lambdaComputeDiscountPercent,
+      estimates,
+    },
     simulation: { samples: result.samples, seed: result.seed, failureProbability: result.failureProbability },
     architectures,
     recommendation: recommend(architectures, result.failureProbability),
@@ -73,6 +90,19 @@ export function regionPrices(catalog: PricingCatalog, region: string): RegionPri
   if (prices) return prices;
   const known = Object.keys(catalog.regions).sort();
   const suggestion = closest(region, known);
+  const partial = catalog.unpricedRegions?.[region];
+  if (partial) {
+    throw new FlowcostError([
+      {
+        code: 'unknown-region',
+        message: `pricing ${catalog.version} cannot price region "${region}": ${partial}`,
+        path: 'region',
+        expected: `one of ${known.join(', ')}`,
+        actual: region,
+        hint: `choose a priced region (e.g. ${suggestion ?? known[0] ?? 'us-east-1'}), or give your own prices with --pricing`,
+      },
+    ]);
+  }
   throw new FlowcostError([
     {
       code: 'unknown-region',
@@ -85,19 +115,19 @@ export function regionPrices(catalog: PricingCatalog, region: string): RegionPri
   ]);
 }
 
-function monthlyLines(sim: ArchitectureSimulation, workload: Workload, prices: RegionPrices, freeTier: boolean) {
+function monthlyLines(sim: ArchitectureSimulation, workload: Workload, prices: RegionPrices, pricing: PricingOptions) {
   const monthly = sim.meterMeans.map((mean) => mean * workload.executionsPerMonth);
-  return priceMonthlyUsage(sim.architecture.meters, monthly, prices, freeTier);
+  return priceMonthlyUsage(sim.architecture.meters, monthly, prices, pricing);
 }
 
 function architectureReport(
   sim: ArchitectureSimulation,
   workload: Workload,
   prices: RegionPrices,
-  freeTier: boolean,
+  pricing: PricingOptions,
 ): ArchitectureReport {
   const architecture: PreparedArchitecture = sim.architecture;
-  const lines = monthlyLines(sim, workload, prices, freeTier);
+  const lines = monthlyLines(sim, workload, prices, pricing);
   const total = lines.reduce((sum, line) => sum + line.usd, 0);
   const limits = architecture.limits.map((check, i) => {
     const observation = sim.limits[i]!;

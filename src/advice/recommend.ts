@@ -82,6 +82,10 @@ function describeBreach(limit: LimitResult): string {
       return `the ${formatLimitValue(limit.observedP99, 'KB')} payload is over the 256 KB state limit`;
     case 'task-timeout':
       return `a Lambda task runs past its own timeout in ${share} of executions`;
+    case 'lambda-payload-sync':
+      return `the ${formatLimitValue(limit.observedP99, 'KB')} input is over Lambda's 6 MB synchronous payload limit`;
+    case 'lambda-payload-async':
+      return `the ${formatLimitValue(limit.observedP99, 'KB')} event is over Lambda's 1 MB asynchronous event limit`;
   }
 }
 

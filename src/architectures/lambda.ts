@@ -1,55 +1,95 @@
 /**
  * `lambda`: the whole job inside one function invocation. Waits and retry sleeps run inside the
- * invocation and are billed as compute; the invocation is billed by the ms (rounded up,
- * https://aws.amazon.com/lambda/pricing/) at the single function's memory, and killed at its
- * timeout, which it is then billed for in full.
+ * invocation and are billed as compute; the invocation is billed by the ms, INIT + INVOKE rounded
+ * up as one figure (https://aws.amazon.com/lambda/pricing/; INIT billed since 1 Aug 2025), at the
+ * single function's memory, and killed at its timeout, which it is then billed for in full.
  */
+import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { someStep } from '../workload/walk.js';
-import { MB_PER_GB, MS_PER_S, type ArchitectureModel } from './types.js';
+import { MB_PER_GB, MS_PER_S, type ArchitectureModel, type Meter } from './types.js';
+
+/** An asynchronous event above 256 KB is billed one more request per 64 KB (https://aws.amazon.com/lambda/pricing/). */
+const ASYNC_FREE_EVENT_KB = 256;
+const ASYNC_CHUNK_KB = 64;
+
+export function asyncRequestsPerEvent(eventKb: number): number {
+  return 1 + Math.max(0, Math.ceil((eventKb - ASYNC_FREE_EVENT_KB) / ASYNC_CHUNK_KB));
+}
 
 export const lambdaArchitecture: ArchitectureModel = {
   id: 'lambda',
   label: 'One Lambda function',
   prepare(workload) {
-    const { memoryMb, architecture, timeoutMs } = workload.singleFunction;
-    const gbPerMs = memoryMb / MB_PER_GB / MS_PER_S;
+    const { memoryMb, architecture, timeoutMs, ephemeralStorageMb, coldStart } = workload.singleFunction;
+    const gbSecondsPerMs = memoryMb / MB_PER_GB / MS_PER_S;
+    const extraStorageGbSecondsPerMs = Math.max(0, ephemeralStorageMb - 512) / MB_PER_GB / MS_PER_S;
+    const requestsPerExecution = workload.input.invocation === 'async' ? asyncRequestsPerEvent(workload.input.kb) : 1;
+    const billedMs = (record: ExecutionRecord) => Math.ceil(record.singleInitMs + Math.min(record.lambdaWallMs, timeoutMs));
     const hasWaits = someStep(workload.steps, (step) => step.kind === 'wait');
+
+    const meters: Meter[] = [
+      {
+        id: 'lambda-requests',
+        label: requestsPerExecution > 1 ? `Lambda requests (${requestsPerExecution} per ${workload.input.kb} KB async event)` : 'Lambda requests',
+        unit: 'requests',
+        priceKey: 'lambda.requests',
+        measure: () => requestsPerExecution,
+      },
+      {
+        id: 'lambda-duration',
+        label: `Lambda duration (${memoryMb} MB, ${architecture})`,
+        unit: 'GB-seconds',
+        priceKey: `lambda.duration.${architecture}`,
+        measure: (record) => (billedMs(record) - record.singleInitMs) * gbSecondsPerMs,
+      },
+    ];
+    if (coldStart) {
+      meters.push({
+        id: 'lambda-init',
+        label: `Lambda INIT phase (cold starts, ${architecture})`,
+        unit: 'GB-seconds',
+        priceKey: `lambda.duration.${architecture}`,
+        measure: (record) => record.singleInitMs * gbSecondsPerMs,
+      });
+    }
+    if (extraStorageGbSecondsPerMs > 0) {
+      meters.push({
+        id: 'lambda-ephemeral-storage',
+        label: `Lambda ephemeral storage (${ephemeralStorageMb - 512} MB above 512 MB)`,
+        unit: 'GB-seconds',
+        priceKey: 'lambda.ephemeralStorage',
+        measure: (record) => billedMs(record) * extraStorageGbSecondsPerMs,
+      });
+    }
+    const payloadLimitKb = workload.input.invocation === 'async' ? QUOTAS['lambda-payload-async'].value : QUOTAS['lambda-payload-sync'].value;
     return {
       id: 'lambda',
       label: 'One Lambda function',
-      meters: [
-        { id: 'lambda-requests', label: 'Lambda requests', unit: 'requests', priceKey: 'lambda.requests' },
-        {
-          id: 'lambda-duration',
-          label: `Lambda duration (${memoryMb} MB, ${architecture})`,
-          unit: 'GB-seconds',
-          priceKey: `lambda.duration.${architecture}`,
-        },
-      ],
+      meters,
       limits: [
         {
           id: 'lambda-timeout',
           label:
             timeoutMs === QUOTAS['lambda-timeout'].value
-              ? QUOTAS['lambda-timeout'].label + ' (15 minutes)'
-              : `Lambda function timeout (configured, quota 15 minutes)`,
+              ? `${QUOTAS['lambda-timeout'].label} (15 minutes)`
+              : 'Lambda function timeout (configured; quota 15 minutes)',
           limit: timeoutMs,
           observe: (record) => record.lambdaWallMs,
         },
+        {
+          id: workload.input.invocation === 'async' ? 'lambda-payload-async' : 'lambda-payload-sync',
+          label: QUOTAS[workload.input.invocation === 'async' ? 'lambda-payload-async' : 'lambda-payload-sync'].label,
+          limit: payloadLimitKb,
+          observe: () => workload.input.kb,
+        },
       ],
-      measure(record, out) {
-        out[0] = 1;
-        out[1] = Math.min(Math.ceil(record.lambdaWallMs), timeoutMs) * gbPerMs;
-        return record.lambdaWallMs;
-      },
+      durationMs: (record) => record.singleInitMs + record.lambdaWallMs,
       transitions: () => 0,
       stateHandling:
         'State lives in the function’s memory for one invocation: nothing survives a crash or a timeout, ' +
         'so a failure re-runs the whole job from the start and every step must be safe to repeat. ' +
-        (hasWaits
-          ? 'Waits are held inside the running invocation and billed as compute. '
-          : '') +
+        (hasWaits ? 'Waits are held inside the running invocation and billed as compute. ' : '') +
         'Retries and their sleeps happen in your code, billed as compute.',
     };
   },

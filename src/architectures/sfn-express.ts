@@ -6,7 +6,7 @@
  * execution, never to averages. Express runs at least once (asynchronous) and has no callbacks.
  */
 import { QUOTAS } from '../limits/quotas.js';
-import { statePayloadLimit, taskGbSeconds, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import { MB_PER_GB, type ArchitectureModel } from './types.js';
 
 const BASE_MEMORY_MB = 50;
@@ -36,9 +36,26 @@ export const sfnExpressArchitecture: ArchitectureModel = {
       id: 'sfn-express',
       label: 'Step Functions Express',
       meters: [
-        { id: 'express-requests', label: 'Express requests', unit: 'requests', priceKey: 'stepFunctions.expressRequests' },
-        { id: 'express-duration', label: 'Express duration', unit: 'GB-hours', priceKey: 'stepFunctions.expressDuration' },
-        ...taskLambdaMeters(workload.singleFunction.architecture),
+        {
+          id: 'express-requests',
+          label: 'Express requests',
+          unit: 'requests',
+          priceKey: 'stepFunctions.expressRequests',
+          measure: () => 1,
+        },
+        {
+          id: 'express-duration',
+          label: 'Express duration',
+          unit: 'GB-hours',
+          priceKey: 'stepFunctions.expressDuration',
+          measure(record) {
+            const memoryMb = expressBilledMemoryMb(definitionKb, payloadKb, record.mapParallelUnits);
+            // An execution past the 5-minute limit is stopped there (and billed up to it).
+            const billedMs = Math.min(expressBilledDurationMs(record.sfnWallMs), QUOTAS['express-duration'].value);
+            return (billedMs / MS_PER_HOUR) * (memoryMb / MB_PER_GB);
+          },
+        },
+        ...taskLambdaMeters(workload),
       ],
       limits: [
         {
@@ -56,16 +73,7 @@ export const sfnExpressArchitecture: ArchitectureModel = {
         statePayloadLimit(workload),
         taskTimeoutLimit,
       ],
-      measure(record, out) {
-        const memoryMb = expressBilledMemoryMb(definitionKb, payloadKb, record.mapParallelUnits);
-        out[0] = 1;
-        // An execution past the 5-minute limit is stopped there (and billed up to it).
-        const billedMs = Math.min(expressBilledDurationMs(record.sfnWallMs), QUOTAS['express-duration'].value);
-        out[1] = (billedMs / MS_PER_HOUR) * (memoryMb / MB_PER_GB);
-        out[2] = record.taskInvocations;
-        out[3] = taskGbSeconds(record);
-        return record.sfnWallMs;
-      },
+      durationMs: (record) => record.sfnWallMs,
       transitions: (record) => record.transitions,
       stateHandling:
         'State lives only inside the running execution (up to 256 KB per state). Asynchronous Express runs at least once, ' +

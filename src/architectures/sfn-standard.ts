@@ -5,7 +5,7 @@
  */
 import { QUOTAS } from '../limits/quotas.js';
 import { someStep } from '../workload/walk.js';
-import { statePayloadLimit, taskGbSeconds, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import type { ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
@@ -22,8 +22,9 @@ export const sfnStandardArchitecture: ArchitectureModel = {
           label: 'Standard state transitions',
           unit: 'transitions',
           priceKey: 'stepFunctions.standardTransitions',
+          measure: (record) => record.transitions,
         },
-        ...taskLambdaMeters(workload.singleFunction.architecture),
+        ...taskLambdaMeters(workload),
       ],
       limits: [
         {
@@ -41,12 +42,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
         statePayloadLimit(workload),
         taskTimeoutLimit,
       ],
-      measure(record, out) {
-        out[0] = record.transitions;
-        out[1] = record.taskInvocations;
-        out[2] = taskGbSeconds(record);
-        return record.sfnWallMs;
-      },
+      durationMs: (record) => record.sfnWallMs,
       transitions: (record) => record.transitions,
       stateHandling:
         'Step Functions keeps the state between steps (up to 256 KB per state) and runs each execution exactly once; ' +

@@ -1,15 +1,20 @@
-/** Limits and meters that every Step Functions architecture shares. */
+/** Meters and limits that several architectures share. */
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import type { LambdaArchitecture, Workload } from '../workload/types.js';
+import { someStep } from '../workload/walk.js';
 import { MB_PER_GB, MS_PER_S, type LimitCheck, type Meter } from './types.js';
 
+const MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S;
+
+/** Step Functions passes the start input and every state's payload: both count against 256 KB. */
 export function statePayloadLimit(workload: Workload): LimitCheck {
+  const largestKb = Math.max(workload.payloadKb, workload.input.kb);
   return {
     id: 'state-payload',
     label: QUOTAS['state-payload'].label,
     limit: QUOTAS['state-payload'].value,
-    observe: () => workload.payloadKb,
+    observe: () => largestKb,
   };
 }
 
@@ -20,19 +25,45 @@ export const taskTimeoutLimit: LimitCheck = {
   observe: (record: ExecutionRecord) => record.taskTimeoutRatio,
 };
 
-/** The Lambda functions behind task states: one request per invocation, GB-s per invocation. */
-export function taskLambdaMeters(architecture: LambdaArchitecture): readonly Meter[] {
-  return [
-    { id: 'lambda-requests', label: 'Lambda requests (task invocations)', unit: 'requests', priceKey: 'lambda.requests' },
+/**
+ * The Lambda functions behind task states: one request per invocation (Step Functions invokes
+ * them synchronously), GB-s per invocation, INIT and ephemeral storage lines when the workload has them.
+ */
+export function taskLambdaMeters(workload: Workload): Meter[] {
+  const architecture: LambdaArchitecture = workload.singleFunction.architecture;
+  const meters: Meter[] = [
+    {
+      id: 'lambda-requests',
+      label: 'Lambda requests (task invocations)',
+      unit: 'requests',
+      priceKey: 'lambda.requests',
+      measure: (record) => record.taskInvocations,
+    },
     {
       id: 'lambda-duration',
       label: `Lambda duration (tasks, ${architecture})`,
       unit: 'GB-seconds',
       priceKey: `lambda.duration.${architecture}`,
+      measure: (record) => record.taskMbMs / MB_MS_PER_GB_S,
     },
   ];
-}
-
-export function taskGbSeconds(record: ExecutionRecord): number {
-  return record.taskMbMs / MB_PER_GB / MS_PER_S;
+  if (someStep(workload.steps, (step) => step.kind === 'task' && step.lambda.coldStart !== undefined)) {
+    meters.push({
+      id: 'lambda-init',
+      label: `Lambda INIT phase (task cold starts, ${architecture})`,
+      unit: 'GB-seconds',
+      priceKey: `lambda.duration.${architecture}`,
+      measure: (record) => record.taskInitMbMs / MB_MS_PER_GB_S,
+    });
+  }
+  if (someStep(workload.steps, (step) => step.kind === 'task' && step.lambda.ephemeralStorageMb > 512)) {
+    meters.push({
+      id: 'lambda-ephemeral-storage',
+      label: 'Lambda ephemeral storage above 512 MB (tasks)',
+      unit: 'GB-seconds',
+      priceKey: 'lambda.ephemeralStorage',
+      measure: (record) => record.taskStorageMbMs / MB_MS_PER_GB_S,
+    });
+  }
+  return meters;
 }

@@ -14,6 +14,8 @@ export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 export const COST_LINE_IDS = [
   'lambda-requests',
   'lambda-duration',
+  'lambda-init',
+  'lambda-ephemeral-storage',
   'sfn-transitions',
   'express-requests',
   'express-duration',
@@ -27,6 +29,8 @@ export interface Meter {
   /** Unit of the quantity, plural, as shown in reports ("requests", "GB-seconds", "GB-hours"). */
   readonly unit: string;
   readonly priceKey: PriceKey;
+  /** This meter's quantity in one execution. */
+  measure(record: ExecutionRecord): number;
 }
 
 /** A limit the architecture must respect, observed on every simulated execution. */
@@ -44,8 +48,8 @@ export interface PreparedArchitecture {
   readonly label: string;
   readonly meters: readonly Meter[];
   readonly limits: readonly LimitCheck[];
-  /** Writes each meter's quantity for this execution into `out`; returns the execution's duration. */
-  measure(record: ExecutionRecord, out: Float64Array): number;
+  /** How long the execution takes in this architecture, as its caller sees it. */
+  durationMs(record: ExecutionRecord): number;
   /** State transitions this execution counts (0 where the architecture has none). */
   transitions(record: ExecutionRecord): number;
   readonly stateHandling: string;

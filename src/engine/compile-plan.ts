@@ -2,7 +2,10 @@
  * Compile a workload once into a plan the simulation walks per sample: retry delays precomputed,
  * defaults resolved, Map scratch buffers allocated up front, so a sample allocates nothing.
  */
-import type { Distribution, CountDistribution, Step, TaskStep, Workload } from '../workload/types.js';
+import type { ColdStartProfile, CountDistribution, Distribution, Step, TaskStep, Workload } from '../workload/types.js';
+
+/** Lambda bills /tmp above this size. */
+export const FREE_EPHEMERAL_STORAGE_MB = 512;
 
 /** Step Functions runs at most 40 inline Map iterations at once, whatever MaxConcurrency says. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40; // https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
@@ -14,6 +17,9 @@ export interface TaskNode {
   readonly memoryMb: number;
   readonly timeoutMs: number;
   readonly failureRate: number;
+  readonly coldStart: ColdStartProfile | undefined;
+  /** Ephemeral storage above the free 512 MB. */
+  readonly extraStorageMb: number;
   /** Delay before retry k (k = 0 … maxAttempts − 1). Empty when the task has no retrier. */
   readonly retryDelaysMs: Float64Array;
 }
@@ -59,12 +65,15 @@ export type PlanNode = TaskNode | WaitNode | ParallelNode | MapNode | ChoiceNode
 export interface Plan {
   readonly steps: readonly PlanNode[];
   readonly transitionOverheadMs: number;
+  /** Cold starts of the single function (architecture `lambda`). */
+  readonly singleFunctionColdStart: ColdStartProfile | undefined;
 }
 
 export function compilePlan(workload: Workload): Plan {
   return {
     steps: workload.steps.map(compileStep),
     transitionOverheadMs: workload.stepFunctions.transitionOverheadMs,
+    singleFunctionColdStart: workload.singleFunction.coldStart,
   };
 }
 
@@ -125,6 +134,8 @@ function compileTask(step: TaskStep): TaskNode {
     memoryMb: step.lambda.memoryMb,
     timeoutMs: step.lambda.timeoutMs,
     failureRate: step.failureRate,
+    coldStart: step.lambda.coldStart,
+    extraStorageMb: Math.max(0, step.lambda.ephemeralStorageMb - FREE_EPHEMERAL_STORAGE_MB),
     retryDelaysMs: delays,
   };
 }

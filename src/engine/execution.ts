@@ -15,6 +15,12 @@ export class ExecutionRecord {
   taskInvocations = 0;
   /** Σ over task invocations of billed ms (rounded up to 1 ms, capped at the timeout) × memory MB. */
   taskMbMs = 0;
+  /** Σ over task invocations of INIT ms (cold starts) × memory MB. */
+  taskInitMbMs = 0;
+  /** Σ over task invocations of billed ms × ephemeral storage above 512 MB. */
+  taskStorageMbMs = 0;
+  /** INIT phase of the single function in this execution (0 when warm). */
+  singleInitMs = 0;
   /** Longest task invocation, as a fraction of its own Lambda timeout (> 1: it timed out). */
   taskTimeoutRatio = 0;
   /** Callback (task-token) waits reached. */
@@ -31,6 +37,9 @@ export class ExecutionRecord {
     this.historyEvents = 0;
     this.taskInvocations = 0;
     this.taskMbMs = 0;
+    this.taskInitMbMs = 0;
+    this.taskStorageMbMs = 0;
+    this.singleInitMs = 0;
     this.taskTimeoutRatio = 0;
     this.callbackWaits = 0;
     this.mapParallelUnits = 0;

@@ -31,6 +31,8 @@ export class ExecutionRunner {
     const record = this.record;
     record.reset();
     record.historyEvents = HISTORY_EVENTS_PER_EXECUTION;
+    const coldStart = this.plan.singleFunctionColdStart;
+    if (coldStart && this.random.chance(coldStart.probability)) record.singleInitMs = this.random.sample(coldStart.init);
     this.runSequence(this.plan.steps);
     record.lambdaWallMs = this.lambdaMs;
     record.sfnWallMs = this.sfnMs;
@@ -70,14 +72,21 @@ export class ExecutionRunner {
     this.record.historyEvents += HISTORY_EVENTS_PER_STATE;
   }
 
-  private invokeTask(task: TaskNode, durationMs: number): void {
+  /** One Lambda invocation by a task state; returns its INIT time (0 when warm). */
+  private invokeTask(task: TaskNode, durationMs: number): number {
     const record = this.record;
-    const billedMs = Math.min(Math.ceil(durationMs), task.timeoutMs);
+    const coldStart = task.coldStart;
+    const initMs = coldStart && this.random.chance(coldStart.probability) ? this.random.sample(coldStart.init) : 0;
+    // Billed duration = INIT + INVOKE, rounded up to 1 ms as one figure; the invoke part stops at the timeout.
+    const billedMs = Math.ceil(initMs + Math.min(durationMs, task.timeoutMs));
     record.taskInvocations++;
-    record.taskMbMs += billedMs * task.memoryMb;
+    record.taskInitMbMs += initMs * task.memoryMb;
+    record.taskMbMs += (billedMs - initMs) * task.memoryMb;
+    record.taskStorageMbMs += billedMs * task.extraStorageMb;
     record.historyEvents += HISTORY_EVENTS_PER_TASK_ATTEMPT;
     const ratio = durationMs / task.timeoutMs;
     if (ratio > record.taskTimeoutRatio) record.taskTimeoutRatio = ratio;
+    return initMs;
   }
 
   private runTask(task: TaskNode): void {
@@ -95,9 +104,9 @@ export class ExecutionRunner {
       // Each attempt (the first and every retry) enters the state again: one more transition.
       this.enterState();
       const durationMs = random.sample(task.duration);
-      this.invokeTask(task, durationMs);
+      const initMs = this.invokeTask(task, durationMs);
       lambda += durationMs;
-      sfn += durationMs + overhead;
+      sfn += initMs + durationMs + overhead;
       if (!random.chance(task.failureRate)) break;
       if (attempt === retries) {
         this.record.failed = true;
@@ -131,10 +140,10 @@ export class ExecutionRunner {
       const checkMs = this.random.sample(wait.check.duration);
       this.enterState(); // Wait
       this.enterState(); // Task (check)
-      this.invokeTask(wait.check, checkMs);
+      const initMs = this.invokeTask(wait.check, checkMs);
       this.enterState(); // Choice
       lambda += interval + checkMs;
-      sfn += interval + checkMs + 3 * overhead;
+      sfn += interval + initMs + checkMs + 3 * overhead;
     }
     this.lambdaMs = lambda;
     this.sfnMs = sfn;

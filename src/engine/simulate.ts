@@ -59,7 +59,6 @@ export function simulate(
 
   const states = architectures.map((architecture, i) => ({
     architecture,
-    meters: new Float64Array(architecture.meters.length),
     sums: new Float64Array(architecture.meters.length),
     rates: options.unitRates?.[i],
     durationMs: new QuantileSketch(),
@@ -74,12 +73,14 @@ export function simulate(
     runner.run();
     if (record.failed) failures++;
     for (const state of states) {
-      const { architecture, meters, sums, rates } = state;
-      state.durationMs.add(architecture.measure(record, meters));
+      const { architecture, sums, rates } = state;
+      const meters = architecture.meters;
+      state.durationMs.add(architecture.durationMs(record));
       let cost = 0;
       for (let m = 0; m < meters.length; m++) {
-        sums[m]! += meters[m]!;
-        if (rates) cost += meters[m]! * rates[m]!;
+        const quantity = meters[m]!.measure(record);
+        sums[m]! += quantity;
+        if (rates) cost += quantity * rates[m]!;
       }
       if (rates) state.costUsd.add(cost);
       state.transitions.add(architecture.transitions(record));

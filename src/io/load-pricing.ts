@@ -47,9 +47,10 @@ export function loadPricingCatalog(version?: string, root = PRICING_ROOT): Prici
 
 interface RawPrice {
   unit: Price['unit'];
-  tiers: { upTo: number | null; usd: number }[];
+  tiers: { upTo: number | null; usd: number; estimated?: boolean }[];
   freeTier?: number;
   source: string;
+  estimate?: string;
 }
 interface RawFile {
   service: 'lambda' | 'step-functions';
@@ -62,15 +63,21 @@ export function loadPricingDirectory(directory: string): PricingCatalog {
   const lambda = loadPricingFile(join(directory, 'lambda.yaml'), 'lambda');
   const sfn = loadPricingFile(join(directory, 'step-functions.yaml'), 'step-functions');
   const regions: Record<string, RegionPrices> = {};
-  for (const region of Object.keys(lambda.file.regions).sort()) {
+  const unpricedRegions: Record<string, string> = {};
+  const allRegions = [...new Set([...Object.keys(lambda.file.regions), ...Object.keys(sfn.file.regions)])].sort();
+  for (const region of allRegions) {
     const l = lambda.file.regions[region];
     const s = sfn.file.regions[region];
-    if (!l || !s) continue;
+    if (!l || !s) {
+      unpricedRegions[region] = `it has ${l ? 'Lambda' : 'Step Functions'} prices but no ${l ? 'Step Functions' : 'Lambda'} prices (no source found)`;
+      continue;
+    }
     const duration = l['duration'] as Record<string, RawPrice>;
     regions[region] = {
       lambda: {
         requests: lambda.price(l['requests'] as RawPrice),
         duration: { x86_64: lambda.price(duration['x86_64']!), arm64: lambda.price(duration['arm64']!) },
+        ephemeralStorage: lambda.price(l['ephemeralStorage'] as RawPrice),
       },
       stepFunctions: {
         standardTransitions: sfn.price(s['standardTransitions'] as RawPrice),
@@ -83,7 +90,7 @@ export function loadPricingDirectory(directory: string): PricingCatalog {
     .map((source) => source.retrieved)
     .sort()
     .at(-1)!;
-  return { version: lambda.file.version, retrieved, currency: 'USD', regions };
+  return { version: lambda.file.version, retrieved, currency: 'USD', regions, unpricedRegions };
 }
 
 /** Validates one pricing file; `price` resolves a raw price's source key to its URL. */
@@ -104,6 +111,7 @@ export function loadPricingFile(file: string, service: RawFile['service']) {
         ...(raw.freeTier !== undefined ? { freeTier: raw.freeTier } : {}),
         source: origin.url,
         retrieved: origin.retrieved,
+        ...(raw.estimate !== undefined ? { estimate: raw.estimate } : {}),
       };
     },
   };
@@ -133,6 +141,15 @@ function semanticPricingProblems(data: RawFile, source: SourceDocument, service:
         message: `unknown source "${raw.source}"`,
         expected: `one of ${Object.keys(data.sources).join(', ')}`,
         hint: 'add it under sources: with its url and retrieved date',
+      });
+    }
+    if (raw.tiers.some((tier) => tier.estimated) && raw.estimate === undefined) {
+      problems.push({
+        code: 'pricing',
+        file: source.file,
+        ...at(path),
+        message: 'a tier is marked estimated but the price has no estimate note',
+        hint: 'add estimate: with how the price was derived',
       });
     }
     raw.tiers.forEach((tier, i) => {

@@ -39,6 +39,18 @@ export const QUOTAS = {
     unit: 'KB',
     source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
   },
+  'lambda-payload-sync': {
+    label: 'Lambda synchronous invocation payload (6 MB)',
+    value: 6 * 1024,
+    unit: 'KB',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+  'lambda-payload-async': {
+    label: 'Lambda asynchronous event (1 MB)',
+    value: 1024,
+    unit: 'KB',
+    source: 'https://aws.amazon.com/about-aws/whats-new/2025/10/aws-lambda-payload-size-256-kb-1-mb-invocations/',
+  },
   'task-timeout': {
     label: 'Lambda task timeout (each invocation)',
     value: 1,

@@ -9,6 +9,8 @@ export interface PriceTier {
   /** Upper bound of the tier in the price's unit per month; `null` for the last, open tier. */
   readonly upTo: number | null;
   readonly usd: number;
+  /** Not published for this region: derived as the price's `estimate` note explains. */
+  readonly estimated?: boolean;
 }
 
 export interface Price {
@@ -21,6 +23,8 @@ export interface Price {
   readonly source: string;
   /** When the source was read (YYYY-MM-DD). */
   readonly retrieved: string;
+  /** How estimated tiers were derived. */
+  readonly estimate?: string;
 }
 
 export const PRICE_UNITS = ['request', 'GB-second', 'GB-hour', 'transition'] as const;
@@ -30,6 +34,8 @@ export interface RegionPrices {
   readonly lambda: {
     readonly requests: Price;
     readonly duration: Readonly<Record<LambdaArchitecture, Price>>;
+    /** Ephemeral storage above the free 512 MB, per GB-second. */
+    readonly ephemeralStorage: Price;
   };
   readonly stepFunctions: {
     readonly standardTransitions: Price;
@@ -43,15 +49,28 @@ export interface PricingCatalog {
   readonly retrieved: string;
   readonly currency: 'USD';
   readonly regions: Readonly<Record<string, RegionPrices>>;
+  /** Regions the catalog knows but cannot price completely, with the reason. */
+  readonly unpricedRegions?: Readonly<Record<string, string>>;
 }
 
 /** Where a price lives in the catalog, e.g. "lambda.duration.arm64". Shown beside each cost line. */
 export type PriceKey =
   | 'lambda.requests'
   | `lambda.duration.${LambdaArchitecture}`
+  | 'lambda.ephemeralStorage'
   | 'stepFunctions.standardTransitions'
   | 'stepFunctions.expressRequests'
   | 'stepFunctions.expressDuration';
+
+export const PRICE_KEYS = [
+  'lambda.requests',
+  'lambda.duration.x86_64',
+  'lambda.duration.arm64',
+  'lambda.ephemeralStorage',
+  'stepFunctions.standardTransitions',
+  'stepFunctions.expressRequests',
+  'stepFunctions.expressDuration',
+] as const satisfies readonly PriceKey[];
 
 export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
   switch (key) {
@@ -61,6 +80,8 @@ export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
       return region.lambda.duration.x86_64;
     case 'lambda.duration.arm64':
       return region.lambda.duration.arm64;
+    case 'lambda.ephemeralStorage':
+      return region.lambda.ephemeralStorage;
     case 'stepFunctions.standardTransitions':
       return region.stepFunctions.standardTransitions;
     case 'stepFunctions.expressRequests':

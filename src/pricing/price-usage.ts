@@ -1,6 +1,8 @@
 /**
- * Price an architecture's monthly usage: one cost line per meter, tiers applied to the month's
- * total, the free tier only when asked for.
+ * Price an architecture's monthly usage: one cost line per meter. Meters that share a price (the
+ * Lambda duration of invocations and of their INIT phase) are priced on their combined monthly
+ * total, as AWS aggregates them, and the charge is split in proportion; tiers apply to the month's
+ * total; the free tier only when asked for; a Savings-Plan-style discount on Lambda compute.
  */
 import type { Meter } from '../architectures/types.js';
 import { lookupPrice, type PriceKey, type RegionPrices } from './catalog.js';
@@ -15,31 +17,52 @@ export interface CostLine {
   readonly freeQuantity: number;
   readonly priceKey: PriceKey;
   readonly usd: number;
+  /** Set when part of the charge used a price that AWS does not publish for the region. */
+  readonly estimate?: string;
 }
+
+export interface PricingOptions {
+  readonly freeTier: boolean;
+  /** Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan. */
+  readonly lambdaComputeDiscountPercent: number;
+}
+
+export const NO_PRICING_OPTIONS: PricingOptions = { freeTier: false, lambdaComputeDiscountPercent: 0 };
 
 export function priceMonthlyUsage(
   meters: readonly Meter[],
   monthlyQuantities: ArrayLike<number>,
   prices: RegionPrices,
-  applyFreeTier: boolean,
+  options: PricingOptions,
 ): CostLine[] {
+  const totals = new Map<PriceKey, number>();
+  meters.forEach((meter, i) => totals.set(meter.priceKey, (totals.get(meter.priceKey) ?? 0) + (monthlyQuantities[i] ?? 0)));
+  const charges = new Map(
+    [...totals].map(([key, total]) => [key, chargeTiered(lookupPrice(prices, key), total, options.freeTier)] as const),
+  );
   return meters.map((meter, i) => {
-    const charge = chargeTiered(lookupPrice(prices, meter.priceKey), monthlyQuantities[i] ?? 0, applyFreeTier);
+    const quantity = monthlyQuantities[i] ?? 0;
+    const charge = charges.get(meter.priceKey)!;
+    const share = charge.quantity > 0 ? quantity / charge.quantity : 0;
+    const discount = meter.priceKey.startsWith('lambda.duration.') ? 1 - options.lambdaComputeDiscountPercent / 100 : 1;
+    const price = lookupPrice(prices, meter.priceKey);
     return {
       id: meter.id,
       label: meter.label,
-      quantity: charge.quantity,
+      quantity,
       unit: meter.unit,
-      freeQuantity: charge.freeQuantity,
+      freeQuantity: charge.freeQuantity * share,
       priceKey: meter.priceKey,
-      usd: charge.usd,
+      usd: charge.usd * share * discount,
+      ...(charge.usedEstimatedTier && quantity > 0 && price.estimate ? { estimate: price.estimate } : {}),
     };
   });
 }
 
 /**
- * The month's effective price of one unit of each line (tiers and free tier spread evenly over the
- * month's usage), used to price single executions; the first-tier price where the month has no usage.
+ * The month's effective price of one unit of each line (tiers, free tier and discount spread
+ * evenly over the month's usage), used to price single executions; the first-tier price where the
+ * month has no usage.
  */
 export function effectiveUnitRates(lines: readonly CostLine[], prices: RegionPrices): Float64Array {
   return Float64Array.from(lines, (line) =>

@@ -15,6 +15,8 @@ export interface TieredCharge {
   readonly quantity: number;
   readonly freeQuantity: number;
   readonly usd: number;
+  /** Some of the usage fell in a tier whose price is an estimate. */
+  readonly usedEstimatedTier: boolean;
 }
 
 export function chargeTiered(price: Price, quantity: number, applyFreeTier: boolean): TieredCharge {
@@ -23,16 +25,18 @@ export function chargeTiered(price: Price, quantity: number, applyFreeTier: bool
   // Tiers are positioned on the month's whole usage: free usage fills the bottom of tier 1.
   let position = freeQuantity;
   let usd = 0;
+  let usedEstimatedTier = false;
   for (const tier of price.tiers) {
     if (remaining <= 0) break;
     const tierEnd = tier.upTo ?? Infinity;
     if (position >= tierEnd) continue;
     const inTier = Math.min(remaining, tierEnd - position);
     usd += inTier * tier.usd;
+    if (tier.estimated && inTier > 0) usedEstimatedTier = true;
     remaining -= inTier;
     position += inTier;
   }
-  return { quantity, freeQuantity, usd };
+  return { quantity, freeQuantity, usd, usedEstimatedTier };
 }
 
 /** The first-tier unit price (the marginal price of the first unit of usage). */

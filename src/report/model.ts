@@ -48,7 +48,14 @@ export interface Recommendation {
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly workload: { readonly name: string; readonly region: string; readonly executionsPerMonth: number };
-  readonly pricing: { readonly version: string; readonly region: string; readonly freeTier: boolean };
+  readonly pricing: {
+    readonly version: string;
+    readonly region: string;
+    readonly freeTier: boolean;
+    readonly lambdaComputeDiscountPercent: number;
+    /** Prices used that AWS does not publish for this region, each with how it was estimated. */
+    readonly estimates: readonly string[];
+  };
   readonly simulation: {
     readonly samples: number;
     readonly seed: number;

@@ -3,11 +3,13 @@
  * defaults filled, and the checks a schema cannot express (percentiles in order, probabilities
  * summing to 1, unique step names). Pure; problems carry a path, the loader adds file positions.
  */
-import { fitLogNormal, Z_P95, Z_P99 } from './distributions.js';
+import { distributionMean, fitLogNormal, Z_P95, Z_P99 } from './distributions.js';
 import { parseDurationMs } from './units.js';
 import { allSteps } from './walk.js';
 import type {
+  ColdStartProfile,
   CountDistribution,
+  InvocationType,
   Distribution,
   LambdaArchitecture,
   LambdaSettings,
@@ -40,6 +42,8 @@ export const DEFAULTS = {
   /** The largest timeout Lambda allows; tasks and the single function default to it. */
   timeoutMs: 900_000,
   payloadKb: 1,
+  /** Lambda's default (and free) /tmp size. */
+  ephemeralStorageMb: 512,
   /** ASL Retry defaults: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0. */
   retry: { maxAttempts: 3, intervalMs: 1_000, backoffRate: 2 },
   /** Rough size of one state in an ASL definition, for Express's memory estimate. */
@@ -63,6 +67,8 @@ export function normalizeWorkload(data: unknown): NormalizeResult {
     memoryMb: (lambdaRaw['memoryMb'] as number | undefined) ?? DEFAULTS.memoryMb,
     architecture: (lambdaRaw['architecture'] as LambdaArchitecture | undefined) ?? DEFAULTS.architecture,
     timeoutMs,
+    ephemeralStorageMb: (lambdaRaw['ephemeralStorageMb'] as number | undefined) ?? DEFAULTS.ephemeralStorageMb,
+    coldStart: coldStartProfile(lambdaRaw['coldStarts'], ['lambda', 'coldStarts'], problems),
   };
   const context: Context = { problems, defaults, names: new Map(), stateCount: 0 };
   const steps = normalizeSteps(raw['steps'] as unknown[], ['steps'], context);
@@ -73,6 +79,8 @@ export function normalizeWorkload(data: unknown): NormalizeResult {
     memoryMb: (lambdaRaw['memoryMb'] as number | undefined) ?? Math.max(DEFAULTS.memoryMb, largestTaskMemory),
   };
 
+  const payloadKb = (raw['payloadKb'] as number | undefined) ?? DEFAULTS.payloadKb;
+  const inputRaw = (raw['input'] ?? {}) as Raw;
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -82,7 +90,11 @@ export function normalizeWorkload(data: unknown): NormalizeResult {
       executionsPerMonth: raw['executionsPerMonth'] as number,
       peakExecutionsPerSecond: raw['peakExecutionsPerSecond'] as number | undefined,
       singleFunction,
-      payloadKb: (raw['payloadKb'] as number | undefined) ?? DEFAULTS.payloadKb,
+      payloadKb,
+      input: {
+        kb: (inputRaw['kb'] as number | undefined) ?? payloadKb,
+        invocation: (inputRaw['invocation'] as InvocationType | undefined) ?? 'sync',
+      },
       stepFunctions: {
         transitionOverheadMs: durationOrZero(sfnRaw['transitionOverhead']),
         definitionKb:
@@ -227,10 +239,34 @@ function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string,
       memoryMb: (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb,
       architecture: context.defaults.architecture,
       timeoutMs,
+      ephemeralStorageMb: (raw['ephemeralStorageMb'] as number | undefined) ?? context.defaults.ephemeralStorageMb,
+      coldStart:
+        raw['coldStarts'] === undefined
+          ? context.defaults.coldStart
+          : coldStartProfile(raw['coldStarts'], [...path, 'coldStarts'], context.problems),
     },
     failureRate: (raw['failureRate'] as number | undefined) ?? 0,
     retry,
   };
+}
+
+/** On-demand INIT is cut off at 10 s (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html). */
+export const MAX_INIT_MS = 10_000;
+
+function coldStartProfile(value: unknown, path: DataPath, problems: SemanticProblem[]): ColdStartProfile | undefined {
+  if (value === undefined) return undefined;
+  const raw = value as Raw;
+  const init = distribution(raw['init'], [...path, 'init'], problems);
+  const typical = init.kind === 'fixed' ? init.value : init.kind === 'lognormal' ? Math.exp(init.mu) : distributionMean(init);
+  if (typical > MAX_INIT_MS) {
+    problems.push({
+      path: [...path, 'init'],
+      message: `an INIT phase of ${Math.round(typical)} ms is longer than Lambda allows on demand`,
+      expected: 'at most 10s',
+      hint: 'on-demand INIT is limited to 10 seconds; longer initialisation needs provisioned concurrency or SnapStart',
+    });
+  }
+  return { probability: raw['probability'] as number, init };
 }
 
 function lambdaTimeout(value: unknown, path: DataPath, problems: SemanticProblem[]): number {

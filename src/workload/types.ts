@@ -35,11 +35,25 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
+/** INIT phase billing (since 1 Aug 2025): a cold invocation is billed for INIT + INVOKE. */
+export interface ColdStartProfile {
+  /** Share of invocations that start a new execution environment. */
+  readonly probability: number;
+  /** Duration of the INIT phase. */
+  readonly init: Distribution;
+}
+
 export interface LambdaSettings {
   readonly memoryMb: number;
   readonly architecture: LambdaArchitecture;
   readonly timeoutMs: number;
+  /** /tmp size; above 512 MB it is billed per GB-second of duration. */
+  readonly ephemeralStorageMb: number;
+  readonly coldStart: ColdStartProfile | undefined;
 }
+
+export const INVOCATION_TYPES = ['sync', 'async'] as const;
+export type InvocationType = (typeof INVOCATION_TYPES)[number];
 
 export interface TaskStep {
   readonly kind: 'task';
@@ -105,6 +119,8 @@ export interface Workload {
   /** The single function (architecture `lambda`): memory, architecture, timeout. */
   readonly singleFunction: LambdaSettings;
   readonly payloadKb: number;
+  /** The event that starts each execution. */
+  readonly input: { readonly kb: number; readonly invocation: InvocationType };
   readonly stepFunctions: {
     readonly transitionOverheadMs: number;
     /** Size of the state machine definition, for Express's memory estimate. */

@@ -43,7 +43,7 @@ describe('flowcost analyze', () => {
     const report = JSON.parse(first.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.simulation).toMatchObject({ samples: 3000, seed: 5 });
-    expect(report.pricing).toEqual({ version: '2026-11-01', region: 'us-east-1', freeTier: false });
+    expect(report.pricing).toMatchObject({ version: '2026-11-01', region: 'us-east-1', freeTier: false, estimates: [] });
     expect(report.recommendation.architecture).toBe('sfn-express');
     expect(Object.keys(report.architectures[0])).toEqual(
       expect.arrayContaining(['id', 'feasible', 'costPerExecution', 'monthlyCost', 'durationMs', 'transitionsPerExecution', 'limits', 'stateHandling']),

@@ -41,7 +41,7 @@ describe('tiered prices on monthly totals', () => {
 
   it('the free tier comes off the bottom of the month, only when asked for', () => {
     const requests = useast1.lambda.requests;
-    expect(chargeTiered(requests, 3_000_000, true)).toEqual({ quantity: 3_000_000, freeQuantity: 1_000_000, usd: 2_000_000 * 0.0000002 });
+    expect(chargeTiered(requests, 3_000_000, true)).toMatchObject({ quantity: 3_000_000, freeQuantity: 1_000_000, usd: 2_000_000 * 0.0000002 });
     expect(chargeTiered(requests, 3_000_000, false).freeQuantity).toBe(0);
     expect(chargeTiered(requests, 500_000, true).usd).toBe(0);
   });
