@@ -62,11 +62,7 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
 
   // 3–4. price and check limits
   const architectures = result.architectures.map((sim) => architectureReport(sim, workload, prices, pricing));
-  const estimates = [
-    ...new Set(
-      architectures.flatMap((a) => a.monthlyCost.lines.flatMap((l) => (l.estimate ? [`${l.priceKey}: ${l.estimate}`] : []))),
-    ),
-  ].sort();
+  const estimates = estimateNotes(architectures);
 
   // 5. advise
   return {
@@ -83,6 +79,18 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
     architectures,
     recommendation: recommend(architectures, result.failureProbability),
   };
+}
+
+/** "key, key: note", one entry per distinct note, for the prices used that AWS does not publish. */
+function estimateNotes(architectures: readonly ArchitectureReport[]): string[] {
+  const keysByNote = new Map<string, Set<string>>();
+  for (const line of architectures.flatMap((a) => a.monthlyCost.lines)) {
+    if (!line.estimate) continue;
+    const keys = keysByNote.get(line.estimate) ?? new Set<string>();
+    keys.add(line.priceKey);
+    keysByNote.set(line.estimate, keys);
+  }
+  return [...keysByNote].map(([note, keys]) => `${[...keys].sort().join(', ')}: ${note}`).sort();
 }
 
 export function regionPrices(catalog: PricingCatalog, region: string): RegionPrices {

@@ -6,7 +6,8 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { FlowcostError } from '../errors/problem.js';
-import { analyzeCommand, ANALYZE_FORMATS } from './commands/analyze.js';
+import { analyzeCommand, ANALYZE_FORMATS, loadCatalog } from './commands/analyze.js';
+import { pricingListCommand, pricingShowCommand } from './commands/pricing.js';
 import type { CliIo } from './io.js';
 import { problemsAsJson, renderProblems } from './render-problems.js';
 
@@ -19,6 +20,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const parsed = await parseArguments(argv, io);
     if (parsed.kind === 'exit') return parsed.code;
     const args = parsed.args;
+    const optional = (name: string) => (args[name] === undefined ? undefined : String(args[name]));
     switch (args._[0]) {
       case 'analyze':
         return analyzeCommand(
@@ -28,11 +30,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
             samples: Number(args['samples']),
             seed: Number(args['seed']),
             freeTier: Boolean(args['free-tier']),
-            out: args['out'] === undefined ? undefined : String(args['out']),
-            pricingVersion: args['pricing-version'] === undefined ? undefined : String(args['pricing-version']),
+            discountPercent: Number(args['discount'] ?? 0),
+            out: optional('out'),
+            pricingVersion: optional('pricing-version'),
+            pricingPath: optional('pricing'),
           },
           io,
         );
+      case 'pricing': {
+        const format = args['format'] === 'json' ? 'json' : 'table';
+        if (args['action'] === 'list') return pricingListCommand(io, format);
+        const catalog = loadCatalog(optional('pricing-version'), optional('pricing'));
+        return pricingShowCommand(io, catalog, String(args['region']), format);
+      }
       default:
         io.stderr(`flowcost: unknown command "${String(args._[0] ?? '')}"  (run "flowcost --help" for the commands)\n`);
         return EXIT.invalidInput;
@@ -69,12 +79,25 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
         .option('free-tier', { type: 'boolean', default: false, describe: 'Apply the AWS free tier (per account; off by default)' })
         .option('out', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
         .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
+        .option('pricing', { type: 'string', describe: 'Your own prices: a pricing file (replaces one service) or a directory like pricing/aws/<version>/' })
+        .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' })
+        .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan')
         .example('$0 analyze examples/order-fulfilment.yaml', 'Terminal table with the recommendation')
         .example('$0 analyze examples/order-fulfilment.yaml --format json --out report.json', 'JSON report v1 to a file')
         .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied'),
     )
+    .command('pricing <action>', 'Show the prices flowcost uses and their sources', (y) =>
+      y
+        .positional('action', { choices: ['list', 'show'] as const, describe: 'list: catalog versions and regions; show: every price of a region' })
+        .option('region', { type: 'string', default: 'us-east-1', describe: 'Region to show' })
+        .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table', describe: 'Output format' })
+        .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
+        .option('pricing', { type: 'string', describe: 'Your own pricing file or directory' })
+        .example('$0 pricing list', 'Catalog versions and the regions each can price')
+        .example('$0 pricing show --region eu-west-1', 'Every price used for eu-west-1, with its source'),
+    )
     .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors', hidden: true })
-    .demandCommand(1, 'Name a command: analyze')
+    .demandCommand(1, 'Name a command: analyze or pricing')
     .strict()
     .help()
     .alias('help', 'h')
@@ -97,6 +120,11 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
   if (output) {
     io.stdout(output + '\n');
     return { kind: 'exit', code: EXIT.ok };
+  }
+  const discount = args['discount'];
+  if (discount !== undefined && !(typeof discount === 'number' && discount >= 0 && discount < 100)) {
+    io.stderr(`flowcost: --discount must be a percentage from 0 to below 100 (got ${String(discount)})\n`);
+    return { kind: 'exit', code: EXIT.invalidInput };
   }
   for (const name of ['samples', 'seed'] as const) {
     const value = args[name];

@@ -3,7 +3,7 @@
  * schemas/pricing.schema.json, sources resolved, tiers checked to ascend. A region is priced when
  * both services have it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 import type { Price, PricingCatalog, RegionPrices } from '../pricing/catalog.js';
@@ -72,25 +72,63 @@ export function loadPricingDirectory(directory: string): PricingCatalog {
       unpricedRegions[region] = `it has ${l ? 'Lambda' : 'Step Functions'} prices but no ${l ? 'Step Functions' : 'Lambda'} prices (no source found)`;
       continue;
     }
-    const duration = l['duration'] as Record<string, RawPrice>;
-    regions[region] = {
-      lambda: {
-        requests: lambda.price(l['requests'] as RawPrice),
-        duration: { x86_64: lambda.price(duration['x86_64']!), arm64: lambda.price(duration['arm64']!) },
-        ephemeralStorage: lambda.price(l['ephemeralStorage'] as RawPrice),
-      },
-      stepFunctions: {
-        standardTransitions: sfn.price(s['standardTransitions'] as RawPrice),
-        expressRequests: sfn.price(s['expressRequests'] as RawPrice),
-        expressDuration: sfn.price(s['expressDuration'] as RawPrice),
-      },
-    };
+    regions[region] = { lambda: lambdaPrices(lambda, l), stepFunctions: sfnPrices(sfn, s) };
   }
   const retrieved = [...Object.values(lambda.file.sources), ...Object.values(sfn.file.sources)]
     .map((source) => source.retrieved)
     .sort()
     .at(-1)!;
   return { version: lambda.file.version, retrieved, currency: 'USD', regions, unpricedRegions };
+}
+
+/**
+ * A user's own prices (negotiated rates): either a directory laid out like pricing/aws/<version>/,
+ * or one pricing file whose regions replace that service's prices in `base`.
+ */
+export function loadPricingOverride(base: PricingCatalog, path: string): PricingCatalog {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    return { ...loadPricingDirectory(path), version: `custom:${path}` };
+  }
+  const text = readTextFile(path);
+  const service = /^service:\s*(lambda|step-functions)\s*$/m.exec(text)?.[1] as RawFile['service'] | undefined;
+  const file = loadPricingFile(path, service ?? 'lambda');
+  const regions: Record<string, RegionPrices> = { ...base.regions };
+  for (const [region, raw] of Object.entries(file.file.regions)) {
+    const current = regions[region];
+    if (!current && base.unpricedRegions?.[region]) continue;
+    if (!current) {
+      throw new FlowcostError([
+        {
+          code: 'pricing',
+          file: path,
+          message: `region "${region}" is not in pricing ${base.version}; a single file can only replace one service's prices`,
+          hint: 'give a directory with both lambda.yaml and step-functions.yaml to price a new region',
+        },
+      ]);
+    }
+    regions[region] = file.file.service === 'lambda' ? { ...current, lambda: lambdaPrices(file, raw) } : { ...current, stepFunctions: sfnPrices(file, raw) };
+  }
+  return { ...base, version: `${base.version}+${path}`, regions };
+}
+
+type LoadedFile = ReturnType<typeof loadPricingFile>;
+type RawRegion = RawFile['regions'][string];
+
+function lambdaPrices(file: LoadedFile, raw: RawRegion): RegionPrices['lambda'] {
+  const duration = raw['duration'] as Record<string, RawPrice>;
+  return {
+    requests: file.price(raw['requests'] as RawPrice),
+    duration: { x86_64: file.price(duration['x86_64']!), arm64: file.price(duration['arm64']!) },
+    ephemeralStorage: file.price(raw['ephemeralStorage'] as RawPrice),
+  };
+}
+
+function sfnPrices(file: LoadedFile, raw: RawRegion): RegionPrices['stepFunctions'] {
+  return {
+    standardTransitions: file.price(raw['standardTransitions'] as RawPrice),
+    expressRequests: file.price(raw['expressRequests'] as RawPrice),
+    expressDuration: file.price(raw['expressDuration'] as RawPrice),
+  };
 }
 
 /** Validates one pricing file; `price` resolves a raw price's source key to its URL. */

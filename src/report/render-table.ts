@@ -27,10 +27,7 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
     paint.bold(`flowcost · ${workload.name}`) +
       ` · ${workload.region} · ${formatCount(workload.executionsPerMonth)} executions/month`,
   );
-  out.push(
-    `pricing ${pricing.version} (${pricing.freeTier ? 'free tier applied' : 'free tier not applied'}) · ` +
-      `${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`,
-  );
+  out.push(`${pricingSummary(report)} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`);
   out.push('');
 
   const summary = new Table({
@@ -53,6 +50,7 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
     ]);
   }
   out.push(summary.toString());
+  for (const estimate of pricing.estimates) out.push(paint.yellow(`  * estimated price — ${estimate}`));
   out.push('');
 
   for (const a of report.architectures) out.push(costLinesTable(a), '');
@@ -66,6 +64,14 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
   return out.join('\n') + '\n';
 }
 
+/** "pricing 2026-11-01 (free tier not applied, 17% off Lambda compute)". */
+export function pricingSummary(report: Report): string {
+  const { pricing } = report;
+  const notes = [pricing.freeTier ? 'free tier applied' : 'free tier not applied'];
+  if (pricing.lambdaComputeDiscountPercent > 0) notes.push(`${pricing.lambdaComputeDiscountPercent}% off Lambda compute`);
+  return `pricing ${pricing.version} (${notes.join(', ')})`;
+}
+
 function costLinesTable(a: ArchitectureReport): string {
   const table = new Table({
     head: [`${a.id}: monthly cost`, 'Quantity', 'Unit', 'USD'],
@@ -74,7 +80,12 @@ function costLinesTable(a: ArchitectureReport): string {
   });
   for (const line of a.monthlyCost.lines) {
     const free = line.freeQuantity > 0 ? ` (${formatCount(line.freeQuantity)} free)` : '';
-    table.push([line.label, formatCount(roundQuantity(line.quantity)) + free, line.unit, formatUsd(roundCents(line.usd))]);
+    table.push([
+      line.label + (line.estimate ? ' *' : ''),
+      formatCount(roundQuantity(line.quantity)) + free,
+      line.unit,
+      formatUsd(roundCents(line.usd)),
+    ]);
   }
   table.push(['Total', '', '', formatUsd(displayMonthlyTotal(a.monthlyCost.lines))]);
   return table.toString();

@@ -113,6 +113,45 @@ describe('bad input', () => {
   });
 });
 
+describe('flowcost pricing', () => {
+  it('list names the versions, the priced regions and the ones that cannot be priced', () => {
+    const { code, stdout } = flowcost(['pricing', 'list']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/pricing 2026-11-01 .* 20 regions/);
+    expect(stdout).toContain('eu-south-1');
+    expect(stdout).toContain('not priceable: eu-central-2');
+  });
+
+  it('show prints every price of a region with its source, and marks estimates', () => {
+    const { code, stdout } = flowcost(['pricing', 'show', '--region', 'af-south-1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('lambda.duration.x86_64');
+    expect(stdout).toContain('0–6B: 0.0000221');
+    expect(stdout).toContain('https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json');
+    expect(stdout).toContain('* estimated');
+    const json = JSON.parse(flowcost(['pricing', 'show', '--region', 'us-east-1', '-f', 'json']).stdout);
+    expect(json.prices.find((p: { key: string }) => p.key === 'stepFunctions.standardTransitions').tiers[0].usd).toBe(0.000025);
+  });
+
+  it('show for an unknown region exits 2 with a suggestion', () => {
+    const { code, stderr } = flowcost(['pricing', 'show', '--region', 'us-est-1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('did you mean us-east-1?');
+  });
+
+  it('analyze --discount and --pricing change the Lambda compute bill', () => {
+    const base = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json', '-n', '500']).stdout);
+    const discounted = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json', '-n', '500', '--discount', '50']).stdout);
+    const duration = (r: { architectures: { monthlyCost: { lines: { id: string; usd: number }[] } }[] }) =>
+      r.architectures[0]!.monthlyCost.lines.find((l) => l.id === 'lambda-duration')!.usd;
+    expect(duration(discounted)).toBeCloseTo(duration(base) / 2, 9);
+    expect(flowcost(['analyze', 'examples/api-backend.yaml', '--discount', '120']).code).toBe(2);
+    const missing = flowcost(['analyze', 'examples/api-backend.yaml', '--pricing', 'no-such-prices.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no-such-prices.yaml  error[file-read]: no such file');
+  });
+});
+
 describe('help', () => {
   it('--help lists commands; analyze --help shows examples', () => {
     const top = flowcost(['--help']);

@@ -1,6 +1,7 @@
 /** `flowcost analyze FILE`: load, simulate, report. */
 import { analyze } from '../../analyze.js';
-import { loadPricingCatalog } from '../../io/load-pricing.js';
+import { loadPricingCatalog, loadPricingOverride } from '../../io/load-pricing.js';
+import type { PricingCatalog } from '../../pricing/catalog.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { writeOutputAtomically } from '../../io/write-output.js';
 import { renderJson } from '../../report/render-json.js';
@@ -16,18 +17,26 @@ export interface AnalyzeArgs {
   readonly samples: number;
   readonly seed: number;
   readonly freeTier: boolean;
+  readonly discountPercent: number;
   readonly out: string | undefined;
   readonly pricingVersion: string | undefined;
+  readonly pricingPath: string | undefined;
+}
+
+export function loadCatalog(version: string | undefined, path: string | undefined): PricingCatalog {
+  const bundled = loadPricingCatalog(version);
+  return path === undefined ? bundled : loadPricingOverride(bundled, path);
 }
 
 export function analyzeCommand(args: AnalyzeArgs, io: CliIo): number {
   const workload = loadWorkloadFile(args.file);
-  const catalog = loadPricingCatalog(args.pricingVersion);
+  const catalog = loadCatalog(args.pricingVersion, args.pricingPath);
   const onProgress = progressReporter(io, args.samples);
   const report = analyze(workload, catalog, {
     samples: args.samples,
     seed: args.seed,
     freeTier: args.freeTier,
+    lambdaComputeDiscountPercent: args.discountPercent,
     ...(onProgress ? { onProgress } : {}),
   });
   const toFile = args.out !== undefined;
