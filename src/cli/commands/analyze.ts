@@ -1,52 +1,49 @@
 /** `flowcost analyze FILE`: load, simulate, report. */
 import { analyze } from '../../analyze.js';
-import { loadPricingCatalog, loadPricingOverride } from '../../io/load-pricing.js';
-import type { PricingCatalog } from '../../pricing/catalog.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { writeOutputAtomically } from '../../io/write-output.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderTable } from '../../report/render-table.js';
+import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
+import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
 
 export const ANALYZE_FORMATS = ['table', 'json'] as const;
 
-export interface AnalyzeArgs {
-  readonly file: string;
-  readonly format: (typeof ANALYZE_FORMATS)[number];
-  readonly samples: number;
-  readonly seed: number;
-  readonly freeTier: boolean;
-  readonly discountPercent: number;
-  readonly out: string | undefined;
-  readonly pricingVersion: string | undefined;
-  readonly pricingPath: string | undefined;
-}
+export const analyzeCommand: CommandModule = {
+  command: 'analyze <file>',
+  describe: 'Simulate a workload as one Lambda function, Step Functions Standard and Express; report cost, limits and a recommendation',
+  builder: (y) =>
+    withAnalysisOptions(
+      y
+        .positional('file', { type: 'string', describe: 'Workload YAML file', demandOption: true })
+        .option('format', { alias: 'f', choices: ANALYZE_FORMATS, default: 'table', describe: 'Output format' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' }),
+    )
+      .example('$0 analyze examples/order-fulfilment.yaml', 'Terminal table with the recommendation')
+      .example('$0 analyze examples/order-fulfilment.yaml --format json --out report.json', 'JSON report v1 to a file')
+      .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
+      .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
+  run(args, io) {
+    const workload = loadWorkloadFile(String(args['file']));
+    const catalog = catalogFrom(args);
+    const options = analysisOptionsFrom(args);
+    const onProgress = progressReporter(io, options.samples);
+    const report = analyze(workload, catalog, { ...options, ...(onProgress ? { onProgress } : {}) });
+    const out = optionalString(args, 'out');
+    const text = args['format'] === 'json' ? renderJson(report) : renderTable(report, { color: out === undefined && useColor(io) });
+    return emit(io, text, out);
+  },
+};
 
-export function loadCatalog(version: string | undefined, path: string | undefined): PricingCatalog {
-  const bundled = loadPricingCatalog(version);
-  return path === undefined ? bundled : loadPricingOverride(bundled, path);
-}
-
-export function analyzeCommand(args: AnalyzeArgs, io: CliIo): number {
-  const workload = loadWorkloadFile(args.file);
-  const catalog = loadCatalog(args.pricingVersion, args.pricingPath);
-  const onProgress = progressReporter(io, args.samples);
-  const report = analyze(workload, catalog, {
-    samples: args.samples,
-    seed: args.seed,
-    freeTier: args.freeTier,
-    lambdaComputeDiscountPercent: args.discountPercent,
-    ...(onProgress ? { onProgress } : {}),
-  });
-  const toFile = args.out !== undefined;
-  const text =
-    args.format === 'json' ? renderJson(report) : renderTable(report, { color: !toFile && useColor(io) });
-  if (args.out !== undefined) {
-    writeOutputAtomically(args.out, text);
-    io.stderr(`flowcost: wrote ${args.out}\n`);
-  } else {
+/** Prints `text`, or writes it atomically to `out` and says so on stderr. */
+export function emit(io: CliIo, text: string, out: string | undefined): number {
+  if (out === undefined) {
     io.stdout(text);
+  } else {
+    writeOutputAtomically(out, text);
+    io.stderr(`flowcost: wrote ${out}\n`);
   }
   return 0;
 }

@@ -3,9 +3,30 @@ import Table from 'cli-table3';
 import { regionPrices } from '../../analyze.js';
 import { listPricingVersions, loadPricingCatalog } from '../../io/load-pricing.js';
 import { PRICE_KEYS, lookupPrice, type Price, type PricingCatalog } from '../../pricing/catalog.js';
+import { catalogFrom } from '../analysis-options.js';
+import type { CommandModule } from '../command.js';
 import type { CliIo } from '../io.js';
 
 const plainStyle = { head: [] as string[], border: [] as string[] };
+
+export const pricingCommand: CommandModule = {
+  command: 'pricing <action>',
+  describe: 'Show the prices flowcost uses and their sources',
+  builder: (y) =>
+    y
+      .positional('action', { choices: ['list', 'show'] as const, describe: 'list: catalog versions and regions; show: every price of a region' })
+      .option('region', { type: 'string', default: 'us-east-1', describe: 'Region to show' })
+      .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table', describe: 'Output format' })
+      .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
+      .option('pricing', { type: 'string', describe: 'Your own pricing file or directory' })
+      .example('$0 pricing list', 'Catalog versions and the regions each can price')
+      .example('$0 pricing show --region eu-west-1', 'Every price used for eu-west-1, with its source'),
+  run(args, io) {
+    const format = args['format'] === 'json' ? 'json' : 'table';
+    if (args['action'] === 'list') return pricingListCommand(io, format);
+    return pricingShowCommand(io, catalogFrom(args), String(args['region']), format);
+  },
+};
 
 export function pricingListCommand(io: CliIo, format: 'table' | 'json'): number {
   const versions = listPricingVersions().map((version) => {

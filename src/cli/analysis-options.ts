@@ -1,0 +1,32 @@
+/** Options every command that runs an analysis shares (analyze, sweep, gate), and how to read them. */
+import type { Argv } from 'yargs';
+import type { AnalyzeOptions } from '../analyze.js';
+import { loadPricingCatalog, loadPricingOverride } from '../io/load-pricing.js';
+import type { PricingCatalog } from '../pricing/catalog.js';
+import { optionalString, type ParsedArgs } from './command.js';
+
+export function withAnalysisOptions(y: Argv): Argv {
+  return y
+    .option('samples', { alias: 'n', type: 'number', default: 10_000, describe: 'Simulated executions' })
+    .option('seed', { type: 'number', default: 1, describe: 'Random seed (same seed → same report)' })
+    .option('free-tier', { type: 'boolean', default: false, describe: 'Apply the AWS free tier (per account; off by default)' })
+    .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
+    .option('pricing', { type: 'string', describe: 'Your own prices: a pricing file (replaces one service) or a directory like pricing/aws/<version>/' })
+    .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' });
+}
+
+/** The analysis options from parsed arguments (already range-checked by run.ts). */
+export function analysisOptionsFrom(args: ParsedArgs): AnalyzeOptions {
+  return {
+    samples: Number(args['samples']),
+    seed: Number(args['seed']),
+    freeTier: Boolean(args['free-tier']),
+    lambdaComputeDiscountPercent: Number(args['discount'] ?? 0),
+  };
+}
+
+export function catalogFrom(args: ParsedArgs): PricingCatalog {
+  const bundled = loadPricingCatalog(optionalString(args, 'pricing-version'));
+  const path = optionalString(args, 'pricing');
+  return path === undefined ? bundled : loadPricingOverride(bundled, path);
+}

@@ -1,0 +1,6 @@
+/** Every command of the CLI, in the order `flowcost --help` lists them. */
+import type { CommandModule } from '../command.js';
+import { analyzeCommand } from './analyze.js';
+import { pricingCommand } from './pricing.js';
+
+export const COMMANDS: readonly CommandModule[] = [analyzeCommand, pricingCommand];
