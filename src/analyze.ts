@@ -19,7 +19,7 @@ import { limitStatus } from './limits/check-limits.js';
 import { QUOTAS } from './limits/quotas.js';
 import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
 import { effectiveUnitRates, priceMonthlyUsage, type PricingOptions } from './pricing/price-usage.js';
-import { REPORT_SCHEMA_VERSION, type ArchitectureReport, type Report } from './report/model.js';
+import { DURATION_QUANTILES, REPORT_SCHEMA_VERSION, type ArchitectureReport, type Report } from './report/model.js';
 import type { Workload } from './workload/types.js';
 
 export interface AnalyzeOptions {
@@ -171,6 +171,7 @@ function architectureReport(
       p99: sim.durationMs.quantile(0.99),
       max: sim.durationMs.max,
     },
+    durationQuantiles: DURATION_QUANTILES.map((q) => ({ q, ms: q === 1 ? sim.durationMs.max : sim.durationMs.quantile(q) })),
     transitionsPerExecution: { mean: sim.transitions.mean, p99: sim.transitions.quantile(0.99) },
     limits,
     stateHandling: architecture.stateHandling,

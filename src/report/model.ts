@@ -27,6 +27,14 @@ export interface LimitResult {
   readonly source: string;
 }
 
+/** Quantiles reported for each architecture's duration distribution (0 = min, 1 = max). */
+export const DURATION_QUANTILES = [0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999, 1] as const;
+
+export interface DurationQuantile {
+  readonly q: number;
+  readonly ms: number;
+}
+
 export interface ArchitectureReport {
   readonly id: ArchitectureId;
   readonly label: string;
@@ -34,6 +42,8 @@ export interface ArchitectureReport {
   readonly costPerExecution: Percentiles;
   readonly monthlyCost: { readonly total: number; readonly lines: readonly CostLine[] };
   readonly durationMs: Percentiles & { readonly max: number };
+  /** Duration at the quantiles in DURATION_QUANTILES (for the distribution chart); optional for older reports. */
+  readonly durationQuantiles?: readonly DurationQuantile[];
   readonly transitionsPerExecution: { readonly mean: number; readonly p99: number };
   readonly limits: readonly LimitResult[];
   readonly stateHandling: string;
