@@ -16,6 +16,9 @@ import { ARCHITECTURES, ARCHITECTURE_IDS, type PreparedArchitecture } from './ar
 import { simulate, type ArchitectureSimulation } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
+import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile-plan.js';
+import { expectedVisits } from './engine/work-estimate.js';
+import { formatPercent } from './report/format.js';
 import { QUOTAS } from './limits/quotas.js';
 import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
 import { effectiveUnitRates, priceMonthlyUsage, type PricingOptions } from './pricing/price-usage.js';
@@ -36,8 +39,19 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { samples: 10_000, seed: 
 /** Samples used to estimate the month's effective unit prices before the main run. */
 const PILOT_SAMPLES = 2_000;
 
+/**
+ * Bounded work: a run visits at most this many steps in all (about half a minute on one core);
+ * above it the sample count is reduced, never below MIN_SAMPLES; a workload that needs more than
+ * WORK_BUDGET / MIN_SAMPLES visits per execution is refused.
+ */
+export const WORK_BUDGET_VISITS = 50_000_000;
+export const MIN_SAMPLES = 1_000;
+export const MAX_SAMPLES = 10_000_000;
+
 export function analyze(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS): Report {
   const prices = regionPrices(catalog, workload.region);
+  const notes: string[] = [];
+  const samples = boundedSamples(workload, options.samples, notes);
   const pricing: PricingOptions = {
     freeTier: options.freeTier,
     lambdaComputeDiscountPercent: options.lambdaComputeDiscountPercent ?? 0,
@@ -46,7 +60,7 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
 
   // 1. pilot: a prefix of the main run (same seed) gives the month's effective unit prices, so
   //    that per-execution costs carry tiers and free tier the way the monthly total does.
-  const pilot = simulate(workload, prepared, { samples: Math.min(options.samples, PILOT_SAMPLES), seed: options.seed });
+  const pilot = simulate(workload, prepared, { samples: Math.min(samples, PILOT_SAMPLES), seed: options.seed });
   const unitRates = pilot.architectures.map((sim) =>
     effectiveUnitRates(monthlyLines(sim, workload, prices, pricing), prices),
   );
@@ -54,11 +68,17 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
   // 2. simulate
   const progress = options.onProgress;
   const result = simulate(workload, prepared, {
-    samples: options.samples,
+    samples,
     seed: options.seed,
     unitRates,
-    ...(progress ? { onProgress: (done: number) => progress(done, options.samples) } : {}),
+    ...(progress ? { onProgress: (done: number) => progress(done, samples) } : {}),
   });
+  if (result.approximatedShare > 0) {
+    notes.push(
+      `${formatPercent(result.approximatedShare)} of simulated executions had a Map of more than ${MAP_ITEMS_SIMULATED.toLocaleString('en-US')} items ` +
+        `or a polling loop of more than ${POLL_ROUNDS_SIMULATED} rounds: flowcost simulated that many and scaled counts, costs and time to the rest.`,
+    );
+  }
 
   // 3–4. price and check limits
   const architectures = result.architectures.map((sim) => architectureReport(sim, workload, prices, pricing));
@@ -75,10 +95,47 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
       lambdaComputeDiscountPercent: pricing.lambdaComputeDiscountPercent,
       estimates,
     },
-    simulation: { samples: result.samples, seed: result.seed, failureProbability: result.failureProbability },
+    simulation: {
+      samples: result.samples,
+      seed: result.seed,
+      failureProbability: result.failureProbability,
+      requestedSamples: options.samples,
+      notes,
+    },
     architectures,
     recommendation: recommend(architectures, result.failureProbability),
   };
+}
+
+export function boundedSamples(workload: Workload, requested: number, notes: string[]): number {
+  if (!(Number.isSafeInteger(requested) && requested >= 1 && requested <= MAX_SAMPLES)) {
+    throw new FlowcostError([
+      {
+        code: 'usage',
+        message: `samples must be a whole number from 1 to ${MAX_SAMPLES.toLocaleString('en-US')} (got ${requested})`,
+        hint: 'the default of 10,000 is enough for p99 within about 1%',
+      },
+    ]);
+  }
+  const visits = expectedVisits(workload.steps);
+  if (visits * MIN_SAMPLES > WORK_BUDGET_VISITS) {
+    throw new FlowcostError([
+      {
+        code: 'too-much-work',
+        message: `one execution of this workload means about ${Math.round(visits).toLocaleString('en-US')} simulated steps; flowcost simulates at most ${(WORK_BUDGET_VISITS / MIN_SAMPLES).toLocaleString('en-US')}`,
+        path: 'steps',
+        hint: 'lower the retry counts of tasks that always fail, or nest fewer large Maps inside each other',
+      },
+    ]);
+  }
+  const affordable = Math.floor(WORK_BUDGET_VISITS / Math.max(1, visits));
+  if (requested <= affordable) return requested;
+  const samples = Math.max(MIN_SAMPLES, affordable);
+  notes.push(
+    `samples reduced from ${requested.toLocaleString('en-US')} to ${samples.toLocaleString('en-US')} to bound the work ` +
+      `(each execution visits about ${Math.round(visits).toLocaleString('en-US')} steps).`,
+  );
+  return samples;
 }
 
 /** "key, key: note", one entry per distinct note, for the prices used that AWS does not publish. */

@@ -5,6 +5,7 @@
  * Exit codes: 0 ok · 1 a gate failed · 2 invalid input or usage · 3 internal error.
  */
 import yargs, { type Argv } from 'yargs';
+import { MAX_SAMPLES } from '../analyze.js';
 import { FlowcostError } from '../errors/problem.js';
 import type { ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -81,10 +82,13 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
     io.stderr(`flowcost: --discount must be a percentage from 0 to below 100 (got ${String(discount)})\n`);
     return { kind: 'exit', code: EXIT.invalidInput };
   }
-  for (const name of ['samples', 'seed'] as const) {
+  const ranges = { samples: [1, MAX_SAMPLES], seed: [0, 2 ** 32 - 1] } as const;
+  for (const [name, [min, max]] of Object.entries(ranges)) {
     const value = args[name];
-    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= (name === 'samples' ? 1 : 0))) {
-      io.stderr(`flowcost: --${name} must be a whole number${name === 'samples' ? ' of at least 1' : ' ≥ 0'} (got ${String(value)})\n`);
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max)) {
+      io.stderr(
+        `flowcost: --${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${String(value)})\n`,
+      );
       return { kind: 'exit', code: EXIT.invalidInput };
     }
   }

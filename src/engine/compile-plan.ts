@@ -2,10 +2,18 @@
  * Compile a workload once into a plan the simulation walks per sample: retry delays precomputed,
  * defaults resolved, Map scratch buffers allocated up front, so a sample allocates nothing.
  */
+import { COUNTERS } from './execution.js';
 import type { ColdStartProfile, CountDistribution, Distribution, Step, TaskStep, Workload } from '../workload/types.js';
 
 /** Lambda bills /tmp above this size. */
 export const FREE_EPHEMERAL_STORAGE_MB = 512;
+
+/**
+ * Bounded work: one execution simulates at most this many items of one Map and this many rounds
+ * of one polling loop, and scales what they add up to the whole (stated in the report).
+ */
+export const MAP_ITEMS_SIMULATED = 10_000;
+export const POLL_ROUNDS_SIMULATED = 256;
 
 /** Step Functions runs at most 40 inline Map iterations at once, whatever MaxConcurrency says. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40; // https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
@@ -31,6 +39,8 @@ export interface WaitNode {
   readonly duration: Distribution;
   readonly pollIntervalMs: number;
   readonly check: TaskNode | undefined;
+  /** Scratch for scaling long polling loops. */
+  readonly counters: Float64Array;
 }
 
 export interface ParallelNode {
@@ -49,6 +59,8 @@ export interface MapNode {
   readonly sfnConcurrency: number;
   /** Finish times of the Step Functions iteration slots (scratch, reused per sample). */
   readonly slots: Float64Array;
+  /** Scratch for scaling huge Maps. */
+  readonly counters: Float64Array;
   readonly steps: readonly PlanNode[];
 }
 
@@ -89,6 +101,7 @@ function compileStep(step: Step): PlanNode {
         duration: step.duration,
         pollIntervalMs: step.poll?.intervalMs ?? 0,
         check: step.poll ? compileTask(step.poll.check) : undefined,
+        counters: new Float64Array(COUNTERS),
       };
     case 'parallel':
       return { kind: 'parallel', name: step.name, branches: step.branches.map((b) => b.map(compileStep)) };
@@ -102,6 +115,7 @@ function compileStep(step: Step): PlanNode {
         lambdaConcurrency: step.maxConcurrency,
         sfnConcurrency,
         slots: new Float64Array(sfnConcurrency),
+        counters: new Float64Array(COUNTERS),
         steps: step.steps.map(compileStep),
       };
     }

@@ -2,6 +2,9 @@
  * What one simulated execution did, in terms every architecture can bill from. The engine fills
  * one of these per sample (the same object, reset each time: no per-sample allocation).
  */
+/** Number of counters `copyCounters` writes. */
+export const COUNTERS = 8;
+
 export class ExecutionRecord {
   /** Wall time of the whole job run inline in one function (waits and retry sleeps included). */
   lambdaWallMs = 0;
@@ -29,6 +32,8 @@ export class ExecutionRecord {
   mapParallelUnits = 0;
   /** A task exhausted its retries: the execution failed. */
   failed = false;
+  /** Part of this execution was simulated on a subset and scaled up (huge Map or polling loop). */
+  approximated = false;
 
   reset(): void {
     this.lambdaWallMs = 0;
@@ -44,5 +49,31 @@ export class ExecutionRecord {
     this.callbackWaits = 0;
     this.mapParallelUnits = 0;
     this.failed = false;
+    this.approximated = false;
+  }
+
+  /** Copies the counters that add up over steps into `out` (length COUNTERS). */
+  copyCounters(out: Float64Array): void {
+    out[0] = this.transitions;
+    out[1] = this.historyEvents;
+    out[2] = this.taskInvocations;
+    out[3] = this.taskMbMs;
+    out[4] = this.taskInitMbMs;
+    out[5] = this.taskStorageMbMs;
+    out[6] = this.callbackWaits;
+    out[7] = this.mapParallelUnits;
+  }
+
+  /** Adds `factor` × (counters now − counters in `before`): scales a simulated subset up to the whole. */
+  addCountersSince(before: Float64Array, factor: number): void {
+    this.transitions += (this.transitions - before[0]!) * factor;
+    this.historyEvents += (this.historyEvents - before[1]!) * factor;
+    this.taskInvocations += (this.taskInvocations - before[2]!) * factor;
+    this.taskMbMs += (this.taskMbMs - before[3]!) * factor;
+    this.taskInitMbMs += (this.taskInitMbMs - before[4]!) * factor;
+    this.taskStorageMbMs += (this.taskStorageMbMs - before[5]!) * factor;
+    this.callbackWaits += (this.callbackWaits - before[6]!) * factor;
+    this.mapParallelUnits += (this.mapParallelUnits - before[7]!) * factor;
+    this.approximated = true;
   }
 }

@@ -5,7 +5,17 @@
  */
 import type { Random } from './random.js';
 import type { ExecutionRecord } from './execution.js';
-import type { ChoiceNode, MapNode, ParallelNode, Plan, PlanNode, TaskNode, WaitNode } from './compile-plan.js';
+import {
+  MAP_ITEMS_SIMULATED,
+  POLL_ROUNDS_SIMULATED,
+  type ChoiceNode,
+  type MapNode,
+  type ParallelNode,
+  type Plan,
+  type PlanNode,
+  type TaskNode,
+  type WaitNode,
+} from './compile-plan.js';
 
 /** History events: ExecutionStarted + ExecutionSucceeded/Failed. */
 const HISTORY_EVENTS_PER_EXECUTION = 2;
@@ -16,15 +26,34 @@ const HISTORY_EVENTS_PER_TASK_ATTEMPT = 3;
 /** IterationStarted + IterationSucceeded, per Map iteration or Parallel branch. */
 const HISTORY_EVENTS_PER_ITERATION = 2;
 
+/** One span of time in a traced execution (for timelines); times from the start of the steps. */
+export interface TraceEvent {
+  readonly step: string;
+  readonly kind: 'task' | 'retry-wait' | 'timer' | 'callback' | 'poll';
+  /** `lambda`: the job inline in one function; `sfn`: the job as a state machine. */
+  readonly clock: 'lambda' | 'sfn';
+  readonly startMs: number;
+  readonly endMs: number;
+  /** 1 for a task's first attempt; 0 for waits. */
+  readonly attempt: number;
+  /** The attempt failed (a retry or the execution's failure follows). */
+  readonly failed: boolean;
+}
+
 export class ExecutionRunner {
   /** Elapsed time of the last step or sequence run, on each clock. */
   private lambdaMs = 0;
   private sfnMs = 0;
+  /** Where the step being run starts, on each clock (read only by the trace). */
+  private atLambda = 0;
+  private atSfn = 0;
 
+  /** `trace` (optional) sees every task attempt and wait; it changes no draw and no result. */
   constructor(
     private readonly plan: Plan,
     private readonly random: Random,
     private readonly record: ExecutionRecord,
+    private readonly trace?: (event: TraceEvent) => void,
   ) {}
 
   run(): void {
@@ -33,6 +62,8 @@ export class ExecutionRunner {
     record.historyEvents = HISTORY_EVENTS_PER_EXECUTION;
     const coldStart = this.plan.singleFunctionColdStart;
     if (coldStart && this.random.chance(coldStart.probability)) record.singleInitMs = this.random.sample(coldStart.init);
+    this.atLambda = 0;
+    this.atSfn = 0;
     this.runSequence(this.plan.steps);
     record.lambdaWallMs = this.lambdaMs;
     record.sfnWallMs = this.sfnMs;
@@ -42,7 +73,11 @@ export class ExecutionRunner {
   private runSequence(steps: readonly PlanNode[]): void {
     let lambda = 0;
     let sfn = 0;
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
     for (let i = 0; i < steps.length; i++) {
+      this.atLambda = startLambda + lambda;
+      this.atSfn = startSfn + sfn;
       this.runStep(steps[i]!);
       lambda += this.lambdaMs;
       sfn += this.sfnMs;
@@ -98,6 +133,7 @@ export class ExecutionRunner {
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) {
         const delay = task.retryDelaysMs[attempt - 1]!;
+        if (this.trace) this.traceSpans(task.name, 'retry-wait', lambda, delay, sfn, delay, attempt, false);
         lambda += delay;
         sfn += delay;
       }
@@ -105,9 +141,11 @@ export class ExecutionRunner {
       this.enterState();
       const durationMs = random.sample(task.duration);
       const initMs = this.invokeTask(task, durationMs);
+      const failedAttempt = random.chance(task.failureRate);
+      if (this.trace) this.traceSpans(task.name, 'task', lambda, durationMs, sfn, initMs + durationMs, attempt + 1, failedAttempt);
       lambda += durationMs;
       sfn += initMs + durationMs + overhead;
-      if (!random.chance(task.failureRate)) break;
+      if (!failedAttempt) break;
       if (attempt === retries) {
         this.record.failed = true;
         break;
@@ -126,6 +164,7 @@ export class ExecutionRunner {
         this.record.callbackWaits++;
         this.record.historyEvents += HISTORY_EVENTS_PER_TASK_ATTEMPT;
       }
+      if (this.trace) this.traceSpans(wait.name, wait.mode, 0, durationMs, 0, durationMs, 0, false);
       this.lambdaMs = durationMs;
       this.sfnMs = durationMs + overhead;
       return;
@@ -134,9 +173,11 @@ export class ExecutionRunner {
     // which it does `durationMs` after the loop starts.
     const interval = wait.pollIntervalMs;
     const rounds = Math.max(1, Math.ceil(durationMs / interval));
+    const simulated = rounds > POLL_ROUNDS_SIMULATED ? POLL_ROUNDS_SIMULATED : rounds;
+    if (simulated < rounds) this.record.copyCounters(wait.counters);
     let lambda = 0;
     let sfn = 0;
-    for (let round = 0; round < rounds; round++) {
+    for (let round = 0; round < simulated; round++) {
       const checkMs = this.random.sample(wait.check.duration);
       this.enterState(); // Wait
       this.enterState(); // Task (check)
@@ -145,6 +186,14 @@ export class ExecutionRunner {
       lambda += interval + checkMs;
       sfn += interval + initMs + checkMs + 3 * overhead;
     }
+    if (simulated < rounds) {
+      // Every round is alike: simulate some, scale counts, costs and time to all of them.
+      const factor = (rounds - simulated) / simulated;
+      this.record.addCountersSince(wait.counters, factor);
+      lambda *= rounds / simulated;
+      sfn *= rounds / simulated;
+    }
+    if (this.trace) this.traceSpans(wait.name, 'poll', 0, lambda, 0, sfn, 0, false);
     this.lambdaMs = lambda;
     this.sfnMs = sfn;
   }
@@ -154,9 +203,13 @@ export class ExecutionRunner {
     let lambda = 0;
     let sfn = 0;
     let failed = false;
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
     for (let i = 0; i < node.branches.length; i++) {
       this.record.mapParallelUnits++;
       this.record.historyEvents += HISTORY_EVENTS_PER_ITERATION;
+      this.atLambda = startLambda;
+      this.atSfn = startSfn;
       this.runSequence(node.branches[i]!);
       if (this.lambdaMs > lambda) lambda = this.lambdaMs;
       if (this.sfnMs > sfn) sfn = this.sfnMs;
@@ -171,9 +224,13 @@ export class ExecutionRunner {
 
   private runMap(node: MapNode): void {
     this.enterState();
-    const items = sampleCount(this.random, node);
+    const allItems = sampleCount(this.random, node);
+    const items = allItems > MAP_ITEMS_SIMULATED ? MAP_ITEMS_SIMULATED : allItems;
+    if (items < allItems) this.record.copyCounters(node.counters);
     const slots = node.slots;
     slots.fill(0);
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
     const wave = node.lambdaConcurrency === 0 ? items : node.lambdaConcurrency;
     let lambda = 0;
     let waveMax = 0;
@@ -182,6 +239,11 @@ export class ExecutionRunner {
     for (let item = 0; item < items; item++) {
       this.record.mapParallelUnits++;
       this.record.historyEvents += HISTORY_EVENTS_PER_ITERATION;
+      // Step Functions: each iteration starts in the slot that frees first.
+      let first = 0;
+      for (let s = 1; s < slots.length; s++) if (slots[s]! < slots[first]!) first = s;
+      this.atLambda = startLambda + lambda;
+      this.atSfn = startSfn + slots[first]!;
       this.runSequence(node.steps);
       failed ||= this.record.failed;
       this.record.failed = false;
@@ -192,17 +254,39 @@ export class ExecutionRunner {
         waveMax = 0;
         inWave = 0;
       }
-      // Step Functions: each iteration starts in the slot that frees first.
-      let first = 0;
-      for (let s = 1; s < slots.length; s++) if (slots[s]! < slots[first]!) first = s;
       slots[first]! += this.sfnMs;
     }
     lambda += waveMax;
     let sfn = 0;
     for (let s = 0; s < slots.length; s++) if (slots[s]! > sfn) sfn = slots[s]!;
+    if (items < allItems) {
+      // A huge Map: the simulated items stand for all of them. Counts and costs scale exactly in
+      // expectation; time scales with the number of rounds of slots (all at once: the slowest item).
+      const scale = allItems / items;
+      this.record.addCountersSince(node.counters, scale - 1);
+      if (node.lambdaConcurrency !== 0) lambda *= scale;
+      sfn *= scale;
+    }
     this.record.failed = failed;
     this.lambdaMs = lambda;
     this.sfnMs = sfn + this.plan.transitionOverheadMs;
+  }
+
+  /** Reports one span per clock; offsets are relative to where the current step starts. */
+  private traceSpans(
+    step: string,
+    kind: TraceEvent['kind'],
+    lambdaOffsetMs: number,
+    lambdaMs: number,
+    sfnOffsetMs: number,
+    sfnMs: number,
+    attempt: number,
+    failed: boolean,
+  ): void {
+    const lambdaStart = this.atLambda + lambdaOffsetMs;
+    const sfnStart = this.atSfn + sfnOffsetMs;
+    this.trace?.({ step, kind, clock: 'lambda', startMs: lambdaStart, endMs: lambdaStart + lambdaMs, attempt, failed });
+    this.trace?.({ step, kind, clock: 'sfn', startMs: sfnStart, endMs: sfnStart + sfnMs, attempt, failed });
   }
 
   private runChoice(node: ChoiceNode): void {

@@ -33,6 +33,8 @@ export interface SimulationResult {
   readonly seed: number;
   /** Share of executions in which a task exhausted its retries. */
   readonly failureProbability: number;
+  /** Share of executions simulated in part and scaled up (huge Maps, long polling loops). */
+  readonly approximatedShare: number;
   readonly architectures: readonly ArchitectureSimulation[];
 }
 
@@ -69,9 +71,11 @@ export function simulate(
   }));
 
   let failures = 0;
+  let approximated = 0;
   for (let sample = 0; sample < options.samples; sample++) {
     runner.run();
     if (record.failed) failures++;
+    if (record.approximated) approximated++;
     for (const state of states) {
       const { architecture, sums, rates } = state;
       const meters = architecture.meters;
@@ -101,6 +105,7 @@ export function simulate(
     samples: n,
     seed: options.seed,
     failureProbability: n === 0 ? 0 : failures / n,
+    approximatedShare: n === 0 ? 0 : approximated / n,
     architectures: states.map((state) => ({
       architecture: state.architecture,
       meterMeans: state.sums.map((sum) => sum / n),

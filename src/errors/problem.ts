@@ -12,6 +12,10 @@ export const PROBLEM_CODES = {
   'file-read': 'The file cannot be read',
   'usage': 'The command line is not valid',
   'pricing': 'The pricing catalog is not valid',
+  'baseline': 'The baseline report cannot be used',
+  'too-much-work': 'The workload needs more simulation than flowcost does in one run',
+  'forbidden-key': 'A key that could alter objects is not allowed',
+  'limits': 'A value is outside what flowcost can price meaningfully',
 } as const satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -3,7 +3,7 @@
  * problem found later can point at the file. Bounded: a size cap, an alias budget (the `yaml`
  * package refuses "billion laughs" documents) and a nesting cap, before anything walks the data.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 
 export const MAX_SOURCE_BYTES = 1_000_000;
@@ -40,7 +40,7 @@ export function parseYamlSource(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true }) as Document.Parsed[];
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true, schema: 'core' }) as Document.Parsed[];
   } catch (error) {
     throw problem(`the file cannot be parsed as YAML (${(error as Error).message})`, 'check the YAML syntax');
   }
@@ -60,7 +60,8 @@ export function parseYamlSource(text: string, file: string): SourceDocument {
     ]);
   }
   const doc = documents[0]!;
-  const errors = [...doc.errors];
+  // Warnings (an unresolved tag such as !foo) would silently change values: treat them as errors.
+  const errors = [...doc.errors, ...doc.warnings];
   if (errors.length > 0) {
     throw new FlowcostError(
       errors.map((error) => {
@@ -78,6 +79,30 @@ export function parseYamlSource(text: string, file: string): SourceDocument {
   const depth = nodeDepth(doc.contents, 0);
   if (depth > MAX_DEPTH) {
     throw problem(`the document nests ${depth} levels deep; the limit is ${MAX_DEPTH}`, 'flatten the workload', 'yaml-limits');
+  }
+  const suspicious = suspiciousScalars(doc.contents);
+  if (suspicious.length > 0) {
+    throw new FlowcostError(
+      suspicious.map(({ node, kind }) => {
+        const at = node.range ? lineCounter.linePos(node.range[0]) : undefined;
+        const where = { file, ...(at ? { line: at.line, column: at.col } : {}) };
+        return kind === 'key'
+          ? {
+              code: 'forbidden-key' as const,
+              ...where,
+              message: `the key "${String(node.value)}" is not allowed`,
+              actual: String(node.value),
+              hint: 'rename it: __proto__, constructor and prototype are never valid keys',
+            }
+          : {
+              code: 'schema' as const,
+              ...where,
+              message: `${String(node.source ?? node.value)} is not a finite number`,
+              actual: String(node.value),
+              hint: 'write a finite number',
+            };
+      }),
+    );
   }
   let data: unknown;
   try {
@@ -120,6 +145,26 @@ export function parseYamlSource(text: string, file: string): SourceDocument {
   };
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Keys that could alter objects when data is copied (prototype pollution), and numbers that are
+ * not finite (.inf, .nan, 1e999), wherever they are: found on the syntax tree, before aliases expand.
+ */
+function suspiciousScalars(node: unknown, found: { node: Scalar; kind: 'key' | 'number' }[] = []) {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) found.push({ node: pair.key, kind: 'key' });
+      suspiciousScalars(pair.value, found);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) suspiciousScalars(item, found);
+  } else if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+    found.push({ node, kind: 'number' });
+  }
+  return found;
+}
+
 function nodeDepth(node: unknown, depth: number): number {
   if (depth > MAX_DEPTH) return depth;
   let max = depth;
@@ -140,6 +185,8 @@ function yamlHint(code: string): string {
       return 'check the indentation and closing brackets';
     case 'TAB_AS_INDENT':
       return 'indent with spaces, not tabs';
+    case 'TAG_RESOLVE_FAILED':
+      return 'remove the tag: workload files use plain YAML values';
     default:
       return 'check the YAML syntax near this point';
   }

@@ -71,6 +71,10 @@ export interface Report {
     readonly seed: number;
     /** Share of executions in which a task ran out of retries. */
     readonly failureProbability: number;
+    /** Samples asked for (more than `samples` when the work bound reduced them). */
+    readonly requestedSamples: number;
+    /** Approximations made, in words. */
+    readonly notes: readonly string[];
   };
   readonly architectures: readonly ArchitectureReport[];
   readonly recommendation: Recommendation;

@@ -51,6 +51,7 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
   }
   out.push(summary.toString());
   for (const estimate of pricing.estimates) out.push(paint.yellow(`  * estimated price — ${estimate}`));
+  for (const note of simulation.notes) out.push(paint.yellow(`  note: ${note}`));
   out.push('');
 
   for (const a of report.architectures) out.push(costLinesTable(a), '');

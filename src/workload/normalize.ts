@@ -52,6 +52,10 @@ export const DEFAULTS = {
 } as const;
 
 export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
+/** Longer than anything AWS runs (Standard: 1 year): a value past this is a typo, not a workload. */
+export const MAX_DURATION_MS = 10 * 366 * 86_400_000;
+/** ASL: IntervalSeconds and MaxDelaySeconds are whole seconds; MaxDelaySeconds < 31,622,401. */
+const ASL_MAX_DELAY_MS = 31_622_400_000;
 const PROBABILITY_TOLERANCE = 1e-9;
 
 type Raw = Record<string, unknown>;
@@ -221,12 +225,12 @@ function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string,
       intervalMs:
         retryRaw['interval'] === undefined
           ? DEFAULTS.retry.intervalMs
-          : positiveDuration(retryRaw['interval'] as string, [...path, 'retry', 'interval'], context.problems),
+          : aslSeconds(retryRaw['interval'] as string, [...path, 'retry', 'interval'], 'IntervalSeconds', context.problems),
       backoffRate: (retryRaw['backoffRate'] as number | undefined) ?? DEFAULTS.retry.backoffRate,
       maxDelayMs:
         maxDelayText === undefined
           ? Infinity
-          : positiveDuration(maxDelayText, [...path, 'retry', 'maxDelay'], context.problems),
+          : aslSeconds(maxDelayText, [...path, 'retry', 'maxDelay'], 'MaxDelaySeconds', context.problems),
     };
   }
   const timeoutMs =
@@ -285,6 +289,21 @@ function lambdaTimeout(value: unknown, path: DataPath, problems: SemanticProblem
   return ms;
 }
 
+/** A retry duration as ASL takes it: whole seconds, from 1 s up to ASL's maximum. */
+function aslSeconds(text: string, path: DataPath, field: string, problems: SemanticProblem[]): number {
+  const ms = positiveDuration(text, path, problems);
+  if (ms % 1_000 !== 0 || ms > ASL_MAX_DELAY_MS) {
+    problems.push({
+      path,
+      message: `${text} cannot be expressed as ASL ${field}`,
+      expected: 'whole seconds from 1s to 366d',
+      actual: text,
+      hint: ms % 1_000 !== 0 ? `round to whole seconds, e.g. ${Math.max(1, Math.round(ms / 1_000))}s` : 'use at most 366d',
+    });
+  }
+  return ms;
+}
+
 function positiveDuration(text: string, path: DataPath, problems: SemanticProblem[]): number {
   const ms = parseDurationMs(text) ?? NaN;
   if (!(ms > 0)) {
@@ -308,7 +327,22 @@ function durationValue(value: unknown): number {
   return typeof value === 'number' ? value : (parseDurationMs(value as string) ?? NaN);
 }
 
+/** Durations beyond ten years are refused: they cannot be priced meaningfully. */
+function checkDurationRange(values: readonly number[], path: DataPath, problems: SemanticProblem[]): void {
+  const largest = Math.max(...values);
+  if (!(largest <= MAX_DURATION_MS)) {
+    problems.push({
+      path,
+      message: `a duration of ${Number.isFinite(largest) ? `${Math.round(largest / 86_400_000).toLocaleString('en-US')} days` : 'that size'} is too large to price meaningfully`,
+      expected: 'at most 3660d (ten years)',
+      hint: 'check the unit: ms, s, m, h or d',
+    });
+  }
+}
+
 function distribution(value: unknown, path: DataPath, problems: SemanticProblem[]): Distribution {
+  const given = typeof value === 'string' ? [value] : Object.values(value as Raw).flat();
+  checkDurationRange(given.map(durationValue), path, problems);
   if (typeof value === 'string') return { kind: 'fixed', value: durationValue(value) };
   const raw = value as Raw;
   if ('samples' in raw) {

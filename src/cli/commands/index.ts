@@ -2,5 +2,6 @@
 import type { CommandModule } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { pricingCommand } from './pricing.js';
+import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly CommandModule[] = [analyzeCommand, pricingCommand];
+export const COMMANDS: readonly CommandModule[] = [analyzeCommand, pricingCommand, validateCommand];

@@ -1,0 +1,53 @@
+/** `flowcost validate FILE…`: check workload files without running them; every problem of every file. */
+import { boundedSamples, MIN_SAMPLES, regionPrices } from '../../analyze.js';
+import { FlowcostError, type Problem } from '../../errors/problem.js';
+import { loadWorkloadFile } from '../../io/load-workload.js';
+import { allSteps } from '../../workload/walk.js';
+import { catalogFrom } from '../analysis-options.js';
+import type { CommandModule } from '../command.js';
+import { renderProblems } from '../render-problems.js';
+
+interface FileResult {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly summary: string;
+  readonly errors: readonly Problem[];
+}
+
+export const validateCommand: CommandModule = {
+  command: 'validate <files..>',
+  describe: 'Check workload files (schema, units, values, region) without simulating them',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, describe: 'Workload YAML files', demandOption: true })
+      .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table', describe: 'Output format' })
+      .option('pricing-version', { type: 'string', describe: 'Pricing catalog version whose regions are valid' })
+      .option('pricing', { type: 'string', describe: 'Your own pricing file or directory' })
+      .example('$0 validate examples/*.yaml', 'Check every example'),
+  run(args, io) {
+    const catalog = catalogFrom(args);
+    const files = (args['files'] as unknown[]).map(String);
+    const results: FileResult[] = files.map((file) => {
+      try {
+        const workload = loadWorkloadFile(file);
+        regionPrices(catalog, workload.region);
+        boundedSamples(workload, MIN_SAMPLES, []);
+        const steps = [...allSteps(workload.steps)].length;
+        return { file, valid: true, summary: `valid workload "${workload.name}" (${steps} steps, ${workload.region})`, errors: [] };
+      } catch (error) {
+        if (!(error instanceof FlowcostError)) throw error;
+        const errors = error.problems.map((p) => (p.file ? p : { ...p, file }));
+        return { file, valid: false, summary: `${errors.length} problem${errors.length === 1 ? '' : 's'}`, errors };
+      }
+    });
+    if (args['format'] === 'json') {
+      io.stdout(JSON.stringify({ files: results }, null, 2) + '\n');
+    } else {
+      for (const result of results) {
+        io.stdout(`${result.valid ? '✓' : '✗'} ${result.file}: ${result.summary}\n`);
+        if (!result.valid) io.stderr(renderProblems(result.errors));
+      }
+    }
+    return results.every((r) => r.valid) ? 0 : 2;
+  },
+};
