@@ -1,7 +1,8 @@
 /** Every command of the CLI, in the order `flowcost --help` lists them. */
 import type { CommandModule } from '../command.js';
 import { analyzeCommand } from './analyze.js';
+import { gateCommand } from './gate.js';
 import { pricingCommand } from './pricing.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly CommandModule[] = [analyzeCommand, pricingCommand, validateCommand];
+export const COMMANDS: readonly CommandModule[] = [analyzeCommand, gateCommand, pricingCommand, validateCommand];

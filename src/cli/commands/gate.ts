@@ -1,0 +1,94 @@
+/** `flowcost gate WORKLOAD [--policy POLICY] [--baseline report.json]`: fail the build when a recorded decision stops holding. */
+import { isAbsolute, relative } from 'node:path';
+import { analyze } from '../../analyze.js';
+import { ARCHITECTURE_IDS } from '../../architectures/types.js';
+import { FlowcostError } from '../../errors/problem.js';
+import { checkBaselineNeeded, checkDecision, evaluatePolicy, type GateResult } from '../../gate/evaluate.js';
+import { gateVerdict, type GateVerdict } from '../../gate/exit-code.js';
+import { renderGateGithub } from '../../gate/render-github.js';
+import { renderGateJson } from '../../gate/render-json.js';
+import { renderGateMarkdown } from '../../gate/render-markdown.js';
+import { renderGateTable } from '../../gate/render-table.js';
+import type { Policy } from '../../gate/policy.js';
+import { loadBaselineReport } from '../../io/load-baseline.js';
+import { loadPolicyFile, loadWorkloadPolicy } from '../../io/load-policy.js';
+import { loadWorkloadFile } from '../../io/load-workload.js';
+import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
+import { optionalString, type CommandModule } from '../command.js';
+import { useColor, type CliIo } from '../io.js';
+import { progressReporter } from '../progress.js';
+
+export const GATE_FORMATS = ['table', 'json', 'markdown', 'github'] as const;
+type GateFormat = (typeof GATE_FORMATS)[number];
+
+const RENDERERS = {
+  table: (gate, verdict, io) => renderGateTable(gate, verdict, { color: useColor(io) }),
+  json: (gate, verdict) => renderGateJson(gate, verdict),
+  markdown: (gate, verdict) => renderGateMarkdown(gate, verdict),
+  github: (gate, verdict) => renderGateGithub(repositoryRelative(gate), verdict),
+} as const satisfies Record<GateFormat, (gate: GateResult, verdict: GateVerdict, io: CliIo) => string>;
+
+export const gateCommand: CommandModule = {
+  command: 'gate <file>',
+  describe: 'Check a recorded architecture decision against a policy; exit 1 when an error assertion fails (for CI)',
+  builder: (y) =>
+    withAnalysisOptions(
+      y
+        .positional('file', { type: 'string', describe: 'Workload YAML file', demandOption: true })
+        .option('policy', { alias: 'p', type: 'string', describe: "Policy YAML file (default: the workload's own policy: key)" })
+        .option('baseline', { alias: 'b', type: 'string', describe: 'JSON report of an earlier run (e.g. the main branch), for cost deltas and max-cost-increase' })
+        .option('format', { alias: 'f', choices: GATE_FORMATS, default: 'table', describe: 'Output format (github: Actions annotations)' }),
+    )
+      .example('$0 gate workload.yaml --policy flowcost-policy.yaml', 'Check the decision; exit 1 when an error assertion fails')
+      .example('$0 gate workload.yaml -p policy.yaml --baseline main.json --format markdown', 'Pull-request summary with cost deltas against main')
+      .example('$0 gate workload.yaml -p policy.yaml --format github', 'GitHub Actions annotations on the policy lines'),
+  run(args, io) {
+    const file = String(args['file']);
+    const policy = policyFor(file, optionalString(args, 'policy'), io);
+    // Everything the policy needs is checked before the (slow) simulation.
+    checkDecision(policy, ARCHITECTURE_IDS);
+    const baselineFile = optionalString(args, 'baseline');
+    checkBaselineNeeded(policy, baselineFile !== undefined);
+    const baseline = baselineFile === undefined ? undefined : loadBaselineReport(baselineFile);
+    const workload = loadWorkloadFile(file);
+    const catalog = catalogFrom(args);
+    const options = analysisOptionsFrom(args);
+    const onProgress = progressReporter(io, options.samples);
+    const report = analyze(workload, catalog, { ...options, ...(onProgress ? { onProgress } : {}) });
+
+    const gate = evaluatePolicy(policy, report, baseline);
+    const verdict = gateVerdict(gate.results);
+    const format = (GATE_FORMATS as readonly string[]).includes(String(args['format'])) ? (args['format'] as GateFormat) : 'table';
+    io.stdout(RENDERERS[format](gate, verdict, io));
+    return verdict.exitCode;
+  },
+};
+
+function policyFor(workloadFile: string, policyFile: string | undefined, io: CliIo): Policy {
+  const embedded = loadWorkloadPolicy(workloadFile);
+  if (policyFile !== undefined) {
+    if (embedded) io.stderr(`flowcost: using --policy ${policyFile}; the policy: key of ${workloadFile} is ignored\n`);
+    return loadPolicyFile(policyFile);
+  }
+  if (embedded) return embedded;
+  throw new FlowcostError([
+    {
+      code: 'usage',
+      file: workloadFile,
+      message: 'no policy to check',
+      hint: 'pass --policy POLICY.yaml, or add a policy: key to the workload (see schemas/policy.schema.json)',
+    },
+  ]);
+}
+
+/** Annotations need paths relative to the repository root, which in CI is the working directory. */
+function repositoryRelative(gate: GateResult): GateResult {
+  return {
+    ...gate,
+    results: gate.results.map((r) => {
+      if (!r.at || !isAbsolute(r.at.file)) return r;
+      const file = relative(process.cwd(), r.at.file);
+      return file.startsWith('..') ? r : { ...r, at: { ...r.at, file } };
+    }),
+  };
+}
