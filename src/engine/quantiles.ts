@@ -1,7 +1,8 @@
 /**
  * Streaming quantiles in bounded memory: a log-bucketed histogram (the DDSketch idea) with a
- * guaranteed relative error. Memory depends on the value range, never on the number of values,
- * and the result does not depend on insertion order.
+ * guaranteed relative error. Buckets are allocated only over the range of values seen (growing by
+ * doubling), so memory depends on the spread of the values, never on how many there are, and the
+ * result does not depend on insertion order.
  */
 export interface QuantileSummary {
   readonly count: number;
@@ -11,28 +12,25 @@ export interface QuantileSummary {
   quantile(q: number): number;
 }
 
+/** Values at or below this are counted as zero (and reported through the exact minimum). */
+const MIN_POSITIVE = 1e-15;
+
 export class QuantileSketch implements QuantileSummary {
-  private readonly buckets: Uint32Array;
   private readonly logGamma: number;
   private readonly gamma: number;
-  private readonly minIndex: number;
+  /** Counts of bucket indexes offset … offset + buckets.length − 1. */
+  private buckets = new Uint32Array(0);
+  private offset = 0;
   private zeroCount = 0;
   private n = 0;
   private total = 0;
   private lo = Infinity;
   private hi = -Infinity;
 
-  /**
-   * @param relativeAccuracy every quantile is within this relative error of a true sample value
-   * @param minPositive values below this count as zero (and are reported as the exact minimum)
-   * @param maxValue values above this land in the last bucket (the exact maximum is still kept)
-   */
-  constructor(relativeAccuracy = 0.0005, minPositive = 1e-6, maxValue = 1e13) {
+  /** @param relativeAccuracy every quantile is within this relative error of a true sample value */
+  constructor(relativeAccuracy = 0.0005) {
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
     this.logGamma = Math.log(this.gamma);
-    this.minIndex = Math.ceil(Math.log(minPositive) / this.logGamma);
-    const maxIndex = Math.ceil(Math.log(maxValue) / this.logGamma);
-    this.buckets = new Uint32Array(maxIndex - this.minIndex + 1);
   }
 
   add(value: number): void {
@@ -40,13 +38,33 @@ export class QuantileSketch implements QuantileSummary {
     this.total += value;
     if (value < this.lo) this.lo = value;
     if (value > this.hi) this.hi = value;
-    const index = Math.ceil(Math.log(value) / this.logGamma) - this.minIndex;
-    if (!(index >= 0)) {
+    if (!(value > MIN_POSITIVE)) {
       this.zeroCount++;
       return;
     }
-    const last = this.buckets.length - 1;
-    this.buckets[index > last ? last : index]!++;
+    const index = Math.ceil(Math.log(value) / this.logGamma);
+    let slot = index - this.offset;
+    if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
+    this.buckets[slot]!++;
+  }
+
+  /** Widens the bucket range to include `index`; returns its slot. */
+  private grow(index: number): number {
+    const old = this.buckets;
+    if (old.length === 0) {
+      this.buckets = new Uint32Array(64);
+      this.offset = index - 32;
+      return 32;
+    }
+    const low = Math.min(index, this.offset);
+    const high = Math.max(index, this.offset + old.length - 1);
+    const size = Math.max(old.length * 2, high - low + 1 + 64);
+    const newOffset = index < this.offset ? high - size + 1 : low;
+    const grown = new Uint32Array(size);
+    grown.set(old, this.offset - newOffset);
+    this.buckets = grown;
+    this.offset = newOffset;
+    return index - newOffset;
   }
 
   get count(): number {
@@ -71,9 +89,8 @@ export class QuantileSketch implements QuantileSummary {
     for (let i = 0; i < this.buckets.length; i++) {
       seen += this.buckets[i]!;
       if (seen >= rank) {
-        const index = i + this.minIndex;
-        // Bucket i holds (gamma^(index-1), gamma^index]; its midpoint in relative terms:
-        const value = (2 * Math.pow(this.gamma, index)) / (this.gamma + 1);
+        // Bucket `index` holds (gamma^(index-1), gamma^index]; its midpoint in relative terms:
+        const value = (2 * Math.pow(this.gamma, i + this.offset)) / (this.gamma + 1);
         return Math.min(this.hi, Math.max(this.lo, value));
       }
     }

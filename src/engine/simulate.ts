@@ -64,7 +64,7 @@ export function simulate(
     sums: new Float64Array(architecture.meters.length),
     rates: options.unitRates?.[i],
     durationMs: new QuantileSketch(),
-    costUsd: new QuantileSketch(0.0005, 1e-15, 1e9),
+    costUsd: new QuantileSketch(),
     transitions: new QuantileSketch(),
     limitSketches: architecture.limits.map(() => new QuantileSketch()),
     limitExceeded: new Float64Array(architecture.limits.length),

@@ -69,4 +69,22 @@ describe('invariants', () => {
       { numRuns: 20, seed: 2 },
     );
   });
+
+  it('a workload that is feasible stays feasible when made shorter', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.double({ min: 0.05, max: 1, noNaN: true }), (w, factor) => {
+        const shorter: GeneratedWorkload = {
+          ...w,
+          tasks: w.tasks.map((t) => ({ ...t, ms: Math.max(1, Math.floor(t.ms * factor)) })),
+          waitMs: Math.max(1, Math.floor(w.waitMs * factor)),
+        };
+        const before = run(workload(toYaml(w)));
+        const after = run(workload(toYaml(shorter)));
+        for (let i = 0; i < before.architectures.length; i++) {
+          if (before.architectures[i]!.feasible) expect(after.architectures[i]!.feasible).toBe(true);
+        }
+      }),
+      { numRuns: 25, seed: 3 },
+    );
+  });
 });
