@@ -247,7 +247,7 @@ function parseEntry(
   }
   if (typeof level !== 'string' || !(ASSERTION_LEVELS as readonly string[]).includes(level)) {
     const suggestion = typeof level === 'string' ? closest(level, ASSERTION_LEVELS) : undefined;
-    fail(path, `the level of ${id} must be one of ${ASSERTION_LEVELS.join(', ')}`, suggestion ? `did you mean "${suggestion}"?` : `write e.g. ${id}: error`, {
+    fail(Array.isArray(entry) ? [...path, 0] : path, `the level of ${id} must be one of ${ASSERTION_LEVELS.join(', ')}`, suggestion ? `did you mean "${suggestion}"?` : `write e.g. ${id}: error`, {
       expected: ASSERTION_LEVELS.join(' | '),
       actual: JSON.stringify(level) ?? String(level),
     });
