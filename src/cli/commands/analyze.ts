@@ -8,8 +8,9 @@ import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analys
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
+import { richReport } from '../report-formats.js';
 
-export const ANALYZE_FORMATS = ['table', 'json'] as const;
+export const ANALYZE_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 
 export const analyzeCommand: CommandModule = {
   command: 'analyze <file>',
@@ -23,6 +24,7 @@ export const analyzeCommand: CommandModule = {
     )
       .example('$0 analyze examples/order-fulfilment.yaml', 'Terminal table with the recommendation')
       .example('$0 analyze examples/order-fulfilment.yaml --format json --out report.json', 'JSON report v1 to a file')
+      .example('$0 analyze examples/order-fulfilment.yaml -f html -o report.html', 'One self-contained HTML page with charts (-f markdown: GitHub Markdown)')
       .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   run(args, io) {
@@ -32,6 +34,7 @@ export const analyzeCommand: CommandModule = {
     const onProgress = progressReporter(io, options.samples);
     const report = analyze(workload, catalog, { ...options, ...(onProgress ? { onProgress } : {}) });
     const out = optionalString(args, 'out');
+    if (args['format'] === 'markdown' || args['format'] === 'html') return richReport(args['format'], workload, catalog, report).then((text) => emit(io, text, out));
     const text = args['format'] === 'json' ? renderJson(report) : renderTable(report, { color: out === undefined && useColor(io) });
     return emit(io, text, out);
   },

@@ -3,6 +3,7 @@ import type { CommandModule } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { gateCommand } from './gate.js';
 import { pricingCommand } from './pricing.js';
+import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly CommandModule[] = [analyzeCommand, gateCommand, pricingCommand, validateCommand];
+export const COMMANDS: readonly CommandModule[] = [analyzeCommand, sweepCommand, gateCommand, pricingCommand, validateCommand];

@@ -1,0 +1,182 @@
+/**
+ * The report as one self-contained HTML page: the verdict first, then the numbers behind it and
+ * the charts as static SVG (drawn in Node; the page needs no JavaScript and loads nothing).
+ * Same report and inputs → byte-identical page.
+ */
+import { ARCHITECTURE_COLORS, costBreakdownSpec, durationChartSpec, timelineChartSpec, volumeChartSpec } from './charts.js';
+import {
+  displayMonthlyTotal,
+  formatCount,
+  formatDurationMs,
+  formatLimitValue,
+  formatPercent,
+  formatUsd,
+  formatUsdPerExecution,
+  roundCents,
+} from './format.js';
+import { escapeHtml as h, htmlPage } from './html.js';
+import type { ArchitectureReport, Report } from './model.js';
+import { roundQuantity } from './render-markdown.js';
+import { pricingSummary } from './render-table.js';
+import { renderSvg } from './svg.js';
+import type { Timeline } from './timeline.js';
+import type { VolumeCurve } from './volume.js';
+
+export interface HtmlChartInputs {
+  /** Cost at other volumes (volume.ts); the chart is left out without it. */
+  readonly volume?: VolumeCurve;
+  /** One traced execution (timeline.ts); the chart is left out without it. */
+  readonly timeline?: Timeline;
+}
+
+export async function renderHtml(report: Report, inputs: HtmlChartInputs = {}): Promise<string> {
+  const { workload, simulation } = report;
+  const charts: { id: string; svg: string; note: string }[] = [];
+  if (inputs.volume) {
+    charts.push({
+      id: 'volume',
+      svg: await renderSvg(volumeChartSpec(report, inputs.volume), 'volume'),
+      note: 'Each line prices the simulated usage per execution at another volume, with the same tiers and options. Diamonds mark break-even volumes.',
+    });
+  }
+  charts.push({
+    id: 'breakdown',
+    svg: await renderSvg(costBreakdownSpec(report), 'breakdown'),
+    note: 'The cost lines of the tables below, stacked.',
+  });
+  charts.push({
+    id: 'durations',
+    svg: await renderSvg(durationChartSpec(report), 'durations'),
+    note: 'An architecture whose executions pass its red limit in 0.1% of cases or more does not fit.',
+  });
+  if (inputs.timeline) {
+    charts.push({
+      id: 'timeline',
+      svg: await renderSvg(timelineChartSpec(report, inputs.timeline), 'timeline'),
+      note: 'Short steps are drawn at a minimum width; the label gives their real duration.',
+    });
+  }
+
+  const body = [
+    `<header><p class="kicker">flowcost report</p><h1>${h(workload.name)}</h1>`,
+    `<p class="meta">${h(workload.region)} · ${formatCount(workload.executionsPerMonth)} executions/month · ${h(pricingSummary(report))} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}</p></header>`,
+    verdict(report),
+    cards(report),
+    ...charts.map((c) => `<section class="chart" id="chart-${c.id}">${c.svg}<p class="note">${h(c.note)}</p></section>`),
+    summaryTable(report),
+    limitsTable(report),
+    costTables(report),
+    stateHandling(report),
+    footer(report),
+  ].join('\n');
+  return htmlPage(`flowcost · ${workload.name}`, body);
+}
+
+function verdict(report: Report): string {
+  const rec = report.recommendation;
+  const chosen = report.architectures.find((a) => a.id === rec.architecture);
+  const [lead, ...rest] = rec.reasons;
+  return [
+    `<section class="verdict${chosen ? '' : ' none'}">`,
+    `<p class="label">Recommendation</p>`,
+    `<h2>${chosen ? h(chosen.label) : 'None of the three fits'}</h2>`,
+    lead === undefined ? '' : `<p class="lead">${h(lead)}</p>`,
+    rest.length > 0 ? `<ul>${rest.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : '',
+    `</section>`,
+  ].join('\n');
+}
+
+function cards(report: Report): string {
+  const items = report.architectures.map((a) => {
+    const broken = a.limits.filter((l) => l.status === 'exceeded');
+    const fit = a.feasible
+      ? `<span class="badge ok">fits</span>`
+      : `<span class="badge exceeded">does not fit</span> <span class="per">${h(broken.map((l) => l.label).join('; '))}</span>`;
+    return (
+      `<div class="card${a.id === report.recommendation.architecture ? ' chosen' : ''}" style="--c: ${ARCHITECTURE_COLORS[a.id]}">` +
+      `<div class="name">${h(a.label)}${a.id === report.recommendation.architecture ? ' ✓' : ''}</div>` +
+      `<div class="money">${formatUsd(displayMonthlyTotal(a.monthlyCost.lines))}<span class="per"> /month</span></div>` +
+      `<div class="per">${formatUsdPerExecution(a.costPerExecution.mean)} per execution · median ${formatDurationMs(a.durationMs.p50)}</div>` +
+      `<div>${fit}</div></div>`
+    );
+  });
+  return `<section><h2>The three architectures</h2><div class="cards">${items.join('')}</div></section>`;
+}
+
+function summaryTable(report: Report): string {
+  const head = ['Architecture', 'Fits', 'Cost/exec mean', 'Cost/exec p95', 'Monthly', 'Duration p50', 'p95', 'p99', 'Transitions/exec'];
+  const rows = report.architectures.map((a) =>
+    [
+      `<td>${a.id === report.recommendation.architecture ? '▶ ' : ''}${h(a.label)} <code>${a.id}</code></td>`,
+      `<td>${a.feasible ? '<span class="badge ok">yes</span>' : '<span class="badge exceeded">no</span>'}</td>`,
+      num(formatUsdPerExecution(a.costPerExecution.mean)),
+      num(formatUsdPerExecution(a.costPerExecution.p95)),
+      num(formatUsd(displayMonthlyTotal(a.monthlyCost.lines))),
+      num(formatDurationMs(a.durationMs.p50)),
+      num(formatDurationMs(a.durationMs.p95)),
+      num(formatDurationMs(a.durationMs.p99)),
+      num(formatCount(Number(a.transitionsPerExecution.mean.toFixed(2)))),
+    ].join(''),
+  );
+  const estimates = report.pricing.estimates.map((e) => `<p class="note">* estimated price — ${h(e)}</p>`).join('');
+  return `<section><h2>Summary</h2>${table(head, rows, [2, 3, 4, 5, 6, 7, 8])}${estimates}</section>`;
+}
+
+function limitsTable(report: Report): string {
+  const head = ['Architecture', 'Limit', 'Value', 'Observed p99', 'Executions over it', 'Status'];
+  const rows = report.architectures.flatMap((a) =>
+    a.limits.map((l) =>
+      [
+        `<td>${h(a.label)}</td>`,
+        `<td>${h(l.label)}</td>`,
+        num(h(formatLimitValue(l.limit, l.unit))),
+        num(h(formatLimitValue(l.observedP99, l.unit))),
+        num(formatPercent(l.exceedProbability)),
+        `<td><span class="badge ${l.status}">${l.status === 'ok' ? '✓ ok' : l.status === 'near' ? '! near' : '✗ exceeded'}</span></td>`,
+      ].join(''),
+    ),
+  );
+  return (
+    `<section><h2>Limits</h2>${table(head, rows, [2, 3, 4])}` +
+    `<p class="note">exceeded: 0.1% or more of executions break the limit, so the architecture does not fit · near: p99 above 80% of the limit, or fewer than 0.1% over it.</p></section>`
+  );
+}
+
+function costTables(report: Report): string {
+  const parts = report.architectures.map((a: ArchitectureReport) => {
+    const rows = a.monthlyCost.lines.map((line) => {
+      const free = line.freeQuantity > 0 ? ` (${formatCount(line.freeQuantity)} free)` : '';
+      return [
+        `<td>${h(line.label)}${line.estimate ? ' *' : ''}</td>`,
+        num(formatCount(roundQuantity(line.quantity)) + free),
+        `<td>${h(line.unit)}</td>`,
+        num(formatUsd(roundCents(line.usd))),
+      ].join('');
+    });
+    const total = `<tr class="total"><td>Total</td><td></td><td></td>${num(formatUsd(displayMonthlyTotal(a.monthlyCost.lines)))}</tr>`;
+    return `<h3>${h(a.label)}</h3>${table(['Line', 'Quantity', 'Unit', 'USD'], rows, [1, 3], total)}`;
+  });
+  return `<section><h2>Monthly cost lines</h2>${parts.join('')}<p class="note">Each line is rounded to cents, then added, as AWS's pricing examples do.</p></section>`;
+}
+
+function stateHandling(report: Report): string {
+  return `<section><h2>State handling</h2><ul>${report.architectures.map((a) => `<li><strong>${h(a.label)}</strong>: ${h(a.stateHandling)}</li>`).join('')}</ul></section>`;
+}
+
+function footer(report: Report): string {
+  const { simulation } = report;
+  const failures = simulation.failureProbability > 0 ? ` ${formatPercent(simulation.failureProbability)} of executions failed after their retries.` : '';
+  return (
+    `<footer>Simulated ${formatCount(simulation.samples)} executions (seed ${simulation.seed}); every architecture priced the same executions.${failures} ` +
+    `Generated by flowcost from the workload file; the same file and seed give the same page.</footer>`
+  );
+}
+
+function num(text: string): string {
+  return `<td class="num">${text}</td>`;
+}
+
+function table(head: readonly string[], rows: readonly string[], numeric: readonly number[], extra = ''): string {
+  const th = head.map((text, i) => `<th${numeric.includes(i) ? ' class="num"' : ''}>${h(text)}</th>`).join('');
+  return `<table><thead><tr>${th}</tr></thead><tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}${extra}</tbody></table>`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Vega-Lite spec → static SVG, in Node (no browser, no network, no fonts: text widths are
+ * estimated, so the output is the same on every machine). vega and vega-lite load on first use
+ * only, so commands that draw no chart do not pay for them.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+
+export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const compiled = vegaLite.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    return prefixIds(svg, idPrefix);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Several SVGs share one page: make their ids (clip paths, gradients) unique to each. */
+function prefixIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${prefix}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${prefix}-${id})`)
+    .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${prefix}-${id}"`);
+}

@@ -1,0 +1,76 @@
+/** A sweep as a self-contained HTML page: the crossovers in words, a chart, the table. */
+import type { TopLevelSpec } from 'vega-lite';
+import { ARCHITECTURE_COLORS } from '../report/charts.js';
+import { formatUsd } from '../report/format.js';
+import { escapeHtml as h, htmlPage } from '../report/html.js';
+import { renderSvg } from '../report/svg.js';
+import { formatParameterValue, type SweepParameter } from './parameter.js';
+import type { SweepResult } from './sweep.js';
+
+export function sweepChartSpec(result: SweepResult, parameter: SweepParameter): TopLevelSpec {
+  const ids = result.points[0]?.architectures.map((a) => a.id) ?? [];
+  const values = result.points.flatMap((p) =>
+    p.architectures.map((a) => ({ value: p.value, usd: Math.max(a.monthlyUsd, 0.01), architecture: result.labels[a.id], fits: a.feasible ? 'fits' : 'does not fit' })),
+  );
+  const usd = values.map((v) => v.usd);
+  const logY = Math.max(...usd) / Math.min(...usd) > 50;
+  const rules = result.crossovers.map((c, i) => ({ value: c.value, text: `${i + 1}` }));
+  const x = { field: 'value', type: 'quantitative', scale: { type: result.parameter.scale === 'log' ? 'log' : 'linear', zero: false }, axis: { title: result.parameter.path } } as const;
+  const color = { domain: ids.map((id) => result.labels[id]), range: ids.map((id) => ARCHITECTURE_COLORS[id]) };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: { font: 'sans-serif', view: { stroke: null }, legend: { orient: 'bottom', labelLimit: 320 }, title: { anchor: 'start', subtitleColor: '#555' } },
+    title: { text: `Monthly cost as ${result.parameter.path} changes`, subtitle: `Hollow points: does not fit there. Numbered lines: the crossovers listed above (${formatParameterValue(parameter, result.parameter.from)} to ${formatParameterValue(parameter, result.parameter.to)}).` },
+    width: 760,
+    height: 320,
+    layer: [
+      {
+        data: { values },
+        layer: [
+          { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'usd', type: 'quantitative', scale: { type: logY ? 'log' : 'linear' }, axis: { title: 'monthly cost, USD' } }, color: { field: 'architecture', type: 'nominal', scale: color, legend: { title: null } } } },
+          {
+            mark: { type: 'point', size: 50, strokeWidth: 2 },
+            encoding: {
+              x,
+              y: { field: 'usd', type: 'quantitative' },
+              color: { field: 'architecture', type: 'nominal', scale: color, legend: { title: null } },
+              fill: { field: 'fits', type: 'nominal', scale: { domain: ['fits', 'does not fit'], range: ['#444', 'white'] }, legend: { title: null } },
+            },
+          },
+        ],
+      },
+      {
+        data: { values: rules },
+        layer: [
+          { mark: { type: 'rule', color: '#333', strokeDash: [3, 3] }, encoding: { x } },
+          { mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: 11 }, encoding: { x, y: { value: 0 }, text: { field: 'text' } } },
+        ],
+      },
+    ],
+  };
+}
+
+export async function renderSweepHtml(result: SweepResult, parameter: SweepParameter): Promise<string> {
+  const svg = await renderSvg(sweepChartSpec(result, parameter), 'sweep');
+  const ids = result.points[0]?.architectures.map((a) => a.id) ?? [];
+  const head = [result.parameter.path, ...ids.map((id) => result.labels[id]), 'Recommended'];
+  const rows = result.points.map(
+    (p) =>
+      `<tr><td>${h(formatParameterValue(parameter, p.value))}</td>` +
+      p.architectures.map((a) => `<td class="num">${formatUsd(a.monthlyUsd)}${a.feasible ? '' : ` <span class="badge exceeded" title="${h(a.exceeded.join(', '))}">does not fit</span>`}</td>`).join('') +
+      `<td>${p.recommendation ? h(result.labels[p.recommendation]) : 'none fits'}</td></tr>`,
+  );
+  const crossovers =
+    result.crossovers.length === 0
+      ? '<p class="lead">No crossover in this range: the ranking and the feasibility stay the same.</p>'
+      : `<ol>${result.crossovers.map((c) => `<li>${h(c.sentence)}</li>`).join('')}</ol>`;
+  const { parameter: p, simulation, workload } = result;
+  const body = [
+    `<header><p class="kicker">flowcost sweep</p><h1>${h(workload.name)}</h1>`,
+    `<p class="meta">${h(p.path)} from ${h(formatParameterValue(parameter, p.from))} to ${h(formatParameterValue(parameter, p.to))} · ${p.scale} scale, ${result.points.length} points · ${simulation.samples.toLocaleString('en-US')} simulated executions per point, seed ${simulation.seed}</p></header>`,
+    `<section class="verdict"><p class="label">Where the answer changes</p>${crossovers}</section>`,
+    `<section class="chart">${svg}</section>`,
+    `<section><h2>Monthly cost along the range</h2><table><thead><tr>${head.map((t, i) => `<th${i > 0 && i < head.length - 1 ? ' class="num"' : ''}>${h(t)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
+  ].join('\n');
+  return htmlPage(`flowcost sweep · ${workload.name}`, body);
+}

@@ -1,0 +1,227 @@
+/**
+ * sweep: the analysis across a range of one parameter, and where the answer changes.
+ *
+ *   1. grid:       FROM..TO in `steps` points (linear or log); `analyze` at each, same seed
+ *   2. crossovers: between neighbouring points where two architectures swap places in cost, or
+ *                  one starts or stops fitting, bisect (re-running `analyze`) to locate the change
+ *   3. words:      each crossover as a sentence
+ *
+ * Pure: the engine is `analyze` itself (common random numbers through the shared seed).
+ */
+import { analyze, type AnalyzeOptions } from '../analyze.js';
+import type { ArchitectureId } from '../architectures/types.js';
+import { FlowcostError } from '../errors/problem.js';
+import type { PricingCatalog } from '../pricing/catalog.js';
+import type { Report } from '../report/model.js';
+import type { Workload } from '../workload/types.js';
+import { arithmeticMidpoint, bisect, geometricMidpoint, integerMidpoint } from './bisect.js';
+import { abovePhrase, applyParameter, isInteger, type SweepParameter, type VarySpec } from './parameter.js';
+
+export const SWEEP_SCALES = ['linear', 'log'] as const;
+export type SweepScale = (typeof SWEEP_SCALES)[number];
+
+export interface SweepOptions {
+  readonly steps: number;
+  readonly scale: SweepScale;
+  readonly analyze: AnalyzeOptions;
+  /** Runs of `analyze` done and planned so far (the plan grows once crossovers are known). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface SweepArchitecturePoint {
+  readonly id: ArchitectureId;
+  readonly monthlyUsd: number;
+  readonly costPerExecutionUsd: number;
+  readonly feasible: boolean;
+  /** Ids of the limits this architecture exceeds at this point. */
+  readonly exceeded: readonly string[];
+}
+
+export interface SweepPoint {
+  readonly value: number;
+  readonly architectures: readonly SweepArchitecturePoint[];
+  readonly recommendation: ArchitectureId | null;
+}
+
+export interface Crossover {
+  readonly kind: 'cost' | 'feasibility';
+  /** Where the change happens (bisected between two grid points). */
+  readonly value: number;
+  /** cost: the architecture that is cheaper above `value`; feasibility: the one that changes. */
+  readonly architecture: ArchitectureId;
+  /** cost: the one it becomes cheaper than. */
+  readonly other?: ArchitectureId;
+  /** feasibility: whether it fits above `value`. */
+  readonly feasibleAbove?: boolean;
+  /** feasibility: the limits it exceeds on the side where it does not fit. */
+  readonly limits?: readonly string[];
+  readonly sentence: string;
+}
+
+export interface SweepResult {
+  readonly workload: { readonly name: string; readonly region: string };
+  readonly parameter: { readonly path: string; readonly from: number; readonly to: number; readonly scale: SweepScale };
+  readonly simulation: { readonly samples: number; readonly seed: number };
+  readonly labels: Readonly<Record<ArchitectureId, string>>;
+  readonly points: readonly SweepPoint[];
+  readonly crossovers: readonly Crossover[];
+}
+
+const BISECTION_STEPS = 10;
+
+/** Names as they read mid-sentence. */
+const IN_SENTENCE = {
+  lambda: 'one Lambda function',
+  'sfn-standard': 'Step Functions Standard',
+  'sfn-express': 'Step Functions Express',
+} as const satisfies Record<ArchitectureId, string>;
+
+export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpec, options: SweepOptions): SweepResult {
+  const { parameter } = vary;
+  if (options.scale === 'log' && vary.from <= 0) {
+    throw new FlowcostError([
+      { code: 'usage', message: `--scale log needs FROM above 0 (got ${vary.from})`, hint: 'start the range above 0, or use --scale linear' },
+    ]);
+  }
+  const grid = gridValues(vary.from, vary.to, options.steps, options.scale, isInteger(parameter));
+  let done = 0;
+  let planned = grid.length;
+  const cache = new Map<number, SweepPoint>();
+  const at = (value: number): SweepPoint => {
+    const cached = cache.get(value);
+    if (cached) return cached;
+    const report = analyze(applyParameter(workload, parameter, value), catalog, options.analyze);
+    const point = toPoint(value, report);
+    cache.set(value, point);
+    options.onProgress?.(++done, Math.max(planned, done));
+    return point;
+  };
+
+  // 1. grid
+  const points = grid.map(at);
+  const ids = points[0]?.architectures.map((a) => a.id) ?? [];
+  const labels = Object.fromEntries(ids.map((id) => [id, capitalize(IN_SENTENCE[id])])) as Record<ArchitectureId, string>;
+
+  // 2. crossovers: find the brackets first so that progress can count the bisections
+  type Bracket = { lo: number; hi: number; side: (p: SweepPoint) => string; make: (lo: SweepPoint, hi: SweepPoint, value: number) => Crossover };
+  const brackets: Bracket[] = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const lo = points[k]!;
+    const hi = points[k + 1]!;
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const a = ids[i]!;
+        const b = ids[j]!;
+        const side = (p: SweepPoint) => String(Math.sign(cost(p, a) - cost(p, b)));
+        if (side(lo) === '0' || side(hi) === '0' || side(lo) === side(hi)) continue;
+        brackets.push({
+          lo: lo.value,
+          hi: hi.value,
+          side,
+          make: (_l, h, value) => {
+            const cheaper = cost(h, a) < cost(h, b) ? a : b;
+            const dearer = cheaper === a ? b : a;
+            const misfits = [cheaper, dearer].filter((id) => !arch(h, id).feasible);
+            const note = misfits.length > 0 ? ` (though ${misfits.map((id) => IN_SENTENCE[id]).join(' and ')} ${misfits.length > 1 ? 'do' : 'does'} not fit there)` : '';
+            return {
+              kind: 'cost',
+              value,
+              architecture: cheaper,
+              other: dearer,
+              sentence: `${capitalize(IN_SENTENCE[cheaper])} becomes cheaper than ${IN_SENTENCE[dearer]} ${abovePhrase(parameter, value)}${note}.`,
+            };
+          },
+        });
+      }
+    }
+    for (const id of ids) {
+      const side = (p: SweepPoint) => String(arch(p, id).feasible);
+      if (side(lo) === side(hi)) continue;
+      brackets.push({
+        lo: lo.value,
+        hi: hi.value,
+        side,
+        make: (l, h, value) => {
+          const feasibleAbove = arch(h, id).feasible;
+          const limits = (feasibleAbove ? arch(l, id) : arch(h, id)).exceeded;
+          const subject = id === 'lambda' ? 'The single function' : capitalize(IN_SENTENCE[id]);
+          return {
+            kind: 'feasibility',
+            value,
+            architecture: id,
+            feasibleAbove,
+            limits,
+            sentence: `${subject} ${feasibleAbove ? 'starts' : 'stops'} being feasible ${abovePhrase(parameter, value)}${limits.length > 0 ? ` (${limits.join(', ')})` : ''}.`,
+          };
+        },
+      });
+    }
+  }
+  planned = points.length + brackets.length * BISECTION_STEPS;
+
+  const integer = isInteger(parameter);
+  const midpoint = integer ? integerMidpoint : options.scale === 'log' ? geometricMidpoint : arithmeticMidpoint;
+  const crossovers = brackets.map((b) => {
+    const found = bisect(b.lo, b.hi, (v) => b.side(at(v)), {
+      midpoint,
+      iterations: BISECTION_STEPS,
+      done: (lo, hi) => (integer ? hi - lo <= 1 : (hi - lo) / Math.max(Math.abs(hi), 1e-12) < 1e-3),
+    });
+    // Integers: the change happens going from lo to lo + 1 ("more than lo").
+    const value = integer ? found.lo : (found.lo + found.hi) / 2;
+    return b.make(at(found.lo), at(found.hi), value);
+  });
+  crossovers.sort((x, y) => x.value - y.value || x.sentence.localeCompare(y.sentence));
+  options.onProgress?.(planned, planned);
+
+  return {
+    workload: { name: workload.name, region: workload.region },
+    parameter: { path: vary.path, from: vary.from, to: vary.to, scale: options.scale },
+    simulation: { samples: options.analyze.samples, seed: options.analyze.seed },
+    labels,
+    points,
+    crossovers,
+  };
+}
+
+/** FROM..TO in `steps` points; integers are rounded and deduplicated. */
+export function gridValues(from: number, to: number, steps: number, scale: SweepScale, integer: boolean): number[] {
+  const n = Math.max(2, Math.floor(steps));
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = i / (n - 1);
+    const v = scale === 'log' ? from * Math.pow(to / from, t) : from + (to - from) * t;
+    values.push(i === n - 1 ? to : integer ? Math.round(v) : Number(v.toPrecision(12)));
+  }
+  return [...new Set(values)];
+}
+
+function toPoint(value: number, report: Report): SweepPoint {
+  return {
+    value,
+    architectures: report.architectures.map((a) => ({
+      id: a.id,
+      monthlyUsd: a.monthlyCost.total,
+      costPerExecutionUsd: a.costPerExecution.mean,
+      feasible: a.feasible,
+      exceeded: a.limits.filter((l) => l.status === 'exceeded').map((l) => l.id),
+    })),
+    recommendation: report.recommendation.architecture,
+  };
+}
+
+function arch(point: SweepPoint, id: ArchitectureId): SweepArchitecturePoint {
+  const found = point.architectures.find((a) => a.id === id);
+  if (!found) throw new Error(`internal: no ${id} at ${point.value}`);
+  return found;
+}
+
+function cost(point: SweepPoint, id: ArchitectureId): number {
+  return arch(point, id).monthlyUsd;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export type { SweepParameter };
