@@ -12,8 +12,8 @@
  * Pure: no I/O, no clock. Same inputs and seed → the same report.
  */
 import { recommend } from './advice/recommend.js';
-import { ARCHITECTURES, ARCHITECTURE_IDS, type PreparedArchitecture } from './architectures/index.js';
-import { simulate, type ArchitectureSimulation } from './engine/simulate.js';
+import type { PreparedArchitecture } from './architectures/index.js';
+import { prepareArchitectures, simulate, type ArchitectureSimulation, type SimulationResult } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile-plan.js';
@@ -49,6 +49,30 @@ export const MIN_SAMPLES = 1_000;
 export const MAX_SAMPLES = 10_000_000;
 
 export function analyze(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS): Report {
+  const plan = planAnalysis(workload, catalog, options);
+  // 2. simulate
+  const progress = options.onProgress;
+  const result = simulate(workload, plan.architectures, {
+    samples: plan.samples,
+    seed: options.seed,
+    unitRates: plan.unitRates,
+    ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
+  });
+  return finishAnalysis(plan, result, catalog, options);
+}
+
+/** Everything decided before the main simulation: prices, sample count, the pilot's unit rates. */
+export interface AnalysisPlan {
+  readonly workload: Workload;
+  readonly prices: RegionPrices;
+  readonly pricing: PricingOptions;
+  readonly samples: number;
+  readonly notes: string[];
+  readonly architectures: readonly PreparedArchitecture[];
+  readonly unitRates: readonly Float64Array[];
+}
+
+export function planAnalysis(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions): AnalysisPlan {
   const prices = regionPrices(catalog, workload.region);
   const notes: string[] = [];
   const samples = boundedSamples(workload, options.samples, notes);
@@ -56,23 +80,18 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
     freeTier: options.freeTier,
     lambdaComputeDiscountPercent: options.lambdaComputeDiscountPercent ?? 0,
   };
-  const prepared = ARCHITECTURE_IDS.map((id) => ARCHITECTURES[id].prepare(workload));
-
+  const architectures = prepareArchitectures(workload);
   // 1. pilot: a prefix of the main run (same seed) gives the month's effective unit prices, so
   //    that per-execution costs carry tiers and free tier the way the monthly total does.
-  const pilot = simulate(workload, prepared, { samples: Math.min(samples, PILOT_SAMPLES), seed: options.seed });
-  const unitRates = pilot.architectures.map((sim) =>
-    effectiveUnitRates(monthlyLines(sim, workload, prices, pricing), prices),
-  );
+  const pilot = simulate(workload, architectures, { samples: Math.min(samples, PILOT_SAMPLES), seed: options.seed });
+  const unitRates = pilot.architectures.map((sim) => effectiveUnitRates(monthlyLines(sim, workload, prices, pricing), prices));
+  return { workload, prices, pricing, samples, notes, architectures, unitRates };
+}
 
-  // 2. simulate
-  const progress = options.onProgress;
-  const result = simulate(workload, prepared, {
-    samples,
-    seed: options.seed,
-    unitRates,
-    ...(progress ? { onProgress: (done: number) => progress(done, samples) } : {}),
-  });
+/** Steps 3–5: price, check limits, advise. */
+export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, catalog: PricingCatalog, options: AnalyzeOptions): Report {
+  const { workload, prices, pricing } = plan;
+  const notes = [...plan.notes];
   if (result.approximatedShare > 0) {
     notes.push(
       `${formatPercent(result.approximatedShare)} of simulated executions had a Map of more than ${MAP_ITEMS_SIMULATED.toLocaleString('en-US')} items ` +

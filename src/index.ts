@@ -5,6 +5,7 @@
  *   const report = analyze(loadWorkloadFile('workload.yaml'), loadPricingCatalog(), { samples: 10_000, seed: 1, freeTier: false });
  */
 export { analyze, DEFAULT_ANALYZE_OPTIONS, regionPrices, type AnalyzeOptions } from './analyze.js';
+export { analyzeInParallel } from './analyze-parallel.js';
 export { ARCHITECTURES, ARCHITECTURE_IDS, COST_LINE_IDS, type ArchitectureId, type CostLineId } from './architectures/index.js';
 export { simulate, type SimulationResult } from './engine/simulate.js';
 export { FlowcostError, type Problem, type ProblemCode } from './errors/problem.js';

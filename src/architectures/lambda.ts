@@ -82,6 +82,7 @@ export const lambdaArchitecture: ArchitectureModel = {
           label: QUOTAS[workload.input.invocation === 'async' ? 'lambda-payload-async' : 'lambda-payload-sync'].label,
           limit: payloadLimitKb,
           observe: () => workload.input.kb,
+          shares: 'constant',
         },
       ],
       durationMs: (record) => record.singleInitMs + record.lambdaWallMs,

@@ -63,6 +63,7 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           label: QUOTAS['express-duration'].label,
           limit: QUOTAS['express-duration'].value,
           observe: (record) => record.sfnWallMs,
+          shares: 'duration',
         },
         {
           id: 'express-callback',

@@ -32,6 +32,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
           label: QUOTAS['standard-execution-time'].label,
           limit: QUOTAS['standard-execution-time'].value,
           observe: (record) => record.sfnWallMs,
+          shares: 'duration',
         },
         {
           id: 'standard-history-events',

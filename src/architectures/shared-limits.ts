@@ -15,6 +15,7 @@ export function statePayloadLimit(workload: Workload): LimitCheck {
     label: QUOTAS['state-payload'].label,
     limit: QUOTAS['state-payload'].value,
     observe: () => largestKb,
+    shares: 'constant',
   };
 }
 

@@ -40,6 +40,11 @@ export interface LimitCheck {
   readonly limit: number;
   readonly label: string;
   observe(record: ExecutionRecord): number;
+  /**
+   * A shortcut for the simulation: `duration` when `observe` returns the architecture's duration
+   * (its percentiles are shared), `constant` when it returns the same value for every execution.
+   */
+  readonly shares?: 'duration' | 'constant';
 }
 
 /** An architecture bound to one workload: ready to meter simulated executions. */

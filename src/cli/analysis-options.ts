@@ -1,4 +1,5 @@
 /** Options every command that runs an analysis shares (analyze, sweep, gate), and how to read them. */
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import type { AnalyzeOptions } from '../analyze.js';
 import { loadPricingCatalog, loadPricingOverride } from '../io/load-pricing.js';
@@ -12,7 +13,14 @@ export function withAnalysisOptions(y: Argv): Argv {
     .option('free-tier', { type: 'boolean', default: false, describe: 'Apply the AWS free tier (per account; off by default)' })
     .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
     .option('pricing', { type: 'string', describe: 'Your own prices: a pricing file (replaces one service) or a directory like pricing/aws/<version>/' })
-    .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' });
+    .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' })
+    .option('threads', { type: 'number', describe: 'Worker threads for large runs (default: the CPU cores; the result does not depend on it)' });
+}
+
+/** Threads to simulate on: --threads, else every core this process may use. */
+export function threadsFrom(args: ParsedArgs): number {
+  const threads = args['threads'];
+  return typeof threads === 'number' && Number.isSafeInteger(threads) && threads >= 1 ? Math.min(threads, 64) : availableParallelism();
 }
 
 /** The analysis options from parsed arguments (already range-checked by run.ts). */

@@ -3,7 +3,8 @@
  * defaults resolved, Map scratch buffers allocated up front, so a sample allocates nothing.
  */
 import { COUNTERS } from './execution.js';
-import type { ColdStartProfile, CountDistribution, Distribution, Step, TaskStep, Workload } from '../workload/types.js';
+import type { ColdStartProfile, Step, TaskStep, Workload } from '../workload/types.js';
+import { toSampler, type Sampler } from './random.js';
 
 /** Lambda bills /tmp above this size. */
 export const FREE_EPHEMERAL_STORAGE_MB = 512;
@@ -18,14 +19,19 @@ export const POLL_ROUNDS_SIMULATED = 256;
 /** Step Functions runs at most 40 inline Map iterations at once, whatever MaxConcurrency says. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40; // https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
 
+export interface ColdStartSampler {
+  readonly probability: number;
+  readonly init: Sampler;
+}
+
 export interface TaskNode {
   readonly kind: 'task';
   readonly name: string;
-  readonly duration: Distribution;
+  readonly duration: Sampler;
   readonly memoryMb: number;
   readonly timeoutMs: number;
   readonly failureRate: number;
-  readonly coldStart: ColdStartProfile | undefined;
+  readonly coldStart: ColdStartSampler | undefined;
   /** Ephemeral storage above the free 512 MB. */
   readonly extraStorageMb: number;
   /** Delay before retry k (k = 0 … maxAttempts − 1). Empty when the task has no retrier. */
@@ -36,7 +42,7 @@ export interface WaitNode {
   readonly kind: 'wait';
   readonly name: string;
   readonly mode: 'timer' | 'callback' | 'poll';
-  readonly duration: Distribution;
+  readonly duration: Sampler;
   readonly pollIntervalMs: number;
   readonly check: TaskNode | undefined;
   /** Scratch for scaling long polling loops. */
@@ -52,7 +58,9 @@ export interface ParallelNode {
 export interface MapNode {
   readonly kind: 'map';
   readonly name: string;
-  readonly items: CountDistribution;
+  readonly items: Sampler;
+  readonly minItems: number;
+  readonly maxItems: number;
   /** Items per wave inside one function (0 = all at once). */
   readonly lambdaConcurrency: number;
   /** Concurrent iterations in Step Functions (1 … 40). */
@@ -78,14 +86,14 @@ export interface Plan {
   readonly steps: readonly PlanNode[];
   readonly transitionOverheadMs: number;
   /** Cold starts of the single function (architecture `lambda`). */
-  readonly singleFunctionColdStart: ColdStartProfile | undefined;
+  readonly singleFunctionColdStart: ColdStartSampler | undefined;
 }
 
 export function compilePlan(workload: Workload): Plan {
   return {
     steps: workload.steps.map(compileStep),
     transitionOverheadMs: workload.stepFunctions.transitionOverheadMs,
-    singleFunctionColdStart: workload.singleFunction.coldStart,
+    singleFunctionColdStart: coldStartSampler(workload.singleFunction.coldStart),
   };
 }
 
@@ -98,7 +106,7 @@ function compileStep(step: Step): PlanNode {
         kind: 'wait',
         name: step.name,
         mode: step.mode,
-        duration: step.duration,
+        duration: toSampler(step.duration),
         pollIntervalMs: step.poll?.intervalMs ?? 0,
         check: step.poll ? compileTask(step.poll.check) : undefined,
         counters: new Float64Array(COUNTERS),
@@ -111,7 +119,9 @@ function compileStep(step: Step): PlanNode {
       return {
         kind: 'map',
         name: step.name,
-        items: step.items,
+        items: toSampler(step.items.dist),
+        minItems: step.items.min,
+        maxItems: step.items.max,
         lambdaConcurrency: step.maxConcurrency,
         sfnConcurrency,
         slots: new Float64Array(sfnConcurrency),
@@ -132,6 +142,10 @@ function compileStep(step: Step): PlanNode {
   }
 }
 
+function coldStartSampler(profile: ColdStartProfile | undefined): ColdStartSampler | undefined {
+  return profile ? { probability: profile.probability, init: toSampler(profile.init) } : undefined;
+}
+
 function compileTask(step: TaskStep): TaskNode {
   const retry = step.retry;
   const delays = new Float64Array(retry ? retry.maxAttempts : 0);
@@ -144,11 +158,11 @@ function compileTask(step: TaskStep): TaskNode {
   return {
     kind: 'task',
     name: step.name,
-    duration: step.duration,
+    duration: toSampler(step.duration),
     memoryMb: step.lambda.memoryMb,
     timeoutMs: step.lambda.timeoutMs,
     failureRate: step.failureRate,
-    coldStart: step.lambda.coldStart,
+    coldStart: coldStartSampler(step.lambda.coldStart),
     extraStorageMb: Math.max(0, step.lambda.ephemeralStorageMb - FREE_EPHEMERAL_STORAGE_MB),
     retryDelaysMs: delays,
   };

@@ -12,6 +12,17 @@ export interface QuantileSummary {
   quantile(q: number): number;
 }
 
+/** A sketch as plain data: what a worker thread sends back (structured-clonable). */
+export interface SketchState {
+  readonly buckets: Uint32Array;
+  readonly offset: number;
+  readonly zeroCount: number;
+  readonly n: number;
+  readonly total: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
 /** Values at or below this are counted as zero (and reported through the exact minimum). */
 const MIN_POSITIVE = 1e-15;
 
@@ -65,6 +76,36 @@ export class QuantileSketch implements QuantileSummary {
     this.buckets = grown;
     this.offset = newOffset;
     return index - newOffset;
+  }
+
+  toState(): SketchState {
+    return {
+      buckets: this.buckets.slice(),
+      offset: this.offset,
+      zeroCount: this.zeroCount,
+      n: this.n,
+      total: this.total,
+      lo: this.lo,
+      hi: this.hi,
+    };
+  }
+
+  /** Adds another sketch's values (same accuracy). Merging in a fixed order keeps `mean` bit-identical. */
+  merge(other: SketchState): void {
+    if (other.n === 0) return;
+    for (let i = 0; i < other.buckets.length; i++) {
+      const count = other.buckets[i]!;
+      if (count === 0) continue;
+      const index = i + other.offset;
+      let slot = index - this.offset;
+      if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
+      this.buckets[slot]! += count;
+    }
+    this.zeroCount += other.zeroCount;
+    this.n += other.n;
+    this.total += other.total;
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
   }
 
   get count(): number {

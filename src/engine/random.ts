@@ -46,17 +46,24 @@ export class Random {
     return (this.nextUint32() + 0.5) / 4294967296;
   }
 
-  /** Standard normal (Box–Muller; the second value of each pair is kept for the next call). */
+  /** Standard normal (Marsaglia's polar method; the second value of each pair is kept for the next call). */
   normal(): number {
     if (this.hasSpareNormal) {
       this.hasSpareNormal = false;
       return this.spareNormal;
     }
-    const r = Math.sqrt(-2 * Math.log(this.uniform()));
-    const theta = 2 * Math.PI * this.uniform();
-    this.spareNormal = r * Math.sin(theta);
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1);
+    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * factor;
     this.hasSpareNormal = true;
-    return r * Math.cos(theta);
+    return u * factor;
   }
 
   /** True with probability `p`. */
@@ -64,27 +71,28 @@ export class Random {
     return p > 0 && this.uniform() < p;
   }
 
-  sample(dist: Distribution): number {
-    switch (dist.kind) {
-      case 'fixed':
-        return dist.value;
-      case 'lognormal':
-        return Math.exp(dist.mu + dist.sigma * this.normal());
-      case 'uniform':
-        return dist.min + (dist.max - dist.min) * this.uniform();
-      case 'normal': {
+  /** One draw from a compiled distribution (see `toSampler`). */
+  sample(d: Sampler): number {
+    switch (d.code) {
+      case FIXED:
+        return d.a;
+      case LOGNORMAL:
+        return Math.exp(d.a + d.b * this.normal());
+      case UNIFORM:
+        return d.a + d.b * this.uniform();
+      case NORMAL: {
         // Truncation at 0 by redrawing; validation keeps the mean positive, so each draw is
         // accepted with probability > 1/2 and 64 tries fail with probability < 2^-64.
         for (let i = 0; i < 64; i++) {
-          const x = dist.mean + dist.stddev * this.normal();
+          const x = d.a + d.b * this.normal();
           if (x >= 0) return x;
         }
         return 0;
       }
-      case 'poisson':
-        return this.poisson(dist.mean);
-      case 'empirical':
-        return dist.values[Math.floor(this.uniform() * dist.values.length)] ?? 0;
+      case POISSON:
+        return this.poisson(d.a);
+      default:
+        return d.values[Math.floor(this.uniform() * d.values.length)] ?? 0;
     }
   }
 
@@ -100,6 +108,43 @@ export class Random {
       p *= this.uniform();
     }
     return k;
+  }
+}
+
+const FIXED = 0;
+const LOGNORMAL = 1;
+const UNIFORM = 2;
+const NORMAL = 3;
+const POISSON = 4;
+const EMPIRICAL = 5;
+
+/**
+ * A distribution compiled for the sampling loop: every kind the same object shape (a code and two
+ * parameters), so the hot call site stays monomorphic.
+ */
+export interface Sampler {
+  readonly code: number;
+  readonly a: number;
+  readonly b: number;
+  readonly values: Float64Array;
+}
+
+const NO_VALUES = new Float64Array(0);
+
+export function toSampler(dist: Distribution): Sampler {
+  switch (dist.kind) {
+    case 'fixed':
+      return { code: FIXED, a: dist.value, b: 0, values: NO_VALUES };
+    case 'lognormal':
+      return { code: LOGNORMAL, a: dist.mu, b: dist.sigma, values: NO_VALUES };
+    case 'uniform':
+      return { code: UNIFORM, a: dist.min, b: dist.max - dist.min, values: NO_VALUES };
+    case 'normal':
+      return { code: NORMAL, a: dist.mean, b: dist.stddev, values: NO_VALUES };
+    case 'poisson':
+      return { code: POISSON, a: dist.mean, b: 0, values: NO_VALUES };
+    case 'empirical':
+      return { code: EMPIRICAL, a: 0, b: 0, values: Float64Array.from(dist.values) };
   }
 }
 

@@ -300,7 +300,6 @@ export class ExecutionRunner {
 }
 
 function sampleCount(random: Random, node: MapNode): number {
-  const { dist, min, max } = node.items;
-  const n = Math.round(random.sample(dist));
-  return n < min ? min : n > max ? max : n;
+  const n = Math.round(random.sample(node.items));
+  return n < node.minItems ? node.minItems : n > node.maxItems ? node.maxItems : n;
 }

@@ -2,14 +2,18 @@
  * Monte Carlo over N executions: every architecture meters the same simulated executions (common
  * random numbers, so differences between architectures are not sampling noise). Memory is bounded:
  * sums and streaming sketches only, nothing kept per sample.
+ *
+ * The samples are cut into fixed chunks, each with its own seed derived from (seed, chunk index),
+ * and chunk results are merged in chunk order. So the result depends only on the seed and the
+ * sample count, never on how many threads ran the chunks (see parallel.ts).
  */
-import type { PreparedArchitecture } from '../architectures/types.js';
+import { ARCHITECTURE_IDS, ARCHITECTURES, type PreparedArchitecture } from '../architectures/index.js';
+import type { Workload } from '../workload/types.js';
 import { compilePlan } from './compile-plan.js';
 import { ExecutionRecord } from './execution.js';
-import { QuantileSketch } from './quantiles.js';
+import { QuantileSketch, type SketchState } from './quantiles.js';
 import { Random } from './random.js';
 import { ExecutionRunner } from './run-execution.js';
-import type { Workload } from '../workload/types.js';
 
 export interface LimitObservation {
   readonly observed: QuantileSketch;
@@ -47,39 +51,89 @@ export interface SimulationOptions {
   readonly onProgress?: (done: number) => void;
 }
 
+/** Samples per chunk: the unit of work of a thread, and of the random streams. */
+export const CHUNK_SAMPLES = 65_536;
 const PROGRESS_EVERY = 16_384;
 
-export function simulate(
+/** What one chunk produced, as plain data (it crosses thread boundaries). */
+export interface ChunkResult {
+  readonly index: number;
+  readonly samples: number;
+  readonly failures: number;
+  readonly approximated: number;
+  readonly architectures: readonly {
+    readonly sums: Float64Array;
+    readonly durationMs: SketchState;
+    readonly costUsd: SketchState;
+    readonly transitions: SketchState;
+    /** One per limit; a sketch only for limits observed per execution. */
+    readonly limits: readonly { readonly observed: SketchState | undefined; readonly exceeded: number }[];
+  }[];
+}
+
+/** The seed of chunk `index`: a splitmix-style mix, so neighbouring chunks get unrelated streams. */
+export function chunkSeed(seed: number, index: number): number {
+  let z = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x7feb352d);
+  z = Math.imul(z ^ (z >>> 15), 0x846ca68b);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** The chunks of a run: [index, samples] pairs. */
+export function chunksOf(samples: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  for (let index = 0, start = 0; start < samples; index++, start += CHUNK_SAMPLES) {
+    chunks.push([index, Math.min(CHUNK_SAMPLES, samples - start)]);
+  }
+  return chunks;
+}
+
+/** The architectures every simulation meters, bound to a workload. */
+export function prepareArchitectures(workload: Workload): PreparedArchitecture[] {
+  return ARCHITECTURE_IDS.map((id) => ARCHITECTURES[id].prepare(workload));
+}
+
+/** Simulates one chunk. Pure: the same arguments give the same result on any thread. */
+export function simulateChunk(
   workload: Workload,
   architectures: readonly PreparedArchitecture[],
-  options: SimulationOptions,
-): SimulationResult {
+  index: number,
+  samples: number,
+  seed: number,
+  unitRates: readonly Float64Array[] | undefined,
+  onProgress?: (doneInChunk: number) => void,
+): ChunkResult {
   const plan = compilePlan(workload);
-  const random = new Random(options.seed);
+  const random = new Random(chunkSeed(seed, index));
   const record = new ExecutionRecord();
   const runner = new ExecutionRunner(plan, random, record);
 
-  const states = architectures.map((architecture, i) => ({
-    architecture,
-    sums: new Float64Array(architecture.meters.length),
-    rates: options.unitRates?.[i],
-    durationMs: new QuantileSketch(),
-    costUsd: new QuantileSketch(),
-    transitions: new QuantileSketch(),
-    limitSketches: architecture.limits.map(() => new QuantileSketch()),
-    limitExceeded: new Float64Array(architecture.limits.length),
-  }));
+  const states = architectures.map((architecture, i) => {
+    const durationMs = new QuantileSketch();
+    return {
+      architecture,
+      meters: architecture.meters,
+      sums: new Float64Array(architecture.meters.length),
+      rates: unitRates?.[i],
+      durationMs,
+      costUsd: new QuantileSketch(),
+      transitions: new QuantileSketch(),
+      limitSketches: architecture.limits.map(() => new QuantileSketch()),
+      limitExceeded: new Float64Array(architecture.limits.length),
+    };
+  });
 
   let failures = 0;
   let approximated = 0;
-  for (let sample = 0; sample < options.samples; sample++) {
+  for (let sample = 0; sample < samples; sample++) {
     runner.run();
     if (record.failed) failures++;
     if (record.approximated) approximated++;
-    for (const state of states) {
-      const { architecture, sums, rates } = state;
-      const meters = architecture.meters;
-      state.durationMs.add(architecture.durationMs(record));
+    for (let a = 0; a < states.length; a++) {
+      const state = states[a]!;
+      const { architecture, meters, sums, rates } = state;
+      const durationMs = architecture.durationMs(record);
+      state.durationMs.add(durationMs);
       let cost = 0;
       for (let m = 0; m < meters.length; m++) {
         const quantity = meters[m]!.measure(record);
@@ -91,28 +145,100 @@ export function simulate(
       const limits = architecture.limits;
       for (let l = 0; l < limits.length; l++) {
         const limit = limits[l]!;
-        const observed = limit.observe(record);
-        state.limitSketches[l]!.add(observed);
+        if (limit.shares === 'constant') continue;
+        const observed = limit.shares === 'duration' ? durationMs : limit.observe(record);
+        if (limit.shares === undefined) state.limitSketches[l]!.add(observed);
         if (observed > limit.limit) state.limitExceeded[l]!++;
       }
     }
-    if (options.onProgress && (sample + 1) % PROGRESS_EVERY === 0) options.onProgress(sample + 1);
+    if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
   }
-  options.onProgress?.(options.samples);
 
-  const n = options.samples;
   return {
-    samples: n,
-    seed: options.seed,
-    failureProbability: n === 0 ? 0 : failures / n,
-    approximatedShare: n === 0 ? 0 : approximated / n,
+    index,
+    samples,
+    failures,
+    approximated,
     architectures: states.map((state) => ({
-      architecture: state.architecture,
-      meterMeans: state.sums.map((sum) => sum / n),
-      durationMs: state.durationMs,
-      costUsd: state.costUsd,
-      transitions: state.transitions,
-      limits: state.limitSketches.map((observed, l) => ({ observed, exceeded: state.limitExceeded[l]! })),
+      sums: state.sums,
+      durationMs: state.durationMs.toState(),
+      costUsd: state.costUsd.toState(),
+      transitions: state.transitions.toState(),
+      limits: state.architecture.limits.map((limit, l) => ({
+        observed: limit.shares === undefined ? state.limitSketches[l]!.toState() : undefined,
+        exceeded: limit.shares === 'constant' ? (samples > 0 && limit.observe(record) > limit.limit ? samples : 0) : state.limitExceeded[l]!,
+      })),
     })),
   };
+}
+
+/** Merges chunk results, in chunk order, into the simulation result. */
+export function mergeChunks(
+  architectures: readonly PreparedArchitecture[],
+  chunks: readonly ChunkResult[],
+  seed: number,
+): SimulationResult {
+  const ordered = [...chunks].sort((a, b) => a.index - b.index);
+  const samples = ordered.reduce((sum, chunk) => sum + chunk.samples, 0);
+  const failures = ordered.reduce((sum, chunk) => sum + chunk.failures, 0);
+  const approximated = ordered.reduce((sum, chunk) => sum + chunk.approximated, 0);
+  // A constant observation (e.g. the payload size) is the same in every execution.
+  const record = new ExecutionRecord();
+  return {
+    samples,
+    seed,
+    failureProbability: samples === 0 ? 0 : failures / samples,
+    approximatedShare: samples === 0 ? 0 : approximated / samples,
+    architectures: architectures.map((architecture, a) => {
+      const sums = new Float64Array(architecture.meters.length);
+      const durationMs = new QuantileSketch();
+      const costUsd = new QuantileSketch();
+      const transitions = new QuantileSketch();
+      const limitSketches = architecture.limits.map(() => new QuantileSketch());
+      const exceeded = new Float64Array(architecture.limits.length);
+      for (const chunk of ordered) {
+        const part = chunk.architectures[a]!;
+        for (let m = 0; m < sums.length; m++) sums[m]! += part.sums[m]!;
+        durationMs.merge(part.durationMs);
+        costUsd.merge(part.costUsd);
+        transitions.merge(part.transitions);
+        part.limits.forEach((limit, l) => {
+          if (limit.observed) limitSketches[l]!.merge(limit.observed);
+          exceeded[l]! += limit.exceeded;
+        });
+      }
+      return {
+        architecture,
+        meterMeans: sums.map((sum) => (samples === 0 ? 0 : sum / samples)),
+        durationMs,
+        costUsd,
+        transitions,
+        limits: architecture.limits.map((limit, l) => {
+          let observed = limitSketches[l]!;
+          if (limit.shares === 'duration') observed = durationMs;
+          if (limit.shares === 'constant' && samples > 0) observed.add(limit.observe(record));
+          return { observed, exceeded: exceeded[l]! };
+        }),
+      };
+    }),
+  };
+}
+
+/** Runs every chunk on this thread. Same result as running them on worker threads. */
+export function simulate(
+  workload: Workload,
+  architectures: readonly PreparedArchitecture[],
+  options: SimulationOptions,
+): SimulationResult {
+  const chunks: ChunkResult[] = [];
+  let done = 0;
+  for (const [index, samples] of chunksOf(options.samples)) {
+    const progress = options.onProgress;
+    chunks.push(
+      simulateChunk(workload, architectures, index, samples, options.seed, options.unitRates, progress && ((n) => progress(done + n))),
+    );
+    done += samples;
+  }
+  options.onProgress?.(options.samples);
+  return mergeChunks(architectures, chunks, options.seed);
 }

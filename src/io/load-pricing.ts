@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 import type { Price, PricingCatalog, RegionPrices } from '../pricing/catalog.js';
-import { packagePath } from './package-files.js';
+import { generatedPath, packagePath, RUNNING_FROM_BUILD } from './package-files.js';
 import { readTextFile } from './read-text.js';
 import { schemaProblems } from './schema-check.js';
 import { parseYamlSource, type SourceDocument } from './yaml-source.js';
@@ -29,7 +29,11 @@ export function listPricingVersions(root = PRICING_ROOT): string[] {
     .sort();
 }
 
-export function loadPricingCatalog(version?: string, root = PRICING_ROOT): PricingCatalog {
+/**
+ * A shipped catalog. From the build it comes from dist/generated/pricing/<version>.json, which
+ * scripts/generate.mjs wrote from the same YAML through this loader (`fromSource` forces the YAML).
+ */
+export function loadPricingCatalog(version?: string, root = PRICING_ROOT, options: { fromSource?: boolean } = {}): PricingCatalog {
   const versions = listPricingVersions(root);
   const chosen = version ?? versions.at(-1);
   if (chosen === undefined || !versions.includes(chosen)) {
@@ -41,6 +45,10 @@ export function loadPricingCatalog(version?: string, root = PRICING_ROOT): Prici
         hint: 'run "flowcost pricing list" to see the versions',
       },
     ]);
+  }
+  const prebuilt = generatedPath('pricing', `${chosen}.json`);
+  if (RUNNING_FROM_BUILD && root === PRICING_ROOT && !options.fromSource && existsSync(prebuilt)) {
+    return JSON.parse(readFileSync(prebuilt, 'utf8')) as PricingCatalog;
   }
   return loadPricingDirectory(join(root, chosen));
 }

@@ -8,3 +8,13 @@ export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 
 export function packagePath(...parts: string[]): string {
   return join(PACKAGE_ROOT, ...parts);
 }
+
+/**
+ * True when this code runs from the build (dist/), where scripts/generate.mjs left precompiled
+ * validators and catalogs in dist/generated; false when tests run the TypeScript sources.
+ */
+export const RUNNING_FROM_BUILD = /[\\/]dist[\\/]io[\\/]package-files\.js$/.test(fileURLToPath(import.meta.url));
+
+export function generatedPath(...parts: string[]): string {
+  return join(PACKAGE_ROOT, 'dist', 'generated', ...parts);
+}

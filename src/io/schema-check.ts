@@ -2,19 +2,45 @@
  * JSON Schema validation (ajv, all errors) turned into problems that point at the file: one
  * problem per place, unknown keys with a "did you mean", alternatives (anyOf) summed up in one line.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { closest, formatPath, type Problem } from '../errors/problem.js';
+import { generatedPath, RUNNING_FROM_BUILD } from './package-files.js';
 import type { SourceDocument } from './yaml-source.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+const require = createRequire(import.meta.url);
 const compiled = new Map<object, ValidateFunction>();
+let ajv: Ajv2020 | undefined;
+let generated: Record<string, ValidateFunction> | undefined;
+
+/**
+ * The validator of a schema: precompiled by scripts/generate.mjs when running from the build
+ * (ajv is then never loaded, which saves most of the start-up), else compiled here.
+ */
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (validate) return validate;
+  const id = (schema as { $id?: string }).$id;
+  if (RUNNING_FROM_BUILD && id !== undefined) {
+    const file = generatedPath('validators.cjs');
+    generated ??= existsSync(file) ? (require(file) as Record<string, ValidateFunction>) : {};
+    validate = generated[id];
+  }
+  if (!validate) {
+    if (!ajv) {
+      const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+      // Same options as scripts/generate.mjs.
+      ajv = new AjvClass({ allErrors: true, strict: false, verbose: true });
+    }
+    validate = ajv.compile(schema);
+  }
+  compiled.set(schema, validate);
+  return validate;
+}
 
 export function schemaProblems(schema: object, source: SourceDocument, code: Problem['code'] = 'schema'): Problem[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(schema);
   if (validate(source.data)) return [];
   return summarize(validate.errors ?? [])
     .map((error) => toProblem(error, source, code))

@@ -1,10 +1,10 @@
 /** `flowcost analyze FILE`: load, simulate, report. */
-import { analyze } from '../../analyze.js';
+import { analyzeInParallel } from '../../analyze-parallel.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { writeOutputAtomically } from '../../io/write-output.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderTable } from '../../report/render-table.js';
-import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, catalogFrom, threadsFrom, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
@@ -27,12 +27,16 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze examples/order-fulfilment.yaml -f html -o report.html', 'One self-contained HTML page with charts (-f markdown: GitHub Markdown)')
       .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
-  run(args, io) {
+  async run(args, io) {
     const workload = loadWorkloadFile(String(args['file']));
     const catalog = catalogFrom(args);
     const options = analysisOptionsFrom(args);
     const onProgress = progressReporter(io, options.samples);
-    const report = analyze(workload, catalog, { ...options, ...(onProgress ? { onProgress } : {}) });
+    const report = await analyzeInParallel(workload, catalog, {
+      ...options,
+      workers: threadsFrom(args),
+      ...(onProgress ? { onProgress } : {}),
+    });
     const out = optionalString(args, 'out');
     if (args['format'] === 'markdown' || args['format'] === 'html') return richReport(args['format'], workload, catalog, report).then((text) => emit(io, text, out));
     const text = args['format'] === 'json' ? renderJson(report) : renderTable(report, { color: out === undefined && useColor(io) });

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * Build step after tsc: precompute what the CLI would otherwise redo at every start.
+ *  - dist/generated/validators.cjs: every schema in schemas/ compiled by ajv to standalone code;
+ *  - dist/generated/pricing/<version>.json: every pricing catalog, loaded and validated from its YAML.
+ * The runtime uses them only when running from dist/ (src/io/package-files.ts); tests of src/ compile
+ * schemas and read YAML directly, and test/unit/generated.test.ts checks both paths agree.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { Ajv2020 } = require('ajv/dist/2020.js');
+const standalone = require('ajv/dist/standalone').default;
+
+const out = join(root, 'dist', 'generated');
+mkdirSync(join(out, 'pricing'), { recursive: true });
+
+// Same options as src/io/schema-check.ts.
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: false } });
+const exports = {};
+for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort()) {
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'));
+  ajv.addSchema(schema);
+  exports[schema.$id] = schema.$id;
+}
+writeFileSync(join(out, 'validators.cjs'), standalone(ajv, exports));
+
+const { listPricingVersions, loadPricingCatalog } = await import(join(root, 'dist', 'io', 'load-pricing.js'));
+for (const version of listPricingVersions()) {
+  writeFileSync(join(out, 'pricing', `${version}.json`), JSON.stringify(loadPricingCatalog(version, undefined, { fromSource: true })));
+}
+console.log(`generated ${Object.keys(exports).length} validators and ${listPricingVersions().length} pricing catalog(s) in dist/generated`);

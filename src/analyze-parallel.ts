@@ -1,0 +1,33 @@
+/**
+ * analyze on several threads: the same report as `analyze`, byte for byte, sooner for large runs.
+ * Small runs stay on this thread (starting a worker costs more than it saves).
+ */
+import { finishAnalysis, planAnalysis, type AnalyzeOptions } from './analyze.js';
+import { simulateInWorkers } from './engine/parallel.js';
+import { CHUNK_SAMPLES, simulate } from './engine/simulate.js';
+import type { PricingCatalog } from './pricing/catalog.js';
+import type { Report } from './report/model.js';
+import type { Workload } from './workload/types.js';
+
+/** Below this many samples the run stays on one thread. */
+export const PARALLEL_MIN_SAMPLES = 2 * CHUNK_SAMPLES;
+
+export async function analyzeInParallel(
+  workload: Workload,
+  catalog: PricingCatalog,
+  options: AnalyzeOptions & { readonly workers: number },
+): Promise<Report> {
+  const plan = planAnalysis(workload, catalog, options);
+  const progress = options.onProgress;
+  const simulation = {
+    samples: plan.samples,
+    seed: options.seed,
+    unitRates: plan.unitRates,
+    ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
+  };
+  const result =
+    options.workers > 1 && plan.samples >= PARALLEL_MIN_SAMPLES
+      ? await simulateInWorkers(workload, plan.architectures, simulation, options.workers)
+      : simulate(workload, plan.architectures, simulation);
+  return finishAnalysis(plan, result, catalog, options);
+}
