@@ -267,7 +267,7 @@ function missingBaseline(at?: SourceRef): FlowcostError {
       code: 'usage',
       ...(at ?? {}),
       message: 'max-cost-increase is on, but no --baseline report was given',
-      hint: 'pass --baseline report.json (from "flowcost analyze WORKLOAD --format json" on the main branch), or set max-cost-increase: off',
+      hint: 'pass --baseline with a report from "flowcost analyze WORKLOAD --format json" on the main branch, or set max-cost-increase: off',
     },
   ]);
 }

@@ -27,9 +27,10 @@ export function parseBaselineReport(text: string, file: string): Report {
   try {
     JSON.parse(text);
   } catch (error) {
+    // V8's wording differs between Node versions; keep only the position it gives.
     const message = (error as Error).message;
     throw new FlowcostError([
-      { code: 'baseline', file, ...positionOf(text, message), message: `the baseline is not valid JSON (${message.replace(/ \(line \d+ column \d+\)$/, '')})`, hint: HINT },
+      { code: 'baseline', file, ...positionOf(text, message), message: 'the baseline is not valid JSON', hint: HINT },
     ]);
   }
   const source = parseYamlSource(text, file);
