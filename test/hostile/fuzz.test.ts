@@ -74,5 +74,5 @@ describe('fuzz', () => {
     expect(tally.refused).toBeGreaterThan(1_000);
     expect(tally.loaded).toBeGreaterThan(1_000);
     expect(tally.analyzed).toBeGreaterThan(50);
-  });
+  }, 180_000);
 });
