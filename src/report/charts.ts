@@ -305,6 +305,13 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
       category: SPAN_CATEGORIES[s.category],
       text: `${formatDurationMs(s.endMs - s.startMs)}${s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}`,
     }));
+    // A label that would run into the next span of its row is left out.
+    const msPerPx = (domainEnd * unit.ms) / WIDTH;
+    for (let i = 0; i < spans.length; i++) {
+      const next = spans.find((o, j) => j !== i && o.row === spans[i]!.row && o.start >= spans[i]!.start && (o.start > spans[i]!.start || j > i));
+      const labelEnd = spans[i]!.end + ((spans[i]!.text.length * 5.5 + 6) * msPerPx) / unit.ms;
+      if (next && next.start < labelEnd) spans[i] = { ...spans[i]!, text: '' };
+    }
     const rows = [...new Set(t.spans.map((s) => s.row))];
     const limit = architecture?.limits.find((l) => DURATION_LIMITS.has(l.id) && l.limit < longest * 1.12);
     const domain: number[] = [0, domainEnd];

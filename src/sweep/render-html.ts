@@ -15,7 +15,7 @@ export function sweepChartSpec(result: SweepResult, parameter: SweepParameter): 
   const usd = values.map((v) => v.usd);
   const logY = Math.max(...usd) / Math.min(...usd) > 50;
   const rules = result.crossovers.map((c, i) => ({ value: c.value, text: `${i + 1}` }));
-  const x = { field: 'value', type: 'quantitative', scale: { type: result.parameter.scale === 'log' ? 'log' : 'linear', zero: false }, axis: { title: result.parameter.path } } as const;
+  const x = { field: 'value', type: 'quantitative', scale: result.parameter.scale === 'log' ? { type: 'log' as const } : { type: 'linear' as const, zero: false }, axis: { title: result.parameter.path } } as const;
   const color = { domain: ids.map((id) => result.labels[id]), range: ids.map((id) => ARCHITECTURE_COLORS[id]) };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
