@@ -20,3 +20,7 @@ export { renderJson } from './report/render-json.js';
 export { renderTable } from './report/render-table.js';
 export { loadWorkloadFile, parseWorkload } from './io/load-workload.js';
 export { loadPricingCatalog, listPricingVersions } from './io/load-pricing.js';
+export { evaluatePolicy, type GateResult, type AssertionResult } from './gate/evaluate.js';
+export { gateVerdict, type GateVerdict } from './gate/exit-code.js';
+export type { Policy } from './gate/policy.js';
+export { loadPolicyFile, parsePolicy } from './io/load-policy.js';

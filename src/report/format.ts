@@ -10,14 +10,20 @@ export function formatUsd(usd: number): string {
   const abs = Math.abs(usd);
   if (abs === 0) return '$0.00';
   if (abs >= 0.01) return `${sign}$${groupThousands(abs.toFixed(2))}`;
-  return `${sign}$${Number(abs.toPrecision(3)).toFixed(Math.max(2, 2 - Math.floor(Math.log10(abs))))}`;
+  return `${sign}$${threeSignificant(abs)}`;
+}
+
+/** "0.000399", "0.0117", "0.000100": three significant digits, never an exponent. */
+function threeSignificant(abs: number): string {
+  // Round first, then count the decimals of the rounded value: 0.0000999999 is 0.000100, not 0.0001000.
+  const rounded = Number(abs.toPrecision(3));
+  return rounded.toFixed(Math.max(2, 2 - Math.floor(Math.log10(rounded))));
 }
 
 /** Cost of one execution: three significant digits below a dollar ("$0.000399", "$0.0117"). */
 export function formatUsdPerExecution(usd: number): string {
   if (usd === 0 || Math.abs(usd) >= 1) return formatUsd(usd);
-  const digits = Math.max(2, 2 - Math.floor(Math.log10(Math.abs(usd))));
-  return `${usd < 0 ? '-' : ''}$${Number(Math.abs(usd).toPrecision(3)).toFixed(digits)}`;
+  return `${usd < 0 ? '-' : ''}$${threeSignificant(Math.abs(usd))}`;
 }
 
 /** A month's total as AWS's examples show it: each line rounded to cents, then added. */

@@ -68,3 +68,18 @@ describe('bad inputs', () => {
     expect(mixed.stdout).toMatch(/✗ .*empty.yaml: 1 problem/);
   });
 });
+
+describe('validate reads policies too', () => {
+  it('a policy file is recognised and checked; a broken one exits 2 with its position', async () => {
+    const policies = join(import.meta.dirname, '..', '..', 'examples', 'policies');
+    const ok = await runCli(['validate', join(policies, 'order-fulfilment.yaml')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/valid policy \(decision sfn-standard/);
+    const path = join(mkdtempSync(join(tmpdir(), 'flowcost-policy-')), 'policy.yaml');
+    writeFileSync(path, 'decision: sfn-standard\nassertions:\n  max-montly-cost: [error, { usd: 5 }]\n');
+    const bad = await runCli(['validate', path]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/policy\.yaml:3:3 .*max-montly-cost/);
+    expect(bad.stderr).toContain('did you mean');
+  });
+});

@@ -31,3 +31,17 @@ describe('formatDurationMs', () => {
     expect(formatDurationMs(ms)).toBe(text);
   });
 });
+
+describe('money formatting', () => {
+  it('rounds before counting digits, and never prints an exponent', async () => {
+    const { formatUsd, formatUsdPerExecution, roundCents } = await import('../../src/report/format.js');
+    expect(formatUsdPerExecution(0.0000999999)).toBe('$0.000100');
+    expect(formatUsdPerExecution(0.000399)).toBe('$0.000399');
+    expect(formatUsdPerExecution(0.0117)).toBe('$0.0117');
+    expect(formatUsdPerExecution(0.000000716)).toBe('$0.000000716');
+    expect(formatUsd(1234.567)).toBe('$1,234.57');
+    expect(formatUsd(0.0049)).toBe('$0.00490');
+    expect(roundCents(2.333338)).toBe(2.33);
+    expect(roundCents(1.005)).toBe(1.01);
+  });
+});

@@ -1,6 +1,11 @@
-/** `flowcost validate FILE…`: check workload files without running them; every problem of every file. */
+/**
+ * `flowcost validate FILE…`: check workload and policy files without running them; every problem
+ * of every file. A file with a top-level `decision:` or `assertions:` key is read as a policy.
+ */
 import { boundedSamples, MIN_SAMPLES, regionPrices } from '../../analyze.js';
 import { FlowcostError, type Problem } from '../../errors/problem.js';
+import { loadPolicyFile, loadWorkloadPolicy } from '../../io/load-policy.js';
+import { readTextFile } from '../../io/read-text.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { allSteps } from '../../workload/walk.js';
 import { catalogFrom } from '../analysis-options.js';
@@ -16,20 +21,27 @@ interface FileResult {
 
 export const validateCommand: CommandModule = {
   command: 'validate <files..>',
-  describe: 'Check workload files (schema, units, values, region) without simulating them',
+  describe: 'Check workload and policy files (schema, units, values, region) without simulating them',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'Workload YAML files', demandOption: true })
+      .positional('files', { type: 'string', array: true, describe: 'Workload or policy YAML files', demandOption: true })
       .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table', describe: 'Output format' })
       .option('pricing-version', { type: 'string', describe: 'Pricing catalog version whose regions are valid' })
       .option('pricing', { type: 'string', describe: 'Your own pricing file or directory' })
-      .example('$0 validate examples/*.yaml', 'Check every example'),
+      .example('$0 validate examples/*.yaml', 'Check every example workload')
+      .example('$0 validate workload.yaml policy.yaml', 'Check a workload and its policy'),
   run(args, io) {
     const catalog = catalogFrom(args);
     const files = (args['files'] as unknown[]).map(String);
     const results: FileResult[] = files.map((file) => {
       try {
+        if (looksLikePolicy(file)) {
+          const policy = loadPolicyFile(file);
+          const active = Object.values(policy.assertions).filter((a) => a.level !== 'off').length;
+          return { file, valid: true, summary: `valid policy (decision ${policy.decision}, ${active} assertions on)`, errors: [] };
+        }
         const workload = loadWorkloadFile(file);
+        loadWorkloadPolicy(file);
         regionPrices(catalog, workload.region);
         boundedSamples(workload, MIN_SAMPLES, []);
         const steps = [...allSteps(workload.steps)].length;
@@ -51,3 +63,12 @@ export const validateCommand: CommandModule = {
     return results.every((r) => r.valid) ? 0 : 2;
   },
 };
+
+/** A policy file names a decision or assertions at the top level; a workload never does. */
+function looksLikePolicy(file: string): boolean {
+  try {
+    return /^(decision|assertions|extends)\s*:/m.test(readTextFile(file));
+  } catch {
+    return false; // unreadable: the workload loader reports why
+  }
+}
