@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { regionPrices } from '../../src/analyze.js';
+import { analyze, regionPrices } from '../../src/analyze.js';
+import { volumeCurve } from '../../src/report/volume.js';
 import { FlowcostError } from '../../src/errors/problem.js';
 import { lookupPrice } from '../../src/pricing/catalog.js';
 import { applyParameter, parseVary, withMedian } from '../../src/sweep/parameter.js';
@@ -54,6 +55,11 @@ describe('sweep crossovers against hand calculations', () => {
     const c = find(result.crossovers, 'cost', 'sfn-express', 'lambda');
     expect(Math.abs(c.value - expected) / expected).toBeLessThan(0.002);
     expect(c.sentence).toMatch(/^Step Functions Express becomes cheaper than one Lambda function above 4\d(\.\d)?k executions\/month\.$/);
+    // The HTML volume chart re-prices one report instead of re-simulating: same break-even.
+    const report = analyze(w, catalog, options(true));
+    const breakEven = volumeCurve(report, prices).breakEvens.find((b) => b.cheaperAbove === 'sfn-express' && b.cheaperBelow === 'lambda');
+    expect(breakEven).toBeDefined();
+    expect(Math.abs(breakEven!.executionsPerMonth - expected) / expected).toBeLessThan(1e-6);
   });
 
   it('feasibility: the single function stops fitting when the task passes its 15-minute timeout', () => {
