@@ -59,9 +59,10 @@ export function formatLimitValue(value: number, unit: LimitUnit): string {
     case 'KB':
       return `${formatCount(value)} KB`;
     case 'callbacks':
-      return `${formatCount(value)} callbacks`;
+      return `${formatCount(value)} callback${value === 1 ? '' : 's'}`;
     case 'ratio':
-      return `${trim(value.toFixed(2))}× timeout`;
+      // A share of the task's own timeout: 1 is the timeout itself.
+      return value > 0 && value < 0.01 ? '<1% of timeout' : `${formatCount(Math.round(value * 100))}% of timeout`;
   }
 }
 
