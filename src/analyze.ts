@@ -17,7 +17,7 @@ import { prepareArchitectures, simulate, type ArchitectureSimulation, type Simul
 import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile-plan.js';
-import { expectedVisits } from './engine/work-estimate.js';
+import { expectedWorkloadVisits } from './engine/work-estimate.js';
 import { formatPercent } from './report/format.js';
 import { QUOTAS } from './limits/quotas.js';
 import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
@@ -136,7 +136,7 @@ export function boundedSamples(workload: Workload, requested: number, notes: str
       },
     ]);
   }
-  const visits = expectedVisits(workload.steps);
+  const visits = expectedWorkloadVisits(workload);
   if (visits * MIN_SAMPLES > WORK_BUDGET_VISITS) {
     throw new FlowcostError([
       {

@@ -86,6 +86,12 @@ function describeBreach(limit: LimitResult): string {
       return `the ${formatLimitValue(limit.observedP99, 'KB')} input is over Lambda's 6 MB synchronous payload limit`;
     case 'lambda-payload-async':
       return `the ${formatLimitValue(limit.observedP99, 'KB')} event is over Lambda's 1 MB asynchronous event limit`;
+    case 'state-timeout':
+      return `${share} of executions run a state, or the whole state machine, past its TimeoutSeconds and fail with States.Timeout`;
+    case 'task-heartbeat':
+      return `a task runs longer than its HeartbeatSeconds in ${share} of executions: it fails with States.Timeout unless it sends heartbeats`;
+    case 'express-sync':
+      return `${share} of executions run a .sync job (or an activity), which Express does not support`;
   }
 }
 

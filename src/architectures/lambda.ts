@@ -6,7 +6,7 @@
  */
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
-import { someStep } from '../workload/walk.js';
+import { someWorkloadStep } from '../workload/walk.js';
 import { MB_PER_GB, MS_PER_S, type ArchitectureModel, type Meter } from './types.js';
 
 /** An asynchronous event above 256 KB is billed one more request per 64 KB (https://aws.amazon.com/lambda/pricing/). */
@@ -26,7 +26,7 @@ export const lambdaArchitecture: ArchitectureModel = {
     const extraStorageGbSecondsPerMs = Math.max(0, ephemeralStorageMb - 512) / MB_PER_GB / MS_PER_S;
     const requestsPerExecution = workload.input.invocation === 'async' ? asyncRequestsPerEvent(workload.input.kb) : 1;
     const billedMs = (record: ExecutionRecord) => Math.ceil(record.singleInitMs + Math.min(record.lambdaWallMs, timeoutMs));
-    const hasWaits = someStep(workload.steps, (step) => step.kind === 'wait');
+    const hasWaits = someWorkloadStep(workload, (step) => step.kind === 'wait');
 
     const meters: Meter[] = [
       {

@@ -5,8 +5,9 @@
  * 1 MB = 1,000 KB as in AWS's example (62.85 MB → 64 MB billed). Both roundings apply per
  * execution, never to averages. Express runs at least once (asynchronous) and has no callbacks.
  */
+import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
-import { statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import { MB_PER_GB, type ArchitectureModel } from './types.js';
 
 const BASE_MEMORY_MB = 50;
@@ -73,6 +74,10 @@ export const sfnExpressArchitecture: ArchitectureModel = {
         },
         statePayloadLimit(workload),
         taskTimeoutLimit,
+        ...stateMachineLimits(workload),
+        ...(workload.stateMachine
+          ? [{ id: 'express-sync' as const, label: QUOTAS['express-sync'].label, limit: QUOTAS['express-sync'].value, observe: (record: ExecutionRecord) => record.syncJobs }]
+          : []),
       ],
       durationMs: (record) => record.sfnWallMs,
       transitions: (record) => record.transitions,

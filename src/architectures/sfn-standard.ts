@@ -4,15 +4,15 @@
  * waiting is free. The Lambda functions behind the tasks are billed as usual.
  */
 import { QUOTAS } from '../limits/quotas.js';
-import { someStep } from '../workload/walk.js';
-import { statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { someWorkloadStep } from '../workload/walk.js';
+import { stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import type { ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
   id: 'sfn-standard',
   label: 'Step Functions Standard',
   prepare(workload) {
-    const hasCallbacks = someStep(workload.steps, (step) => step.kind === 'wait' && step.mode === 'callback');
+    const hasCallbacks = someWorkloadStep(workload, (step) => step.kind === 'wait' && step.mode === 'callback');
     return {
       id: 'sfn-standard',
       label: 'Step Functions Standard',
@@ -42,6 +42,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
         },
         statePayloadLimit(workload),
         taskTimeoutLimit,
+        ...stateMachineLimits(workload),
       ],
       durationMs: (record) => record.sfnWallMs,
       transitions: (record) => record.transitions,

@@ -2,7 +2,8 @@
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import type { LambdaArchitecture, Workload } from '../workload/types.js';
-import { someStep } from '../workload/walk.js';
+import { machineStates } from '../workload/state-machine.js';
+import { someWorkloadStep } from '../workload/walk.js';
 import { MB_PER_GB, MS_PER_S, type LimitCheck, type Meter } from './types.js';
 
 const MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S;
@@ -48,7 +49,7 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
       measure: (record) => record.taskMbMs / MB_MS_PER_GB_S,
     },
   ];
-  if (someStep(workload.steps, (step) => step.kind === 'task' && step.lambda.coldStart !== undefined)) {
+  if (someWorkloadStep(workload, (step) => step.kind === 'task' && step.lambda.coldStart !== undefined)) {
     meters.push({
       id: 'lambda-init',
       label: `Lambda INIT phase (task cold starts, ${architecture})`,
@@ -57,7 +58,7 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
       measure: (record) => record.taskInitMbMs / MB_MS_PER_GB_S,
     });
   }
-  if (someStep(workload.steps, (step) => step.kind === 'task' && step.lambda.ephemeralStorageMb > 512)) {
+  if (someWorkloadStep(workload, (step) => step.kind === 'task' && step.lambda.ephemeralStorageMb > 512)) {
     meters.push({
       id: 'lambda-ephemeral-storage',
       label: 'Lambda ephemeral storage above 512 MB (tasks)',
@@ -67,4 +68,23 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
     });
   }
   return meters;
+}
+
+/**
+ * Limits an imported state machine declares: TimeoutSeconds of states and of the machine, and
+ * HeartbeatSeconds of tasks (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html).
+ * None for a step-tree workload, or a machine that declares neither.
+ */
+export function stateMachineLimits(workload: Workload): LimitCheck[] {
+  const machine = workload.stateMachine;
+  if (!machine) return [];
+  const states = [...machineStates(machine)];
+  const limits: LimitCheck[] = [];
+  if (Number.isFinite(machine.timeoutMs) || states.some((s) => Number.isFinite(s.timeoutMs))) {
+    limits.push({ id: 'state-timeout', label: QUOTAS['state-timeout'].label, limit: 1, observe: (record) => record.stateTimeoutRatio });
+  }
+  if (states.some((s) => s.kind === 'task' && Number.isFinite(s.heartbeatMs))) {
+    limits.push({ id: 'task-heartbeat', label: QUOTAS['task-heartbeat'].label, limit: 1, observe: (record) => record.heartbeatRatio });
+  }
+  return limits;
 }

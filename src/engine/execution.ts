@@ -28,6 +28,12 @@ export class ExecutionRecord {
   taskTimeoutRatio = 0;
   /** Callback (task-token) waits reached. */
   callbackWaits = 0;
+  /** State machines: the longest state as a fraction of its TimeoutSeconds (> 1: it timed out). */
+  stateTimeoutRatio = 0;
+  /** State machines: the longest task as a fraction of its HeartbeatSeconds (> 1: it needs heartbeats). */
+  heartbeatRatio = 0;
+  /** State machines: `.sync` jobs run (Express supports neither them nor activities). */
+  syncJobs = 0;
   /** Map iterations plus Parallel branches run (Express's memory estimate multiplies payload by it). */
   mapParallelUnits = 0;
   /** A task exhausted its retries: the execution failed. */
@@ -47,6 +53,9 @@ export class ExecutionRecord {
     this.singleInitMs = 0;
     this.taskTimeoutRatio = 0;
     this.callbackWaits = 0;
+    this.stateTimeoutRatio = 0;
+    this.heartbeatRatio = 0;
+    this.syncJobs = 0;
     this.mapParallelUnits = 0;
     this.failed = false;
     this.approximated = false;

@@ -14,6 +14,7 @@ import { ExecutionRecord } from './execution.js';
 import { QuantileSketch, type SketchState } from './quantiles.js';
 import { Random } from './random.js';
 import { ExecutionRunner } from './run-execution.js';
+import { StateMachineRunner } from './run-state-machine.js';
 
 export interface LimitObservation {
   readonly observed: QuantileSketch;
@@ -93,6 +94,13 @@ export function prepareArchitectures(workload: Workload): PreparedArchitecture[]
   return ARCHITECTURE_IDS.map((id) => ARCHITECTURES[id].prepare(workload));
 }
 
+/** The runner of a workload: the step tree's, or the state machine's for an imported definition. */
+export function createRunner(workload: Workload, random: Random, record: ExecutionRecord): { run(): void } {
+  const machine = workload.stateMachine;
+  if (machine) return new StateMachineRunner({ ...workload, stateMachine: machine }, random, record);
+  return new ExecutionRunner(compilePlan(workload), random, record);
+}
+
 /** Simulates one chunk. Pure: the same arguments give the same result on any thread. */
 export function simulateChunk(
   workload: Workload,
@@ -103,10 +111,9 @@ export function simulateChunk(
   unitRates: readonly Float64Array[] | undefined,
   onProgress?: (doneInChunk: number) => void,
 ): ChunkResult {
-  const plan = compilePlan(workload);
   const random = new Random(chunkSeed(seed, index));
   const record = new ExecutionRecord();
-  const runner = new ExecutionRunner(plan, random, record);
+  const runner = createRunner(workload, random, record);
 
   const states = architectures.map((architecture, i) => {
     const durationMs = new QuantileSketch();

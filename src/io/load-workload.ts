@@ -1,7 +1,10 @@
 /** Workload file → normalized Workload, or a FlowcostError listing every problem with its position. */
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { FlowcostError, formatPath, type Problem } from '../errors/problem.js';
-import { normalizeWorkload } from '../workload/normalize.js';
+import { normalizeWorkload, type ImportedDefinition } from '../workload/normalize.js';
+import type { MachineProblem } from '../workload/normalize-machine.js';
+import { loadDefinitionFile, locateAll, type LoadedDefinition } from './load-definition.js';
 import type { Workload } from '../workload/types.js';
 import { packagePath } from './package-files.js';
 import { readTextFile } from './read-text.js';
@@ -23,10 +26,17 @@ export function parseWorkload(text: string, file: string): Workload {
   const source = parseYamlSource(text, file);
   const problems = schemaProblems(loadWorkloadSchema(), source);
   if (problems.length > 0) throw new FlowcostError(problems);
-  const result = normalizeWorkload(source.data);
+  const loaded = referencedDefinition(source.data, file);
+  const imported: ImportedDefinition | undefined = loaded && {
+    definition: loaded.definition,
+    source: loaded.source,
+    declaredType: loaded.declaredType,
+  };
+  const result = normalizeWorkload(source.data, imported);
   if (!result.ok) {
     throw new FlowcostError(
-      result.problems.map((problem): Problem => {
+      result.problems.map((problem: MachineProblem): Problem => {
+        if (problem.inDefinition && loaded) return locateAll([problem], loaded.document, loaded.basePath)[0]!;
         const at = source.locate(problem.path);
         return {
           code: 'semantic',
@@ -42,4 +52,12 @@ export function parseWorkload(text: string, file: string): Workload {
     );
   }
   return result.workload;
+}
+
+/** The definition a `stateMachine:` workload names, read relative to the workload file. */
+function referencedDefinition(data: unknown, file: string): LoadedDefinition | undefined {
+  const stateMachine = (data as { stateMachine?: { definition: string; resource?: string } }).stateMachine;
+  if (!stateMachine) return undefined;
+  const path = stateMachine.definition;
+  return loadDefinitionFile(isAbsolute(path) ? path : join(dirname(file), path), stateMachine.resource);
 }

@@ -3,7 +3,7 @@
  * problem found later can point at the file. Bounded: a size cap, an alias budget (the `yaml`
  * package refuses "billion laughs" documents) and a nesting cap, before anything walks the data.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar, type Tags } from 'yaml';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 
 export const MAX_SOURCE_BYTES = 1_000_000;
@@ -24,7 +24,16 @@ export interface SourceDocument {
   locateKey(path: readonly (string | number)[], key: string): Position | undefined;
 }
 
-export function parseYamlSource(text: string, file: string): SourceDocument {
+export interface YamlSourceOptions {
+  /** Extra tags (CloudFormation's !Ref, !Sub, … for templates); without them any tag is an error. */
+  readonly customTags?: Tags;
+  /** What the file should hold, for the "empty file" hint. */
+  readonly expected?: string;
+  /** Refuse duplicate keys (default true). */
+  readonly uniqueKeys?: boolean;
+}
+
+export function parseYamlSource(text: string, file: string, options: YamlSourceOptions = {}): SourceDocument {
   const problem = (message: string, hint: string, code: Problem['code'] = 'yaml-syntax'): FlowcostError =>
     new FlowcostError([{ code, file, line: 1, column: 1, message, hint }]);
   if (text.length > MAX_SOURCE_BYTES) {
@@ -35,12 +44,18 @@ export function parseYamlSource(text: string, file: string): SourceDocument {
     );
   }
   if (text.trim() === '' || text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
-    throw problem('the file is empty', 'a workload needs at least name, region, executionsPerMonth and steps');
+    throw problem('the file is empty', options.expected ?? 'a workload needs at least name, region, executionsPerMonth and steps');
   }
   const lineCounter = new LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true, schema: 'core' }) as Document.Parsed[];
+    documents = parseAllDocuments(text, {
+      lineCounter,
+      prettyErrors: true,
+      uniqueKeys: options.uniqueKeys ?? true,
+      schema: 'core',
+      ...(options.customTags ? { customTags: options.customTags } : {}),
+    }) as Document.Parsed[];
   } catch (error) {
     throw problem(`the file cannot be parsed as YAML (${(error as Error).message})`, 'check the YAML syntax');
   }

@@ -57,6 +57,24 @@ export const QUOTAS = {
     unit: 'ratio',
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
   },
+  'state-timeout': {
+    label: 'TimeoutSeconds of a state or of the state machine (from the definition)',
+    value: 1,
+    unit: 'ratio',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html',
+  },
+  'task-heartbeat': {
+    label: 'HeartbeatSeconds of a task (from the definition): longer tasks must send heartbeats',
+    value: 1,
+    unit: 'ratio',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html',
+  },
+  'express-sync': {
+    label: 'Express does not support .sync jobs (run a job and wait for it)',
+    value: 0,
+    unit: 'callbacks',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html',
+  },
 } as const satisfies Record<string, { label: string; value: number; unit: string; source: string }>;
 
 export type LimitId = keyof typeof QUOTAS;

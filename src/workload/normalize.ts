@@ -5,7 +5,9 @@
  */
 import { distributionMean, fitLogNormal, Z_P95, Z_P99 } from './distributions.js';
 import { parseDurationMs } from './units.js';
-import { allSteps } from './walk.js';
+import type { AslDefinition } from '../import/asl.js';
+import { normalizeMachine, type MachineNormalizeResult } from './normalize-machine.js';
+import { workloadSteps } from './walk.js';
 import type {
   ColdStartProfile,
   CountDistribution,
@@ -60,7 +62,15 @@ const PROBABILITY_TOLERANCE = 1e-9;
 
 type Raw = Record<string, unknown>;
 
-export function normalizeWorkload(data: unknown): NormalizeResult {
+/** The ASL definition a `stateMachine` workload refers to, read by src/io. */
+export interface ImportedDefinition {
+  readonly definition: AslDefinition;
+  /** The file (and template resource) it came from, for messages. */
+  readonly source: string;
+  readonly declaredType: 'STANDARD' | 'EXPRESS' | undefined;
+}
+
+export function normalizeWorkload(data: unknown, imported?: ImportedDefinition): NormalizeResult {
   const problems: SemanticProblem[] = [];
   const raw = data as Raw;
   const lambdaRaw = (raw['lambda'] ?? {}) as Raw;
@@ -75,9 +85,11 @@ export function normalizeWorkload(data: unknown): NormalizeResult {
     coldStart: coldStartProfile(lambdaRaw['coldStarts'], ['lambda', 'coldStarts'], problems),
   };
   const context: Context = { problems, defaults, names: new Map(), stateCount: 0 };
-  const steps = normalizeSteps(raw['steps'] as unknown[], ['steps'], context);
+  const steps = raw['steps'] === undefined ? [] : normalizeSteps(raw['steps'] as unknown[], ['steps'], context);
+  let machine: MachineNormalizeResult | undefined;
+  if (imported) machine = normalizeMachine(imported.definition, imported.source, imported.declaredType, raw['states'], defaults, problems);
 
-  const largestTaskMemory = maxTaskMemory(steps);
+  const largestTaskMemory = maxTaskMemory({ steps, ...(machine ? { stateMachine: machine.machine } : {}) });
   const singleFunction: LambdaSettings = {
     ...defaults,
     memoryMb: (lambdaRaw['memoryMb'] as number | undefined) ?? Math.max(DEFAULTS.memoryMb, largestTaskMemory),
@@ -103,9 +115,11 @@ export function normalizeWorkload(data: unknown): NormalizeResult {
         transitionOverheadMs: durationOrZero(sfnRaw['transitionOverhead']),
         definitionKb:
           (sfnRaw['definitionKb'] as number | undefined) ??
+          machine?.definitionKb ??
           DEFAULTS.definitionKbBase + DEFAULTS.definitionKbPerState * context.stateCount,
       },
       steps,
+      ...(machine ? { stateMachine: machine.machine, warnings: machine.warnings } : {}),
     },
   };
 }
@@ -257,7 +271,7 @@ function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string,
 /** On-demand INIT is cut off at 10 s (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html). */
 export const MAX_INIT_MS = 10_000;
 
-function coldStartProfile(value: unknown, path: DataPath, problems: SemanticProblem[]): ColdStartProfile | undefined {
+export function coldStartProfile(value: unknown, path: DataPath, problems: SemanticProblem[]): ColdStartProfile | undefined {
   if (value === undefined) return undefined;
   const raw = value as Raw;
   const init = distribution(raw['init'], [...path, 'init'], problems);
@@ -273,7 +287,7 @@ function coldStartProfile(value: unknown, path: DataPath, problems: SemanticProb
   return { probability: raw['probability'] as number, init };
 }
 
-function lambdaTimeout(value: unknown, path: DataPath, problems: SemanticProblem[]): number {
+export function lambdaTimeout(value: unknown, path: DataPath, problems: SemanticProblem[]): number {
   if (value === undefined) return DEFAULTS.timeoutMs;
   const ms = positiveDuration(value as string, path, problems);
   if (ms > LAMBDA_MAX_TIMEOUT_MS) {
@@ -340,7 +354,7 @@ function checkDurationRange(values: readonly number[], path: DataPath, problems:
   }
 }
 
-function distribution(value: unknown, path: DataPath, problems: SemanticProblem[]): Distribution {
+export function distribution(value: unknown, path: DataPath, problems: SemanticProblem[]): Distribution {
   const given = typeof value === 'string' ? [value] : Object.values(value as Raw).flat();
   checkDurationRange(given.map(durationValue), path, problems);
   if (typeof value === 'string') return { kind: 'fixed', value: durationValue(value) };
@@ -385,7 +399,7 @@ function distribution(value: unknown, path: DataPath, problems: SemanticProblem[
   return stddev === 0 ? { kind: 'fixed', value: mean } : { kind: 'normal', mean, stddev };
 }
 
-function countDistribution(value: unknown, path: DataPath, problems: SemanticProblem[]): CountDistribution {
+export function countDistribution(value: unknown, path: DataPath, problems: SemanticProblem[]): CountDistribution {
   if (typeof value === 'number') return { dist: { kind: 'fixed', value }, min: value, max: value };
   const raw = value as Raw;
   const min = (raw['min'] as number | undefined) ?? 0;
@@ -413,8 +427,8 @@ function countDistribution(value: unknown, path: DataPath, problems: SemanticPro
   return { dist: { kind: 'uniform', min: min - 0.5, max: max + 0.5 - 1e-9 }, min, max };
 }
 
-function maxTaskMemory(steps: readonly Step[]): number {
+function maxTaskMemory(workload: Pick<Workload, 'steps' | 'stateMachine'>): number {
   let max = 0;
-  for (const step of allSteps(steps)) if (step.kind === 'task') max = Math.max(max, step.lambda.memoryMb);
+  for (const step of workloadSteps(workload)) if (step.kind === 'task') max = Math.max(max, step.lambda.memoryMb);
   return max;
 }

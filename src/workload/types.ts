@@ -1,3 +1,5 @@
+import type { StateMachine } from './state-machine.js';
+
 /**
  * The normalized workload: every quantity a number in a fixed unit (ms, MB, KB), every default
  * filled in. Produced by `normalizeWorkload` from the YAML document; consumed by the engine.
@@ -93,12 +95,22 @@ export interface MapStep {
   readonly items: CountDistribution;
   /** 0 = no limit (ASL semantics). */
   readonly maxConcurrency: number;
+  /** The step tree; empty when the workload runs an imported `stateMachine`. */
   readonly steps: readonly Step[];
+  /** An imported ASL state machine (instead of `steps`). */
+  readonly stateMachine?: StateMachine;
+  /** Things the user should know about how the workload was read (e.g. states left at their defaults). */
+  readonly warnings?: readonly string[];
 }
 
 export interface ChoiceBranch {
   readonly probability: number;
+  /** The step tree; empty when the workload runs an imported `stateMachine`. */
   readonly steps: readonly Step[];
+  /** An imported ASL state machine (instead of `steps`). */
+  readonly stateMachine?: StateMachine;
+  /** Things the user should know about how the workload was read (e.g. states left at their defaults). */
+  readonly warnings?: readonly string[];
 }
 
 export interface ChoiceStep {
@@ -126,5 +138,10 @@ export interface Workload {
     /** Size of the state machine definition, for Express's memory estimate. */
     readonly definitionKb: number;
   };
+  /** The step tree; empty when the workload runs an imported `stateMachine`. */
   readonly steps: readonly Step[];
+  /** An imported ASL state machine (instead of `steps`). */
+  readonly stateMachine?: StateMachine;
+  /** Things the user should know about how the workload was read (e.g. states left at their defaults). */
+  readonly warnings?: readonly string[];
 }
