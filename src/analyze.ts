@@ -106,7 +106,12 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
   // 5. advise
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    workload: { name: workload.name, region: workload.region, executionsPerMonth: workload.executionsPerMonth },
+    workload: {
+      name: workload.name,
+      region: workload.region,
+      executionsPerMonth: workload.executionsPerMonth,
+      ...(workload.warnings && workload.warnings.length > 0 ? { warnings: workload.warnings } : {}),
+    },
     pricing: {
       version: catalog.version,
       region: workload.region,

@@ -57,7 +57,13 @@ export interface Recommendation {
 
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
-  readonly workload: { readonly name: string; readonly region: string; readonly executionsPerMonth: number };
+  readonly workload: {
+    readonly name: string;
+    readonly region: string;
+    readonly executionsPerMonth: number;
+    /** How the workload was read, e.g. states of an imported state machine left at their defaults (absent when none). */
+    readonly warnings?: readonly string[];
+  };
   readonly pricing: {
     readonly version: string;
     readonly region: string;

@@ -44,7 +44,7 @@ export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
 /** Annotation keys each state type takes. */
 const ANNOTATION_KEYS = {
   Task: ['duration', 'memoryMb', 'timeout', 'ephemeralStorageMb', 'coldStarts', 'failureRate', 'error', 'callbackWait', 'integration'],
-  Pass: ['duration'],
+  Pass: [],
   Wait: ['duration'],
   Choice: ['next'],
   Parallel: [],

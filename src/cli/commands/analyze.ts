@@ -29,6 +29,7 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   async run(args, io) {
     const workload = loadWorkloadFile(String(args['file']));
+    for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${warning}\n`);
     const catalog = catalogFrom(args);
     const options = analysisOptionsFrom(args);
     const onProgress = progressReporter(io, options.samples);

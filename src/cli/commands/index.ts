@@ -2,8 +2,9 @@
 import type { CommandModule } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { gateCommand } from './gate.js';
+import { importCommand } from './import.js';
 import { pricingCommand } from './pricing.js';
 import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly CommandModule[] = [analyzeCommand, sweepCommand, gateCommand, pricingCommand, validateCommand];
+export const COMMANDS: readonly CommandModule[] = [analyzeCommand, sweepCommand, gateCommand, pricingCommand, validateCommand, importCommand];

@@ -1,0 +1,106 @@
+/**
+ * An imported definition → a workload skeleton: every state listed under `states:` with the
+ * defaults flowcost would use, so the user only changes numbers. Pure text generation.
+ */
+import type { AslDefinition, AslState } from './asl.js';
+import { allAslStates, MACHINE_DEFAULTS } from '../workload/normalize-machine.js';
+
+export interface SkeletonOptions {
+  readonly name: string;
+  /** Path of the definition, relative to the workload file. */
+  readonly definitionPath: string;
+  readonly resource: string | undefined;
+  /** Path of schemas/workload.schema.json, relative to the workload file. */
+  readonly schemaPath: string;
+  readonly declaredType: 'STANDARD' | 'EXPRESS' | undefined;
+  readonly memoryMb: number;
+}
+
+export function workloadSkeleton(definition: AslDefinition, options: SkeletonOptions): string {
+  const lines = [
+    `# yaml-language-server: $schema=${options.schemaPath}`,
+    `# Imported by flowcost import${options.declaredType ? ` (the template declares a ${options.declaredType} state machine; flowcost compares both types and one Lambda function)` : ''}.`,
+    '# Fill in volumes, durations, failure rates, Map items and Choice probabilities, then run: flowcost analyze <this file>',
+    `name: ${key(options.name)}`,
+    'region: us-east-1',
+    'executionsPerMonth: 100000',
+    'stateMachine:',
+    `  definition: ${key(options.definitionPath)}`,
+    ...(options.resource ? [`  resource: ${key(options.resource)}`] : []),
+    'states:',
+  ];
+  for (const state of allAslStates(definition.root)) {
+    lines.push(`  # ${describe(state)}`);
+    lines.push(`  ${key(state.name)}: ${flow(annotations(state, options.memoryMb))}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function describe(state: AslState): string {
+  switch (state.type) {
+    case 'Task': {
+      const what = state.integration === 'lambda' ? 'Lambda' : 'service integration';
+      const pattern = { request: '', sync: ', .sync job', callback: ', .waitForTaskToken callback', activity: ', activity' }[state.pattern ?? 'request'];
+      const retry = state.retry.length > 0 ? `, Retry on ${state.retry.map((r) => r.errorEquals.join('|')).join(' / ')}` : '';
+      return `Task · ${what}${pattern} · ${state.resource ?? ''}${retry}`;
+    }
+    case 'Map':
+      return `Map · ${state.distributed ? `distributed (${state.childType} children)` : 'inline'}${state.maxConcurrency ? ` · MaxConcurrency ${state.maxConcurrency}` : ''}`;
+    case 'Choice':
+      return `Choice → ${state.choiceTargets.join(' | ')}${state.defaultTarget ? ` (Default ${state.defaultTarget})` : ''}`;
+    case 'Wait':
+      return state.waitSeconds === undefined ? 'Wait · time from the input: annotate its duration' : `Wait · ${state.waitSeconds} s`;
+    default:
+      return `${state.type} · nothing to annotate`;
+  }
+}
+
+type Value = string | number | { readonly [key: string]: Value };
+
+function annotations(state: AslState, memoryMb: number): Record<string, Value> {
+  switch (state.type) {
+    case 'Task': {
+      const lambda = state.integration === 'lambda';
+      const ms = state.pattern === 'sync' ? MACHINE_DEFAULTS.syncJobMs : lambda ? MACHINE_DEFAULTS.lambdaTaskMs : MACHINE_DEFAULTS.serviceTaskMs;
+      const waits = state.pattern === 'callback' || state.pattern === 'activity';
+      return {
+        duration: durationText(ms),
+        ...(lambda ? { memoryMb } : {}),
+        failureRate: 0,
+        ...(waits ? { callbackWait: durationText(MACHINE_DEFAULTS.callbackWaitMs) } : {}),
+      };
+    }
+    case 'Map':
+      return { items: MACHINE_DEFAULTS.mapItems };
+    case 'Choice': {
+      if (state.choiceTargets.length < 2) return {};
+      const share = Number((1 / state.choiceTargets.length).toFixed(4));
+      const next: Record<string, number> = {};
+      state.choiceTargets.forEach((t, i) => (next[t] = i === state.choiceTargets.length - 1 ? Number((1 - share * i).toFixed(4)) : share));
+      return { next };
+    }
+    case 'Wait':
+      return state.waitSeconds === undefined ? { duration: durationText(MACHINE_DEFAULTS.dynamicWaitMs) } : {};
+    default:
+      return {};
+  }
+}
+
+function durationText(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+function flow(value: Value): string {
+  if (typeof value !== 'object') return typeof value === 'number' ? String(value) : key(value);
+  const entries = Object.entries(value);
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${key(k)}: ${flow(v)}`).join(', ')} }`;
+}
+
+const PLAIN = /^[\w/.][\w .\-/()]*$/;
+const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
+const NUMBER_LIKE = /^[-+]?(\d[\d_]*)?\.?\d*(e[-+]?\d+)?$/i;
+
+/** A YAML scalar: plain when that is safe, else double-quoted (JSON strings are valid YAML). */
+function key(text: string): string {
+  return PLAIN.test(text) && !text.endsWith(' ') && !RESERVED.test(text) && !NUMBER_LIKE.test(text) ? text : JSON.stringify(text);
+}
