@@ -22,7 +22,7 @@ export function statePayloadLimit(workload: Workload): LimitCheck {
 
 export const taskTimeoutLimit: LimitCheck = {
   id: 'task-timeout',
-  label: 'Longest Lambda task invocation ÷ its timeout',
+  label: 'Longest Lambda task invocation, as a share of its timeout',
   limit: QUOTAS['task-timeout'].value,
   observe: (record: ExecutionRecord) => record.taskTimeoutRatio,
 };
