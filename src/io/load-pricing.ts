@@ -61,7 +61,7 @@ interface RawPrice {
   estimate?: string;
 }
 interface RawFile {
-  service: 'lambda' | 'step-functions';
+  service: 'lambda' | 'step-functions' | 'supporting-services';
   version: string;
   sources: Record<string, { url: string; retrieved: string }>;
   regions: Record<string, Record<string, RawPrice | Record<string, RawPrice>>>;
@@ -70,19 +70,22 @@ interface RawFile {
 export function loadPricingDirectory(directory: string): PricingCatalog {
   const lambda = loadPricingFile(join(directory, 'lambda.yaml'), 'lambda');
   const sfn = loadPricingFile(join(directory, 'step-functions.yaml'), 'step-functions');
+  const supporting = loadPricingFile(join(directory, 'supporting-services.yaml'), 'supporting-services');
   const regions: Record<string, RegionPrices> = {};
   const unpricedRegions: Record<string, string> = {};
   const allRegions = [...new Set([...Object.keys(lambda.file.regions), ...Object.keys(sfn.file.regions)])].sort();
   for (const region of allRegions) {
     const l = lambda.file.regions[region];
     const s = sfn.file.regions[region];
-    if (!l || !s) {
-      unpricedRegions[region] = `it has ${l ? 'Lambda' : 'Step Functions'} prices but no ${l ? 'Step Functions' : 'Lambda'} prices (no source found)`;
+    const p = supporting.file.regions[region];
+    if (!l || !s || !p) {
+      const missing = [!l && 'Lambda', !s && 'Step Functions', !p && 'supporting-service'].filter(Boolean).join(' and ');
+      unpricedRegions[region] = `it has no ${missing} prices (no source found)`;
       continue;
     }
-    regions[region] = { lambda: lambdaPrices(lambda, l), stepFunctions: sfnPrices(sfn, s) };
+    regions[region] = { lambda: lambdaPrices(lambda, l), stepFunctions: sfnPrices(sfn, s), supporting: supportingPrices(supporting, p) };
   }
-  const retrieved = [...Object.values(lambda.file.sources), ...Object.values(sfn.file.sources)]
+  const retrieved = [...Object.values(lambda.file.sources), ...Object.values(sfn.file.sources), ...Object.values(supporting.file.sources)]
     .map((source) => source.retrieved)
     .sort()
     .at(-1)!;
@@ -98,7 +101,7 @@ export function loadPricingOverride(base: PricingCatalog, path: string): Pricing
     return { ...loadPricingDirectory(path), version: `custom:${path}` };
   }
   const text = readTextFile(path);
-  const service = /^service:\s*(lambda|step-functions)\s*$/m.exec(text)?.[1] as RawFile['service'] | undefined;
+  const service = /^service:\s*(lambda|step-functions|supporting-services)\s*$/m.exec(text)?.[1] as RawFile['service'] | undefined;
   const file = loadPricingFile(path, service ?? 'lambda');
   const regions: Record<string, RegionPrices> = { ...base.regions };
   for (const [region, raw] of Object.entries(file.file.regions)) {
@@ -114,7 +117,12 @@ export function loadPricingOverride(base: PricingCatalog, path: string): Pricing
         },
       ]);
     }
-    regions[region] = file.file.service === 'lambda' ? { ...current, lambda: lambdaPrices(file, raw) } : { ...current, stepFunctions: sfnPrices(file, raw) };
+    regions[region] =
+      file.file.service === 'lambda'
+        ? { ...current, lambda: lambdaPrices(file, raw) }
+        : file.file.service === 'step-functions'
+          ? { ...current, stepFunctions: sfnPrices(file, raw) }
+          : { ...current, supporting: supportingPrices(file, raw) };
   }
   return { ...base, version: `${base.version}+${path}`, regions };
 }
@@ -128,6 +136,18 @@ function lambdaPrices(file: LoadedFile, raw: RawRegion): RegionPrices['lambda'] 
     requests: file.price(raw['requests'] as RawPrice),
     duration: { x86_64: file.price(duration['x86_64']!), arm64: file.price(duration['arm64']!) },
     ephemeralStorage: file.price(raw['ephemeralStorage'] as RawPrice),
+    durableOperations: file.price(raw['durableOperations'] as RawPrice),
+    durableDataWritten: file.price(raw['durableDataWritten'] as RawPrice),
+    durableDataRetained: file.price(raw['durableDataRetained'] as RawPrice),
+  };
+}
+
+function supportingPrices(file: LoadedFile, raw: RawRegion): RegionPrices['supporting'] {
+  return {
+    dynamodbWrites: file.price(raw['dynamodbWrites'] as RawPrice),
+    dynamodbReads: file.price(raw['dynamodbReads'] as RawPrice),
+    sqsRequests: file.price(raw['sqsRequests'] as RawPrice),
+    schedulerInvocations: file.price(raw['schedulerInvocations'] as RawPrice),
   };
 }
 

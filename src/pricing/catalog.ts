@@ -27,7 +27,18 @@ export interface Price {
   readonly estimate?: string;
 }
 
-export const PRICE_UNITS = ['request', 'GB-second', 'GB-hour', 'transition'] as const;
+export const PRICE_UNITS = [
+  'request',
+  'GB-second',
+  'GB-hour',
+  'transition',
+  'operation',
+  'GB',
+  'GB-month',
+  'write-request-unit',
+  'read-request-unit',
+  'invocation',
+] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
 export interface RegionPrices {
@@ -36,11 +47,22 @@ export interface RegionPrices {
     readonly duration: Readonly<Record<LambdaArchitecture, Price>>;
     /** Ephemeral storage above the free 512 MB, per GB-second. */
     readonly ephemeralStorage: Price;
+    /** Lambda durable functions: operations, data written (GB), data retained (GB-month). */
+    readonly durableOperations: Price;
+    readonly durableDataWritten: Price;
+    readonly durableDataRetained: Price;
   };
   readonly stepFunctions: {
     readonly standardTransitions: Price;
     readonly expressRequests: Price;
     readonly expressDuration: Price;
+  };
+  /** What a do-it-yourself chain of functions needs: DynamoDB on demand, SQS, EventBridge Scheduler. */
+  readonly supporting: {
+    readonly dynamodbWrites: Price;
+    readonly dynamodbReads: Price;
+    readonly sqsRequests: Price;
+    readonly schedulerInvocations: Price;
   };
 }
 
@@ -58,6 +80,13 @@ export type PriceKey =
   | 'lambda.requests'
   | `lambda.duration.${LambdaArchitecture}`
   | 'lambda.ephemeralStorage'
+  | 'lambda.durableOperations'
+  | 'lambda.durableDataWritten'
+  | 'lambda.durableDataRetained'
+  | 'supporting.dynamodbWrites'
+  | 'supporting.dynamodbReads'
+  | 'supporting.sqsRequests'
+  | 'supporting.schedulerInvocations'
   | 'stepFunctions.standardTransitions'
   | 'stepFunctions.expressRequests'
   | 'stepFunctions.expressDuration';
@@ -67,9 +96,16 @@ export const PRICE_KEYS = [
   'lambda.duration.x86_64',
   'lambda.duration.arm64',
   'lambda.ephemeralStorage',
+  'lambda.durableOperations',
+  'lambda.durableDataWritten',
+  'lambda.durableDataRetained',
   'stepFunctions.standardTransitions',
   'stepFunctions.expressRequests',
   'stepFunctions.expressDuration',
+  'supporting.dynamodbWrites',
+  'supporting.dynamodbReads',
+  'supporting.sqsRequests',
+  'supporting.schedulerInvocations',
 ] as const satisfies readonly PriceKey[];
 
 export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
@@ -82,6 +118,20 @@ export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
       return region.lambda.duration.arm64;
     case 'lambda.ephemeralStorage':
       return region.lambda.ephemeralStorage;
+    case 'lambda.durableOperations':
+      return region.lambda.durableOperations;
+    case 'lambda.durableDataWritten':
+      return region.lambda.durableDataWritten;
+    case 'lambda.durableDataRetained':
+      return region.lambda.durableDataRetained;
+    case 'supporting.dynamodbWrites':
+      return region.supporting.dynamodbWrites;
+    case 'supporting.dynamodbReads':
+      return region.supporting.dynamodbReads;
+    case 'supporting.sqsRequests':
+      return region.supporting.sqsRequests;
+    case 'supporting.schedulerInvocations':
+      return region.supporting.schedulerInvocations;
     case 'stepFunctions.standardTransitions':
       return region.stepFunctions.standardTransitions;
     case 'stepFunctions.expressRequests':

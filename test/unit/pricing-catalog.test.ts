@@ -54,7 +54,7 @@ describe('shipped catalog', () => {
     } catch (error) {
       expect((error as FlowcostError).problems[0]!.hint).toBe('did you mean eu-south-1?');
     }
-    expect(() => regionPrices(catalog, 'eu-central-2')).toThrow(/has Lambda prices but no Step Functions prices/);
+    expect(() => regionPrices(catalog, 'eu-central-2')).toThrow(/has no Step Functions and supporting-service prices/);
   });
 
   it('a report outside us-east-1 lists the estimated prices it used', () => {
