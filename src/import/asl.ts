@@ -147,14 +147,16 @@ function readScope(raw: Record<string, unknown>, path: DataPath, problems: Seman
 }
 
 /** Task patterns from the resource ARN: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html */
-export function classifyResource(resource: string): { integration: Integration; pattern: TaskPattern } {
+export function classifyResource(original: string): { integration: Integration; pattern: TaskPattern } {
+  // A bare placeholder (an unresolved ${Substitution}) is most often a function ARN in SAM projects.
+  if (/^\$\{[^}]*\}$/.test(original)) return { integration: 'lambda', pattern: 'request' };
+  // Placeholders inside an ARN (${AWS::Region}) hold colons of their own.
+  const resource = original.replace(/\$\{[^}]*\}/g, 'x');
   const pattern: TaskPattern = /\.waitForTaskToken$/.test(resource) ? 'callback' : /\.sync(:\d+)?$/.test(resource) ? 'sync' : 'request';
   if (/^arn:[^:]*:states:[^:]*:[^:]*:activity:/.test(resource)) return { integration: 'service', pattern: 'activity' };
   // Lambda: the optimized integration, the SDK integration, or a function ARN (https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html).
   if (/^arn:[^:]*:states:[^:]*:[^:]*:(aws-sdk:)?lambda:invoke/.test(resource)) return { integration: 'lambda', pattern };
   if (/^arn:[^:]*:lambda:[^:]*:[^:]*:function:/.test(resource)) return { integration: 'lambda', pattern: 'request' };
-  // A bare placeholder (an unresolved ${Substitution}) is most often a function ARN in SAM projects.
-  if (/^\$\{[^}]*\}$/.test(resource)) return { integration: 'lambda', pattern: 'request' };
   return { integration: 'service', pattern };
 }
 

@@ -37,7 +37,9 @@ export function parseWorkload(text: string, file: string): Workload {
     throw new FlowcostError(
       result.problems.map((problem: MachineProblem): Problem => {
         if (problem.inDefinition && loaded) return locateAll([problem], loaded.document, loaded.basePath)[0]!;
-        const at = source.locate(problem.path);
+        const at = problem.atKey
+          ? source.locateKey(problem.path.slice(0, -1), String(problem.path.at(-1)))
+          : source.locate(problem.path);
         return {
           code: 'semantic',
           file,

@@ -67,6 +67,8 @@ export interface MachineNormalizeResult {
 export interface MachineProblem extends SemanticProblem {
   /** The path is in the definition, not in the workload. */
   readonly inDefinition?: true;
+  /** Point at the key the path ends with (a misspelt name), not at its value. */
+  readonly atKey?: true;
 }
 
 interface Context {
@@ -94,6 +96,7 @@ export function normalizeMachine(
     const suggestion = closest(name, names);
     problems.push({
       path: ['states', name],
+      atKey: true,
       message: `"${name}" names no state of the state machine`,
       expected: `a state name: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`,
       actual: name,
@@ -108,6 +111,7 @@ export function normalizeMachine(
       if (allowed.includes(key)) continue;
       problems.push({
         path: ['states', state.name, key],
+        atKey: true,
         message: `"${key}" does not apply to ${state.type} state "${state.name}"`,
         expected: allowed.length > 0 ? `one of ${allowed.join(', ')}` : 'no annotation',
         actual: key,

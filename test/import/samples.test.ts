@@ -1,0 +1,86 @@
+/**
+ * Every definition and template of the real collection (../shared/samples, beside the repository;
+ * skipped with a message when absent) is read and analyzed, or rejected with a clear error that
+ * points into the file and names what is wrong. None may crash.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import { FlowcostError, type Problem } from '../../src/errors/problem.js';
+import { CFN_TAGS } from '../../src/import/cfn-tags.js';
+import { workloadSkeleton } from '../../src/import/skeleton.js';
+import { stateMachineIds } from '../../src/import/template.js';
+import { loadDefinitionFile } from '../../src/io/load-definition.js';
+import { parseWorkload } from '../../src/io/load-workload.js';
+import { parseYamlSource } from '../../src/io/yaml-source.js';
+import { catalog } from '../helpers.js';
+
+const collection = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'aws-step-functions-workflows-collection');
+const present = existsSync(collection);
+if (!present) console.warn(`skipping the sample collection: ${collection} is missing (it lives in shared/, beside the repository)`);
+
+function inputs(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return inputs(path);
+    return /\.(json|ya?ml)$/.test(name) ? [path] : [];
+  });
+}
+
+/** A template with several state machines is imported once per machine. */
+function cases(file: string): (string | undefined)[] {
+  if (!/template\.ya?ml$/.test(file)) return [undefined];
+  try {
+    const ids = stateMachineIds(parseYamlSource(readFileSync(file, 'utf8'), file, { customTags: CFN_TAGS, uniqueKeys: false }).data);
+    return ids.length > 1 ? ids : [undefined];
+  } catch {
+    return [undefined];
+  }
+}
+
+describe.skipIf(!present)('the aws-step-functions-workflows-collection samples', () => {
+  it('each one is read and analyzed, or rejected with a clear error', () => {
+    const files = present ? inputs(collection).sort() : [];
+    const folders = new Map<string, boolean>();
+    const rejected: { where: string; problem: Problem }[] = [];
+    let imported = 0;
+    for (const file of files) {
+      for (const resource of cases(file)) {
+        const folder = relative(collection, file).split('/')[0]!;
+        try {
+          const loaded = loadDefinitionFile(file, resource);
+          const text = workloadSkeleton(loaded.definition, {
+            name: 'sample',
+            definitionPath: basename(file),
+            resource,
+            schemaPath: 'workload.schema.json',
+            declaredType: loaded.declaredType,
+            memoryMb: 128,
+          });
+          const report = analyze(parseWorkload(text, join(dirname(file), 'workload.yaml')), catalog, { samples: 200, seed: 1, freeTier: false });
+          expect(report.architectures).toHaveLength(3);
+          imported++;
+          folders.set(folder, folders.get(folder) ?? true);
+        } catch (error) {
+          if (!(error instanceof FlowcostError)) throw new Error(`${file}${resource ? `#${resource}` : ''} crashed: ${String(error)}`);
+          const problem = error.problems[0]!;
+          expect(problem.message.length).toBeGreaterThan(10);
+          expect(problem.file, problem.message).toBeDefined();
+          if (problem.code !== 'file-read') expect(problem.line, `${file}: ${problem.message}`).toBeGreaterThan(0);
+          rejected.push({ where: `${relative(collection, file)}${resource ? `#${resource}` : ''}`, problem });
+          folders.set(folder, false);
+        }
+      }
+    }
+    const clean = [...folders.values()].filter(Boolean).length;
+    console.log(
+      `samples: ${imported} definitions imported and analyzed, ${rejected.length} rejected; ` +
+        `${clean} of ${folders.size} folders entirely clean\n` +
+        rejected.map(({ where, problem }) => `  ✗ ${where}:${problem.line ?? ''}  ${problem.message}`).join('\n'),
+    );
+    // Regression guard: as many as when the importer was written (263 of 276).
+    expect(imported).toBeGreaterThanOrEqual(263);
+    expect(rejected.length).toBeLessThanOrEqual(13);
+  }, 300_000);
+});
