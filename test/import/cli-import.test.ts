@@ -1,0 +1,65 @@
+/** End-to-end on the built binary (dist/cli/main.js, built by `npm test`): import → analyze. */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtures } from './helpers.js';
+
+const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+
+function cli(args: string[], cwd?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(cwd ? { cwd } : {}) });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('flowcost import', () => {
+  it('writes a skeleton that analyze runs as it is: every state listed with its defaults', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowcost-import-'));
+    mkdirSync(join(dir, 'statemachine'));
+    copyFileSync(join(fixtures, 'wait-for-callback', 'template.yaml'), join(dir, 'template.yaml'));
+    copyFileSync(join(fixtures, 'wait-for-callback', 'statemachine', 'statemachine.asl.json'), join(dir, 'statemachine', 'statemachine.asl.json'));
+    const out = join(dir, 'workload.yaml');
+    const imported = cli(['import', join(dir, 'template.yaml'), '--out', out]);
+    expect(imported.stderr).toContain('3 states');
+    expect(imported.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=.*schemas\/workload\.schema\.json\n/);
+    expect(text).toContain('definition: template.yaml\n');
+    expect(text).toContain('  Start Task And Wait For Callback: { duration: 50ms, failureRate: 0, callbackWait: 1m }\n');
+    expect(text).toContain('  Notify Success: { duration: 50ms, failureRate: 0 }\n');
+
+    const analyzed = cli(['analyze', out, '--format', 'json', '--samples', '1000']);
+    expect(analyzed.code).toBe(0);
+    const report = JSON.parse(analyzed.stdout) as { architectures: { id: string; feasible: boolean }[]; recommendation: { architecture: string } };
+    expect(report.architectures.map((a) => [a.id, a.feasible])).toEqual([
+      ['lambda', true],
+      ['sfn-standard', true],
+      ['sfn-express', false],
+    ]);
+  });
+
+  it('prints to stdout without --out; --resource picks one state machine of several', () => {
+    const result = cli(['import', join(fixtures, 'template.yaml'), '--resource', 'ReportStateMachine'], fixtures);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  resource: ReportStateMachine\n');
+    expect(result.stdout).toContain('  Build report: { duration: 100ms, memoryMb: 128, failureRate: 0 }\n');
+  });
+
+  it('exit 2 with the logical ids when a template holds several state machines', () => {
+    const result = cli(['import', join(fixtures, 'template.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/template\.yaml:\d+:\d+ {2}error\[semantic\]: the template holds 2 state machines: OrderStateMachine, ReportStateMachine/);
+  });
+
+  it('analyze prints the defaults warning on stderr and lists it in the JSON report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowcost-import-'));
+    copyFileSync(join(fixtures, 'polling-loop.asl.yaml'), join(dir, 'polling-loop.asl.yaml'));
+    const workload = join(dir, 'w.yaml');
+    writeFileSync(workload, 'name: w\nregion: us-east-1\nexecutionsPerMonth: 10\nstateMachine: { definition: polling-loop.asl.yaml }\n');
+    const result = cli(['analyze', workload, '-f', 'json', '--samples', '500']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^flowcost: warning: 3 states of .* use default annotations/);
+    expect((JSON.parse(result.stdout) as { workload: { warnings: string[] } }).workload.warnings).toHaveLength(1);
+  });
+});
