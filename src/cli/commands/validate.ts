@@ -7,6 +7,7 @@ import { FlowcostError, type Problem } from '../../errors/problem.js';
 import { loadPolicyFile, loadWorkloadPolicy } from '../../io/load-policy.js';
 import { readTextFile } from '../../io/read-text.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
+import { machineStates } from '../../workload/state-machine.js';
 import { allSteps } from '../../workload/walk.js';
 import { catalogFrom } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
@@ -44,8 +45,10 @@ export const validateCommand: CommandModule = {
         loadWorkloadPolicy(file);
         regionPrices(catalog, workload.region);
         boundedSamples(workload, MIN_SAMPLES, []);
-        const steps = [...allSteps(workload.steps)].length;
-        return { file, valid: true, summary: `valid workload "${workload.name}" (${steps} steps, ${workload.region})`, errors: [] };
+        const size = workload.stateMachine
+          ? `${[...machineStates(workload.stateMachine)].length} states of ${workload.stateMachine.source}`
+          : `${[...allSteps(workload.steps)].length} steps`;
+        return { file, valid: true, summary: `valid workload "${workload.name}" (${size}, ${workload.region})`, errors: [] };
       } catch (error) {
         if (!(error instanceof FlowcostError)) throw error;
         const errors = error.problems.map((p) => (p.file ? p : { ...p, file }));
