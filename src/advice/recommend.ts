@@ -90,6 +90,8 @@ function describeBreach(limit: LimitResult): string {
       return `${share} of executions run a state, or the whole state machine, past its TimeoutSeconds and fail with States.Timeout`;
     case 'task-heartbeat':
       return `a task runs longer than its HeartbeatSeconds in ${share} of executions: it fails with States.Timeout unless it sends heartbeats`;
+    case 'definition-size':
+      return `the ${formatLimitValue(limit.observedP99, 'KB')} definition is over Step Functions' 1 MB limit`;
     case 'express-sync':
       return `${share} of executions run a .sync job (or an activity), which Express does not support`;
   }

@@ -71,15 +71,18 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
 }
 
 /**
- * Limits an imported state machine declares: TimeoutSeconds of states and of the machine, and
- * HeartbeatSeconds of tasks (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html).
- * None for a step-tree workload, or a machine that declares neither.
+ * Limits of an imported state machine: its definition size (1 MB), TimeoutSeconds of states and
+ * of the machine, and HeartbeatSeconds of tasks (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html).
+ * None for a step-tree workload.
  */
 export function stateMachineLimits(workload: Workload): LimitCheck[] {
   const machine = workload.stateMachine;
   if (!machine) return [];
   const states = [...machineStates(machine)];
-  const limits: LimitCheck[] = [];
+  const definitionKb = workload.stepFunctions.definitionKb;
+  const limits: LimitCheck[] = [
+    { id: 'definition-size', label: QUOTAS['definition-size'].label, limit: QUOTAS['definition-size'].value, observe: () => definitionKb, shares: 'constant' },
+  ];
   if (Number.isFinite(machine.timeoutMs) || states.some((s) => Number.isFinite(s.timeoutMs))) {
     limits.push({ id: 'state-timeout', label: QUOTAS['state-timeout'].label, limit: 1, observe: (record) => record.stateTimeoutRatio });
   }

@@ -69,6 +69,12 @@ export const QUOTAS = {
     unit: 'ratio',
     source: 'https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html',
   },
+  'definition-size': {
+    label: 'State machine definition size (1 MB)',
+    value: 1_048.576,
+    unit: 'KB',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
+  },
   'express-sync': {
     label: 'Express does not support .sync jobs (run a job and wait for it)',
     value: 0,

@@ -3,10 +3,12 @@
  * calculations: every state entered is one transition, each retry again; inline Map iterations
  * free but their states counted; Distributed Map one per child execution.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorMatches } from '../../src/engine/run-state-machine.js';
 import { arch } from '../helpers.js';
-import { machineWorkload, perExecution, run } from './helpers.js';
+import { fixtures, machineWorkload, perExecution, run } from './helpers.js';
 
 describe('Retry and Catch (retry-catch.asl.json)', () => {
   const call = (annotation: string) => perExecution(run(machineWorkload('retry-catch.asl.json', `  Call: ${annotation}\n`), 1_000));
@@ -133,5 +135,16 @@ describe('Distributed Map (distributed*.asl.json)', () => {
     const r = perExecution(run(workload, 500));
     expect(r.transitions).toBeCloseTo(101, 6);
     expect(r.invocations).toBeCloseTo(100, 6);
+  });
+});
+
+describe('limits from the definition', () => {
+  it('the definition size (as compact JSON) is checked against 1 MB and feeds Express memory', () => {
+    const workload = machineWorkload('fan-out.asl.json', '  Ship items: { items: 1 }\n');
+    const compact = JSON.stringify(JSON.parse(readFileSync(join(fixtures, 'fan-out.asl.json'), 'utf8')));
+    expect(workload.stepFunctions.definitionKb).toBe(compact.length / 1000);
+    const limit = arch(run(workload, 500), 'sfn-standard').limits.find((l) => l.id === 'definition-size');
+    expect(limit).toMatchObject({ status: 'ok', limit: 1048.576 });
+    expect(limit!.observedP99).toBeCloseTo(workload.stepFunctions.definitionKb, 6);
   });
 });
