@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'dist', 'cli', 'main.js');
+const cli = join(here, '..', 'dist', 'bundle', 'flowcost.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 function wall(args) {

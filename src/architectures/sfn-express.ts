@@ -7,7 +7,7 @@
  */
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
-import { stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import { MB_PER_GB, type ArchitectureModel } from './types.js';
 
 const BASE_MEMORY_MB = 50;
@@ -63,7 +63,7 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           id: 'express-duration',
           label: QUOTAS['express-duration'].label,
           limit: QUOTAS['express-duration'].value,
-          observe: (record) => record.sfnWallMs,
+          observe: sfnDurationMs,
           shares: 'duration',
         },
         {
@@ -79,8 +79,8 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           ? [{ id: 'express-sync' as const, label: QUOTAS['express-sync'].label, limit: QUOTAS['express-sync'].value, observe: (record: ExecutionRecord) => record.syncJobs }]
           : []),
       ],
-      durationMs: (record) => record.sfnWallMs,
-      transitions: (record) => record.transitions,
+      durationMs: sfnDurationMs,
+      transitions: sfnTransitions,
       stateHandling:
         'State lives only inside the running execution (up to 256 KB per state). Asynchronous Express runs at least once, ' +
         'so every step must be idempotent; history goes only to CloudWatch Logs, and a failed execution starts again from the beginning.',

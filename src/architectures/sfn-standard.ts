@@ -5,7 +5,7 @@
  */
 import { QUOTAS } from '../limits/quotas.js';
 import { someWorkloadStep } from '../workload/walk.js';
-import { stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import type { ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
@@ -31,7 +31,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
           id: 'standard-execution-time',
           label: QUOTAS['standard-execution-time'].label,
           limit: QUOTAS['standard-execution-time'].value,
-          observe: (record) => record.sfnWallMs,
+          observe: sfnDurationMs,
           shares: 'duration',
         },
         {
@@ -44,8 +44,8 @@ export const sfnStandardArchitecture: ArchitectureModel = {
         taskTimeoutLimit,
         ...stateMachineLimits(workload),
       ],
-      durationMs: (record) => record.sfnWallMs,
-      transitions: (record) => record.transitions,
+      durationMs: sfnDurationMs,
+      transitions: sfnTransitions,
       stateHandling:
         'Step Functions keeps the state between steps (up to 256 KB per state) and runs each execution exactly once; ' +
         'history is kept for 90 days, retries are declared per state, and a failed execution can be redriven from the failed state within 14 days. ' +

@@ -8,6 +8,14 @@ import { MB_PER_GB, MS_PER_S, type LimitCheck, type Meter } from './types.js';
 
 const MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S;
 
+/**
+ * Observations the Step Functions architectures share. One function object each, so the simulation
+ * computes and sketches them once per execution for all of them.
+ */
+export const sfnDurationMs = (record: ExecutionRecord): number => record.sfnWallMs;
+export const sfnTransitions = (record: ExecutionRecord): number => record.transitions;
+export const noTransitions = (): number => 0;
+
 /** Step Functions passes the start input and every state's payload: both count against 256 KB. */
 export function statePayloadLimit(workload: Workload): LimitCheck {
   const largestKb = Math.max(workload.payloadKb, workload.input.kb);

@@ -23,12 +23,26 @@ export interface SketchState {
   readonly hi: number;
 }
 
+/** Bucket indexes of the whole numbers 1 … 4095 (counts: transitions, events), computed once. */
+const SMALL_WHOLE = 4096;
+const smallIndexes = new Map<number, Int32Array>();
+function smallIndexTable(logGamma: number): Int32Array {
+  let table = smallIndexes.get(logGamma);
+  if (!table) {
+    table = new Int32Array(SMALL_WHOLE);
+    for (let v = 1; v < SMALL_WHOLE; v++) table[v] = Math.ceil(Math.log(v) / logGamma);
+    smallIndexes.set(logGamma, table);
+  }
+  return table;
+}
+
 /** Values at or below this are counted as zero (and reported through the exact minimum). */
 const MIN_POSITIVE = 1e-15;
 
 export class QuantileSketch implements QuantileSummary {
   private readonly logGamma: number;
   private readonly gamma: number;
+  private readonly smallIndex: Int32Array;
   /** Counts of bucket indexes offset … offset + buckets.length − 1. */
   private buckets = new Uint32Array(0);
   private offset = 0;
@@ -42,6 +56,7 @@ export class QuantileSketch implements QuantileSummary {
   constructor(relativeAccuracy = 0.0005) {
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
     this.logGamma = Math.log(this.gamma);
+    this.smallIndex = smallIndexTable(this.logGamma);
   }
 
   add(value: number): void {
@@ -53,7 +68,9 @@ export class QuantileSketch implements QuantileSummary {
       this.zeroCount++;
       return;
     }
-    const index = Math.ceil(Math.log(value) / this.logGamma);
+    // Whole numbers (counts) take their index from a table: the same value Math.log would give.
+    const index =
+      value < SMALL_WHOLE && value === Math.floor(value) ? this.smallIndex[value]! : Math.ceil(Math.log(value) / this.logGamma);
     let slot = index - this.offset;
     if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
     this.buckets[slot]!++;

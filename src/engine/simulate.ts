@@ -115,20 +115,27 @@ export function simulateChunk(
   const record = new ExecutionRecord();
   const runner = createRunner(workload, random, record);
 
-  const states = architectures.map((architecture, i) => {
-    const durationMs = new QuantileSketch();
-    return {
-      architecture,
-      meters: architecture.meters,
-      sums: new Float64Array(architecture.meters.length),
-      rates: unitRates?.[i],
-      durationMs,
-      costUsd: new QuantileSketch(),
-      transitions: new QuantileSketch(),
-      limitSketches: architecture.limits.map(() => new QuantileSketch()),
-      limitExceeded: new Float64Array(architecture.limits.length),
-    };
-  });
+  // Observations several architectures share (Standard and Express have the same duration and
+  // transitions; task-timeout is one check) are computed and sketched once per execution.
+  const observations = new SharedObservations();
+  const states = architectures.map((architecture, i) => ({
+    architecture,
+    meters: architecture.meters,
+    sums: new Float64Array(architecture.meters.length),
+    rates: unitRates?.[i],
+    duration: observations.register(architecture.durationMs),
+    transitions: observations.register(architecture.transitions),
+    costUsd: new QuantileSketch(),
+    limits: architecture.limits.map((limit) =>
+      limit.shares === 'duration'
+        ? observations.register(architecture.durationMs)
+        : limit.shares === 'constant'
+          ? -1
+          : observations.register(limit.observe),
+    ),
+    limitExceeded: new Float64Array(architecture.limits.length),
+  }));
+  const values = observations.values;
 
   let failures = 0;
   let approximated = 0;
@@ -136,31 +143,31 @@ export function simulateChunk(
     runner.run();
     if (record.failed) failures++;
     if (record.approximated) approximated++;
+    observations.observe(record);
     for (let a = 0; a < states.length; a++) {
       const state = states[a]!;
-      const { architecture, meters, sums, rates } = state;
-      const durationMs = architecture.durationMs(record);
-      state.durationMs.add(durationMs);
-      let cost = 0;
-      for (let m = 0; m < meters.length; m++) {
-        const quantity = meters[m]!.measure(record);
-        sums[m]! += quantity;
-        if (rates) cost += quantity * rates[m]!;
+      const { meters, sums, rates } = state;
+      if (rates) {
+        let cost = 0;
+        for (let m = 0; m < meters.length; m++) {
+          const quantity = meters[m]!.measure(record);
+          sums[m]! += quantity;
+          cost += quantity * rates[m]!;
+        }
+        state.costUsd.add(cost);
+      } else {
+        for (let m = 0; m < meters.length; m++) sums[m]! += meters[m]!.measure(record);
       }
-      if (rates) state.costUsd.add(cost);
-      state.transitions.add(architecture.transitions(record));
-      const limits = architecture.limits;
+      const limits = state.architecture.limits;
       for (let l = 0; l < limits.length; l++) {
-        const limit = limits[l]!;
-        if (limit.shares === 'constant') continue;
-        const observed = limit.shares === 'duration' ? durationMs : limit.observe(record);
-        if (limit.shares === undefined) state.limitSketches[l]!.add(observed);
-        if (observed > limit.limit) state.limitExceeded[l]!++;
+        const slot = state.limits[l]!;
+        if (slot >= 0 && values[slot]! > limits[l]!.limit) state.limitExceeded[l]!++;
       }
     }
     if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
   }
 
+  const sketches = observations.sketches.map((sketch) => sketch.toState());
   return {
     index,
     samples,
@@ -168,15 +175,44 @@ export function simulateChunk(
     approximated,
     architectures: states.map((state) => ({
       sums: state.sums,
-      durationMs: state.durationMs.toState(),
+      durationMs: sketches[state.duration]!,
       costUsd: state.costUsd.toState(),
-      transitions: state.transitions.toState(),
+      transitions: sketches[state.transitions]!,
       limits: state.architecture.limits.map((limit, l) => ({
-        observed: limit.shares === undefined ? state.limitSketches[l]!.toState() : undefined,
+        observed: limit.shares === undefined ? sketches[state.limits[l]!]! : undefined,
         exceeded: limit.shares === 'constant' ? (samples > 0 && limit.observe(record) > limit.limit ? samples : 0) : state.limitExceeded[l]!,
       })),
     })),
   };
+}
+
+/** Per-execution observations, each function evaluated and sketched once however many use it. */
+class SharedObservations {
+  private readonly functions: ((record: ExecutionRecord) => number)[] = [];
+  readonly sketches: QuantileSketch[] = [];
+  values = new Float64Array(0);
+
+  /** The slot of `fn`'s value in `values`. */
+  register(fn: (record: ExecutionRecord) => number): number {
+    let slot = this.functions.indexOf(fn);
+    if (slot < 0) {
+      slot = this.functions.push(fn) - 1;
+      this.sketches.push(new QuantileSketch());
+      const grown = new Float64Array(this.functions.length);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    return slot;
+  }
+
+  observe(record: ExecutionRecord): void {
+    const { functions, sketches, values } = this;
+    for (let i = 0; i < functions.length; i++) {
+      const value = functions[i]!(record);
+      values[i] = value;
+      sketches[i]!.add(value);
+    }
+  }
 }
 
 /** Merges chunk results, in chunk order, into the simulation result. */

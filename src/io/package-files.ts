@@ -13,7 +13,7 @@ export function packagePath(...parts: string[]): string {
  * True when this code runs from the build (dist/), where scripts/generate.mjs left precompiled
  * validators and catalogs in dist/generated; false when tests run the TypeScript sources.
  */
-export const RUNNING_FROM_BUILD = /[\\/]dist[\\/]io[\\/]package-files\.js$/.test(fileURLToPath(import.meta.url));
+export const RUNNING_FROM_BUILD = /[\\/]dist[\\/]/.test(fileURLToPath(import.meta.url));
 
 export function generatedPath(...parts: string[]): string {
   return join(PACKAGE_ROOT, 'dist', 'generated', ...parts);

@@ -1,4 +1,4 @@
-/** End-to-end: the built binary (dist/cli/main.js, built by `npm test` before vitest runs). */
+/** End-to-end: the built binary (dist/bundle/flowcost.mjs, the bin, built by `npm test` before vitest runs). */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'cli', 'main.js');
+const bin = join(root, 'dist', 'bundle', 'flowcost.mjs');
 
 function flowcost(args: string[], cwd = root) {
   const result = spawnSync(process.execPath, [bin, ...args], {

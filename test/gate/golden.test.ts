@@ -1,6 +1,6 @@
 /**
  * Golden CLI snapshots of `flowcost gate` (arethetypeswrong style): the command, stdout, stderr and
- * `Exit code: N`, run on the BUILT binary (dist/cli/main.js, built by `npm test` before vitest).
+ * `Exit code: N`, run on the BUILT binary (dist/bundle/flowcost.mjs, the bin, built by `npm test` before vitest).
  *
  * Update after an intended change:  UPDATE_GOLDEN=1 npx vitest run test/gate
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'cli', 'main.js');
+const bin = join(root, 'dist', 'bundle', 'flowcost.mjs');
 const goldenDir = join(import.meta.dirname, 'golden');
 const update = process.env['UPDATE_GOLDEN'] === '1';
 const tmp = mkdtempSync(join(tmpdir(), 'flowcost-gate-'));

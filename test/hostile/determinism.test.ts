@@ -11,7 +11,7 @@ const root = join(import.meta.dirname, '..', '..');
 function jsonReport(env: Record<string, string>): string {
   const result = spawnSync(
     process.execPath,
-    [join(root, 'dist', 'cli', 'main.js'), 'analyze', 'examples/nightly-export-polling.yaml', '-f', 'json', '-n', '2000', '--seed', '11'],
+    [join(root, 'dist', 'bundle', 'flowcost.mjs'), 'analyze', 'examples/nightly-export-polling.yaml', '-f', 'json', '-n', '2000', '--seed', '11'],
     { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } },
   );
   expect(result.status).toBe(0);

@@ -1,4 +1,4 @@
-/** End-to-end on the built binary (dist/cli/main.js, built by `npm test`): import → analyze. */
+/** End-to-end on the built binary (dist/bundle/flowcost.mjs, the bin, built by `npm test`): import → analyze. */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from './helpers.js';
 
-const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+const bin = join(import.meta.dirname, '..', '..', 'dist', 'bundle', 'flowcost.mjs');
 
 function cli(args: string[], cwd?: string) {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(cwd ? { cwd } : {}) });
