@@ -30,11 +30,25 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits
 
 const rows = [];
 const tenSteps = join(here, 'ten-steps.yaml');
+const CORE = 'lambda,sfn-standard,sfn-express';
 for (const samples of [100_000, 1_000_000]) {
   const base = timeOf([join(here, 'baseline-child.mjs'), String(samples)]);
-  for (const threads of [1, availableParallelism()]) {
-    const tool = timeOf([cli, 'analyze', tenSteps, '-f', 'json', '-n', String(samples), '--threads', String(threads)]);
-    rows.push({ what: `analyze ten-steps, ${fmt(samples)} samples, ${threads} thread${threads > 1 ? 's' : ''}`, tool, base, samplesPerSecond: samples / (tool / 1000) });
+  // The baseline sums the quantities of the three core architectures; so do these runs. The last row
+  // adds the three alternatives (flowcost's default) for scale.
+  const runs = [
+    [1, CORE],
+    [availableParallelism(), CORE],
+    [availableParallelism(), 'all six'],
+  ];
+  for (const [threads, architectures] of runs) {
+    const only = architectures === CORE ? ['--architectures', CORE] : [];
+    const tool = timeOf([cli, 'analyze', tenSteps, '-f', 'json', '-n', String(samples), '--threads', String(threads), ...only]);
+    rows.push({
+      what: `analyze ten-steps, ${fmt(samples)} samples, ${threads} thread${threads > 1 ? 's' : ''}, ${architectures === CORE ? 'core three' : architectures}`,
+      tool,
+      base,
+      samplesPerSecond: samples / (tool / 1000),
+    });
   }
 }
 const nodeStart = timeOf(['-e', '0'], 9);

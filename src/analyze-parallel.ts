@@ -27,7 +27,7 @@ export async function analyzeInParallel(
   };
   const result =
     options.workers > 1 && plan.samples >= PARALLEL_MIN_SAMPLES
-      ? await simulateInWorkers(workload, plan.architectures, simulation, options.workers)
+      ? await simulateInWorkers(workload, plan.architectures, simulation, options.workers, plan.prices)
       : simulate(workload, plan.architectures, simulation);
   return finishAnalysis(plan, result, catalog, options);
 }

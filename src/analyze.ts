@@ -12,7 +12,7 @@
  * Pure: no I/O, no clock. Same inputs and seed → the same report.
  */
 import { recommend } from './advice/recommend.js';
-import type { PreparedArchitecture } from './architectures/index.js';
+import type { ArchitectureId, PreparedArchitecture } from './architectures/index.js';
 import { prepareArchitectures, simulate, type ArchitectureSimulation, type SimulationResult } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
   readonly samples: number;
   readonly seed: number;
   readonly freeTier: boolean;
+  /** Which architectures to compare (default: all of them, in ARCHITECTURE_IDS order). */
+  readonly architectures?: readonly ArchitectureId[];
   /** Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan. Default 0. */
   readonly lambdaComputeDiscountPercent?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -80,7 +82,7 @@ export function planAnalysis(workload: Workload, catalog: PricingCatalog, option
     freeTier: options.freeTier,
     lambdaComputeDiscountPercent: options.lambdaComputeDiscountPercent ?? 0,
   };
-  const architectures = prepareArchitectures(workload);
+  const architectures = prepareArchitectures(workload, prices, options.architectures);
   // 1. pilot: a prefix of the main run (same seed) gives the month's effective unit prices, so
   //    that per-execution costs carry tiers and free tier the way the monthly total does.
   const pilot = simulate(workload, architectures, { samples: Math.min(samples, PILOT_SAMPLES), seed: options.seed });
@@ -256,5 +258,6 @@ function architectureReport(
     transitionsPerExecution: { mean: sim.transitions.mean, p99: sim.transitions.quantile(0.99) },
     limits,
     stateHandling: architecture.stateHandling,
+    ...(architecture.notes ? { notes: architecture.notes } : {}),
   };
 }

@@ -1,27 +1,62 @@
 /**
  * The recommendation: the cheapest feasible architecture, with reasons that carry numbers.
  * Rules, in order: (1) an architecture with an exceeded hard limit is out, and each broken limit
- * becomes a reason; (2) among the rest the cheapest monthly cost wins (ties keep report order);
- * (3) limits the winner is near, and what its execution semantics demand, become caveats.
+ * becomes a reason; (2) among the rest the cheapest monthly cost wins (ties keep report order),
+ * except that a do-it-yourself architecture (a chain of functions: orchestration you build and run)
+ * must save at least 20% and $100 a month over the cheapest managed one to be recommended (less
+ * does not pay for building and running it); (3) limits the winner is
+ * near, and what its execution semantics demand, become caveats.
  */
 import type { ArchitectureReport, LimitResult, Recommendation } from '../report/model.js';
 import { displayMonthlyTotal, formatLimitValue, formatPercent, formatUsd, formatUsdPerExecution } from '../report/format.js';
 
+/** Architectures whose orchestration (state, retries, resumption, visibility) the team builds itself. */
+const DO_IT_YOURSELF: ReadonlySet<string> = new Set(['lambda-chain']);
+/** The saving a do-it-yourself architecture must bring over the cheapest managed one: a share and dollars a month. */
+const DIY_MIN_SAVING = 0.2;
+const DIY_MIN_SAVING_USD = 100;
+
 export function recommend(architectures: readonly ArchitectureReport[], failureProbability: number): Recommendation {
   const reasons: string[] = [];
   const feasible = architectures.filter((a) => a.feasible);
-  let best: ArchitectureReport | undefined;
-  for (const candidate of feasible) {
-    if (best === undefined || candidate.monthlyCost.total < best.monthlyCost.total) best = candidate;
+  const cheapest = (candidates: readonly ArchitectureReport[]) =>
+    candidates.reduce<ArchitectureReport | undefined>(
+      (best, candidate) => (best === undefined || candidate.monthlyCost.total < best.monthlyCost.total ? candidate : best),
+      undefined,
+    );
+  const cheapestOverall = cheapest(feasible);
+  const cheapestManaged = cheapest(feasible.filter((a) => !DO_IT_YOURSELF.has(a.id)));
+  let best = cheapestOverall;
+  let diyPassedOver: ArchitectureReport | undefined;
+  if (
+    cheapestOverall &&
+    cheapestManaged &&
+    DO_IT_YOURSELF.has(cheapestOverall.id) &&
+    (cheapestOverall.monthlyCost.total > (1 - DIY_MIN_SAVING) * cheapestManaged.monthlyCost.total ||
+      cheapestManaged.monthlyCost.total - cheapestOverall.monthlyCost.total < DIY_MIN_SAVING_USD)
+  ) {
+    best = cheapestManaged;
+    diyPassedOver = cheapestOverall;
   }
 
   if (best) {
     reasons.push(
-      `${best.label} is the cheapest architecture that fits: ${monthly(best)} per month ` +
-        `(${formatUsdPerExecution(best.costPerExecution.mean)} per execution).`,
+      diyPassedOver
+        ? `${best.label} is the cheapest managed architecture that fits: ${monthly(best)} per month ` +
+            `(${formatUsdPerExecution(best.costPerExecution.mean)} per execution).`
+        : `${best.label} is the cheapest architecture that fits: ${monthly(best)} per month ` +
+            `(${formatUsdPerExecution(best.costPerExecution.mean)} per execution).`,
     );
+    if (diyPassedOver) {
+      const saving = 1 - diyPassedOver.monthlyCost.total / best.monthlyCost.total;
+      reasons.push(
+        `${diyPassedOver.label} would cost ${monthly(diyPassedOver)} per month (${formatPercent(saving)} less), but you would build and run ` +
+          `the orchestration yourself; flowcost recommends that only for a saving of ${formatPercent(DIY_MIN_SAVING)} and ` +
+          `${formatUsd(DIY_MIN_SAVING_USD)} a month or more.`,
+      );
+    }
     for (const other of feasible) {
-      if (other === best) continue;
+      if (other === best || other === diyPassedOver) continue;
       reasons.push(`${other.label} also fits but costs ${monthly(other)} per month${compare(other, best)}.`);
     }
   } else {
@@ -94,6 +129,18 @@ function describeBreach(limit: LimitResult): string {
       return `the ${formatLimitValue(limit.observedP99, 'KB')} definition is over Step Functions' 1 MB limit`;
     case 'express-sync':
       return `${share} of executions run a .sync job (or an activity), which Express does not support`;
+    case 'durable-execution-time':
+      return `${share} of executions run longer than a durable execution's 366 days`;
+    case 'durable-invocation':
+      return `${share} of executions compute for longer than the function's ${formatLimitValue(limit.limit, 'ms')} timeout between two waits (p99 ${formatLimitValue(limit.observedP99, 'ms')})`;
+    case 'durable-operations':
+      return `${share} of executions need more than 3,000 durable operations (p99 ${formatLimitValue(limit.observedP99, 'operations')})`;
+    case 'durable-data-written':
+      return `${share} of executions write more than 100 MB of checkpoints`;
+    case 'dynamodb-item':
+      return `the ${formatLimitValue(limit.observedP99, 'KB')} state is over DynamoDB's 400 KB item limit`;
+    case 'hybrid-child-duration':
+      return `${share} of executions have an Express child running longer than 5 minutes (p99 ${formatLimitValue(limit.observedP99, 'ms')})`;
   }
 }
 

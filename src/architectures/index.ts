@@ -1,5 +1,8 @@
 /** The architectures flowcost compares, in report order. */
 import { lambdaArchitecture } from './lambda.js';
+import { lambdaChainArchitecture } from './lambda-chain.js';
+import { lambdaDurableArchitecture } from './lambda-durable.js';
+import { sfnHybridArchitecture } from './sfn-hybrid.js';
 import { sfnExpressArchitecture } from './sfn-express.js';
 import { sfnStandardArchitecture } from './sfn-standard.js';
 import type { ArchitectureId, ArchitectureModel } from './types.js';
@@ -8,6 +11,9 @@ export const ARCHITECTURES = {
   lambda: lambdaArchitecture,
   'sfn-standard': sfnStandardArchitecture,
   'sfn-express': sfnExpressArchitecture,
+  'lambda-durable': lambdaDurableArchitecture,
+  'sfn-hybrid': sfnHybridArchitecture,
+  'lambda-chain': lambdaChainArchitecture,
 } as const satisfies Record<ArchitectureId, ArchitectureModel>;
 
 export * from './types.js';

@@ -7,7 +7,7 @@
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { someWorkloadStep } from '../workload/walk.js';
-import { noTransitions } from './shared-limits.js';
+import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
 import { MB_PER_GB, MS_PER_S, type ArchitectureModel, type Meter } from './types.js';
 
 /** An asynchronous event above 256 KB is billed one more request per 64 KB (https://aws.amazon.com/lambda/pricing/). */
@@ -86,7 +86,7 @@ export const lambdaArchitecture: ArchitectureModel = {
           shares: 'constant',
         },
       ],
-      durationMs: (record) => record.singleInitMs + record.lambdaWallMs,
+      durationMs: singleFunctionDurationMs,
       transitions: noTransitions,
       stateHandling:
         'State lives in the function’s memory for one invocation: nothing survives a crash or a timeout, ' +

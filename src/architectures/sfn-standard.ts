@@ -5,7 +5,7 @@
  */
 import { QUOTAS } from '../limits/quotas.js';
 import { someWorkloadStep } from '../workload/walk.js';
-import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { historyEvents, sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import type { ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
@@ -38,7 +38,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
           id: 'standard-history-events',
           label: QUOTAS['standard-history-events'].label,
           limit: QUOTAS['standard-history-events'].value,
-          observe: (record) => record.historyEvents,
+          observe: historyEvents,
         },
         statePayloadLimit(workload),
         taskTimeoutLimit,

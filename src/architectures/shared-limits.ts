@@ -15,6 +15,9 @@ const MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S;
 export const sfnDurationMs = (record: ExecutionRecord): number => record.sfnWallMs;
 export const sfnTransitions = (record: ExecutionRecord): number => record.transitions;
 export const noTransitions = (): number => 0;
+/** The job as one function sees it: INIT (when cold) and the whole run. */
+export const singleFunctionDurationMs = (record: ExecutionRecord): number => record.singleInitMs + record.lambdaWallMs;
+export const historyEvents = (record: ExecutionRecord): number => record.historyEvents;
 
 /** Step Functions passes the start input and every state's payload: both count against 256 KB. */
 export function statePayloadLimit(workload: Workload): LimitCheck {

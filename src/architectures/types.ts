@@ -5,10 +5,10 @@
  */
 import type { ExecutionRecord } from '../engine/execution.js';
 import type { LimitId } from '../limits/quotas.js';
-import type { PriceKey } from '../pricing/catalog.js';
+import type { PriceKey, RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
 
-export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express'] as const;
+export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain'] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 
 export const COST_LINE_IDS = [
@@ -19,6 +19,13 @@ export const COST_LINE_IDS = [
   'sfn-transitions',
   'express-requests',
   'express-duration',
+  'durable-operations',
+  'durable-data-written',
+  'durable-data-retained',
+  'dynamodb-writes',
+  'dynamodb-reads',
+  'sqs-requests',
+  'scheduler-invocations',
 ] as const;
 export type CostLineId = (typeof COST_LINE_IDS)[number];
 
@@ -58,12 +65,15 @@ export interface PreparedArchitecture {
   /** State transitions this execution counts (0 where the architecture has none). */
   transitions(record: ExecutionRecord): number;
   readonly stateHandling: string;
+  /** What the model decided for this workload, in words (e.g. the Express children chosen). */
+  readonly notes?: readonly string[];
 }
 
 export interface ArchitectureModel {
   readonly id: ArchitectureId;
   readonly label: string;
-  prepare(workload: Workload): PreparedArchitecture;
+  /** Binds the architecture to a workload; `prices` only inform design choices (e.g. hybrid grouping). */
+  prepare(workload: Workload, prices: RegionPrices): PreparedArchitecture;
 }
 
 export const MB_PER_GB = 1024;

@@ -1,6 +1,8 @@
 /** Options every command that runs an analysis shares (analyze, sweep, gate), and how to read them. */
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../architectures/types.js';
+import { closest, FlowcostError } from '../errors/problem.js';
 import type { AnalyzeOptions } from '../analyze.js';
 import { loadPricingCatalog, loadPricingOverride } from '../io/load-pricing.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
@@ -14,7 +16,32 @@ export function withAnalysisOptions(y: Argv): Argv {
     .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
     .option('pricing', { type: 'string', describe: 'Your own prices: a pricing file (replaces one service) or a directory like pricing/aws/<version>/' })
     .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' })
-    .option('threads', { type: 'number', describe: 'Worker threads for large runs (default: the CPU cores; the result does not depend on it)' });
+    .option('threads', { type: 'number', describe: 'Worker threads for large runs (default: the CPU cores; the result does not depend on it)' })
+    .option('architectures', {
+      alias: 'a',
+      type: 'string',
+      describe: `Comma-separated architectures to compare (default: all: ${ARCHITECTURE_IDS.join(',')})`,
+    });
+}
+
+/** The --architectures list, checked: unknown ids are a usage error with a "did you mean". */
+export function architecturesFrom(args: ParsedArgs): readonly ArchitectureId[] | undefined {
+  const text = optionalString(args, 'architectures');
+  if (text === undefined) return undefined;
+  const ids = text.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const unknown = ids.filter((id) => !(ARCHITECTURE_IDS as readonly string[]).includes(id));
+  if (ids.length === 0 || unknown.length > 0) {
+    const suggestion = unknown[0] === undefined ? undefined : closest(unknown[0], ARCHITECTURE_IDS);
+    throw new FlowcostError([
+      {
+        code: 'usage',
+        message: ids.length === 0 ? '--architectures names no architecture' : `unknown architecture "${unknown.join('", "')}"`,
+        expected: `a comma-separated list of ${ARCHITECTURE_IDS.join(', ')}`,
+        hint: suggestion ? `did you mean ${suggestion}?` : `e.g. --architectures lambda,sfn-standard`,
+      },
+    ]);
+  }
+  return ARCHITECTURE_IDS.filter((id) => ids.includes(id));
 }
 
 /** Threads to simulate on: --threads, else every core this process may use. */
@@ -30,6 +57,7 @@ export function analysisOptionsFrom(args: ParsedArgs): AnalyzeOptions {
     seed: Number(args['seed']),
     freeTier: Boolean(args['free-tier']),
     lambdaComputeDiscountPercent: Number(args['discount'] ?? 0),
+    ...(architecturesFrom(args) ? { architectures: architecturesFrom(args)! } : {}),
   };
 }
 

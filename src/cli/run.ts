@@ -64,6 +64,7 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
       failure = message ?? error?.message ?? 'invalid arguments';
     });
 
+  skipEagerHelpCache(parser);
   let output = '';
   const args = (await parser.parseAsync([...argv], {}, (_error: unknown, _argv: unknown, text: string) => {
     output = text;
@@ -102,4 +103,16 @@ function jsonRequested(argv: readonly string[]): boolean {
     if ((arg === '--format' || arg === '-f') && argv[i + 1] === 'json') return true;
   }
   return false;
+}
+
+/**
+ * yargs formats the whole help text whenever a command runs, in case it is shown later (about
+ * 50 ms, a third of Node's own start-up). flowcost never shows help after running a command, so
+ * that cache is skipped; --help and usage errors format help as usual.
+ */
+function skipEagerHelpCache(parser: Argv): void {
+  const internal = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (internal && typeof internal.cacheHelpMessage === 'function') internal.cacheHelpMessage = () => {};
 }

@@ -3,7 +3,10 @@
  * one of these per sample (the same object, reset each time: no per-sample allocation).
  */
 /** Number of counters `copyCounters` writes. */
-export const COUNTERS = 8;
+export const COUNTERS = 12;
+
+/** A wait longer than this cannot ride on an SQS delay (900 s): a chain schedules it instead. */
+export const LONG_WAIT_MS = 900_000;
 
 export class ExecutionRecord {
   /** Wall time of the whole job run inline in one function (waits and retry sleeps included). */
@@ -40,6 +43,19 @@ export class ExecutionRecord {
   failed = false;
   /** Part of this execution was simulated on a subset and scaled up (huge Map or polling loop). */
   approximated = false;
+  /** Σ over task invocations of billed ms (rounded up per invocation), whatever their memory. */
+  taskBilledMs = 0;
+  /** Waits that suspend a durable function or hand over a chain: timer and callback waits, poll intervals. */
+  waits = 0;
+  /** Of those, the ones longer than 15 minutes. */
+  longWaits = 0;
+  /** Retry attempts (after a delay, they too suspend or hand over). */
+  retries = 0;
+  /** Longest run of computing between two suspensions (a durable invocation, a chain segment). */
+  longestStretchMs = 0;
+  /** Per top-level step of a step-tree workload: its Step Functions time and its transitions. */
+  topLevelSfnMs = new Float64Array(0);
+  topLevelTransitions = new Float64Array(0);
 
   reset(): void {
     this.lambdaWallMs = 0;
@@ -59,6 +75,19 @@ export class ExecutionRecord {
     this.mapParallelUnits = 0;
     this.failed = false;
     this.approximated = false;
+    this.taskBilledMs = 0;
+    this.waits = 0;
+    this.longWaits = 0;
+    this.retries = 0;
+    this.longestStretchMs = 0;
+    this.topLevelSfnMs.fill(0);
+    this.topLevelTransitions.fill(0);
+  }
+
+  /** Sizes the per-top-level-step arrays (once per runner). */
+  trackTopLevel(steps: number): void {
+    this.topLevelSfnMs = new Float64Array(steps);
+    this.topLevelTransitions = new Float64Array(steps);
   }
 
   /** Copies the counters that add up over steps into `out` (length COUNTERS). */
@@ -71,6 +100,10 @@ export class ExecutionRecord {
     out[5] = this.taskStorageMbMs;
     out[6] = this.callbackWaits;
     out[7] = this.mapParallelUnits;
+    out[8] = this.taskBilledMs;
+    out[9] = this.waits;
+    out[10] = this.longWaits;
+    out[11] = this.retries;
   }
 
   /** Adds `factor` × (counters now − counters in `before`): scales a simulated subset up to the whole. */
@@ -83,6 +116,10 @@ export class ExecutionRecord {
     this.taskStorageMbMs += (this.taskStorageMbMs - before[5]!) * factor;
     this.callbackWaits += (this.callbackWaits - before[6]!) * factor;
     this.mapParallelUnits += (this.mapParallelUnits - before[7]!) * factor;
+    this.taskBilledMs += (this.taskBilledMs - before[8]!) * factor;
+    this.waits += (this.waits - before[9]!) * factor;
+    this.longWaits += (this.longWaits - before[10]!) * factor;
+    this.retries += (this.retries - before[11]!) * factor;
     this.approximated = true;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PreparedArchitecture } from '../architectures/types.js';
+import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
 import { chunksOf, mergeChunks, type ChunkResult, type SimulationOptions, type SimulationResult } from './simulate.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
@@ -13,6 +14,7 @@ export async function simulateInWorkers(
   architectures: readonly PreparedArchitecture[],
   options: SimulationOptions & { readonly unitRates: readonly Float64Array[] },
   workerCount: number,
+  prices: RegionPrices,
 ): Promise<SimulationResult> {
   const chunks = chunksOf(options.samples);
   const threads = Math.max(1, Math.min(workerCount, chunks.length));
@@ -22,6 +24,8 @@ export async function simulateInWorkers(
     Array.from({ length: threads }, (_, t) => {
       const task: WorkerTask = {
         workload,
+        prices,
+        architectures: architectures.map((a) => a.id),
         seed: options.seed,
         unitRates: options.unitRates,
         chunks: chunks.filter((_, i) => i % threads === t),

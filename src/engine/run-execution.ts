@@ -4,7 +4,7 @@
  * in one function) and `sfn` (the job as a state machine: transition overhead, Map slots).
  */
 import type { Random } from './random.js';
-import type { ExecutionRecord } from './execution.js';
+import { LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
 import {
   MAP_ITEMS_SIMULATED,
   POLL_ROUNDS_SIMULATED,
@@ -54,7 +54,27 @@ export class ExecutionRunner {
     private readonly random: Random,
     private readonly record: ExecutionRecord,
     private readonly trace?: (event: TraceEvent) => void,
-  ) {}
+  ) {
+    record.trackTopLevel(plan.steps.length);
+  }
+
+  /** Computing since the last suspension (see ExecutionRecord.longestStretchMs). */
+  private stretchMs = 0;
+
+  private compute(ms: number): void {
+    this.stretchMs += ms;
+    if (this.stretchMs > this.record.longestStretchMs) this.record.longestStretchMs = this.stretchMs;
+  }
+
+  /**
+   * A wait that a durable function sleeps through and a chain hands over; a timed one longer than
+   * 15 minutes needs a schedule in a chain (a callback does not: something else resumes it).
+   */
+  private suspend(waitMs: number, timed = true): void {
+    this.record.waits++;
+    if (timed && waitMs > LONG_WAIT_MS) this.record.longWaits++;
+    this.stretchMs = 0;
+  }
 
   run(): void {
     const record = this.record;
@@ -64,13 +84,15 @@ export class ExecutionRunner {
     if (coldStart && this.random.chance(coldStart.probability)) record.singleInitMs = this.random.sample(coldStart.init);
     this.atLambda = 0;
     this.atSfn = 0;
-    this.runSequence(this.plan.steps);
+    this.stretchMs = 0;
+    this.runSequence(this.plan.steps, true);
     record.lambdaWallMs = this.lambdaMs;
     record.sfnWallMs = this.sfnMs;
   }
 
-  /** Runs steps one after another; stops at the first failure. */
-  private runSequence(steps: readonly PlanNode[]): void {
+  /** Runs steps one after another; stops at the first failure. `topLevel` records each step's share. */
+  private runSequence(steps: readonly PlanNode[], topLevel = false): void {
+    const record = this.record;
     let lambda = 0;
     let sfn = 0;
     const startLambda = this.atLambda;
@@ -78,9 +100,14 @@ export class ExecutionRunner {
     for (let i = 0; i < steps.length; i++) {
       this.atLambda = startLambda + lambda;
       this.atSfn = startSfn + sfn;
+      const transitionsBefore = record.transitions;
       this.runStep(steps[i]!);
       lambda += this.lambdaMs;
       sfn += this.sfnMs;
+      if (topLevel) {
+        record.topLevelSfnMs[i] = this.sfnMs;
+        record.topLevelTransitions[i] = record.transitions - transitionsBefore;
+      }
       if (this.record.failed) break;
     }
     this.lambdaMs = lambda;
@@ -115,6 +142,7 @@ export class ExecutionRunner {
     // Billed duration = INIT + INVOKE, rounded up to 1 ms as one figure; the invoke part stops at the timeout.
     const billedMs = Math.ceil(initMs + Math.min(durationMs, task.timeoutMs));
     record.taskInvocations++;
+    record.taskBilledMs += billedMs;
     record.taskInitMbMs += initMs * task.memoryMb;
     record.taskMbMs += (billedMs - initMs) * task.memoryMb;
     record.taskStorageMbMs += billedMs * task.extraStorageMb;
@@ -136,11 +164,15 @@ export class ExecutionRunner {
         if (this.trace) this.traceSpans(task.name, 'retry-wait', lambda, delay, sfn, delay, attempt, false);
         lambda += delay;
         sfn += delay;
+        // A retry after a delay: a durable function sleeps through it, a chain re-queues the step.
+        this.record.retries++;
+        if (delay > 0) this.stretchMs = 0;
       }
       // Each attempt (the first and every retry) enters the state again: one more transition.
       this.enterState();
       const durationMs = random.sample(task.duration);
       const initMs = this.invokeTask(task, durationMs);
+      this.compute(durationMs);
       const failedAttempt = random.chance(task.failureRate);
       if (this.trace) this.traceSpans(task.name, 'task', lambda, durationMs, sfn, initMs + durationMs, attempt + 1, failedAttempt);
       lambda += durationMs;
@@ -164,6 +196,7 @@ export class ExecutionRunner {
         this.record.callbackWaits++;
         this.record.historyEvents += HISTORY_EVENTS_PER_TASK_ATTEMPT;
       }
+      this.suspend(durationMs, wait.mode !== 'callback');
       if (this.trace) this.traceSpans(wait.name, wait.mode, 0, durationMs, 0, durationMs, 0, false);
       this.lambdaMs = durationMs;
       this.sfnMs = durationMs + overhead;
@@ -181,7 +214,9 @@ export class ExecutionRunner {
       const checkMs = this.random.sample(wait.check.duration);
       this.enterState(); // Wait
       this.enterState(); // Task (check)
+      this.suspend(interval);
       const initMs = this.invokeTask(wait.check, checkMs);
+      this.compute(checkMs);
       this.enterState(); // Choice
       lambda += interval + checkMs;
       sfn += interval + initMs + checkMs + 3 * overhead;
@@ -205,12 +240,16 @@ export class ExecutionRunner {
     let failed = false;
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
+    const stretchAtStart = this.stretchMs;
+    let stretchAtEnd = stretchAtStart;
     for (let i = 0; i < node.branches.length; i++) {
+      this.stretchMs = stretchAtStart;
       this.record.mapParallelUnits++;
       this.record.historyEvents += HISTORY_EVENTS_PER_ITERATION;
       this.atLambda = startLambda;
       this.atSfn = startSfn;
       this.runSequence(node.branches[i]!);
+      if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
       if (this.lambdaMs > lambda) lambda = this.lambdaMs;
       if (this.sfnMs > sfn) sfn = this.sfnMs;
       // Branches run concurrently: a failed branch fails the state, but the others still ran.
@@ -218,6 +257,7 @@ export class ExecutionRunner {
       this.record.failed = false;
     }
     this.record.failed = failed;
+    this.stretchMs = stretchAtEnd;
     this.lambdaMs = lambda;
     this.sfnMs = sfn + this.plan.transitionOverheadMs;
   }
@@ -232,6 +272,8 @@ export class ExecutionRunner {
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
     const wave = node.lambdaConcurrency === 0 ? items : node.lambdaConcurrency;
+    const stretchAtStart = this.stretchMs;
+    let stretchAtEnd = stretchAtStart;
     let lambda = 0;
     let waveMax = 0;
     let inWave = 0;
@@ -244,7 +286,9 @@ export class ExecutionRunner {
       for (let s = 1; s < slots.length; s++) if (slots[s]! < slots[first]!) first = s;
       this.atLambda = startLambda + lambda;
       this.atSfn = startSfn + slots[first]!;
+      this.stretchMs = stretchAtStart;
       this.runSequence(node.steps);
+      if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
       failed ||= this.record.failed;
       this.record.failed = false;
       // Inside one function: waves of `wave` items, each as long as its slowest item.
@@ -268,6 +312,7 @@ export class ExecutionRunner {
       sfn *= scale;
     }
     this.record.failed = failed;
+    this.stretchMs = stretchAtEnd;
     this.lambdaMs = lambda;
     this.sfnMs = sfn + this.plan.transitionOverheadMs;
   }

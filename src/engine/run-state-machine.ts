@@ -20,7 +20,7 @@ import {
 } from '../workload/state-machine.js';
 import type { Workload } from '../workload/types.js';
 import { FREE_EPHEMERAL_STORAGE_MB, INLINE_MAP_MAX_CONCURRENCY, MAP_ITEMS_SIMULATED, type ColdStartSampler } from './compile-plan.js';
-import { COUNTERS, type ExecutionRecord } from './execution.js';
+import { COUNTERS, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
 import { toSampler, type Random, type Sampler } from './random.js';
 
 /**
@@ -187,6 +187,15 @@ export class StateMachineRunner {
     return error;
   }
 
+  /**
+   * A wait that a durable function sleeps through and a chain hands over; a timed one longer than
+   * 15 minutes needs a schedule in a chain (a callback does not: something else resumes it).
+   */
+  private suspend(waitMs: number, timed = true): void {
+    this.record.waits++;
+    if (timed && waitMs > LONG_WAIT_MS) this.record.longWaits++;
+  }
+
   private enterState(): void {
     this.statesSimulated++;
     this.record.transitions++;
@@ -205,6 +214,7 @@ export class StateMachineRunner {
       case 'wait': {
         this.enterState();
         const ms = this.random.sample(node.duration!);
+        this.suspend(ms);
         this.lambdaMs = ms;
         this.sfnMs = ms + this.overheadMs;
         return null;
@@ -255,6 +265,7 @@ export class StateMachineRunner {
       counts[r]!++;
       lambda += delay;
       sfn += delay;
+      this.record.retries++;
     }
     this.lambdaMs = lambda;
     this.sfnMs = sfn;
@@ -274,6 +285,9 @@ export class StateMachineRunner {
       // Billed duration = INIT + INVOKE, rounded up to 1 ms as one figure; the invoke part stops at the timeout.
       const billedMs = Math.ceil(initMs + Math.min(durationMs, task.lambda.timeoutMs));
       record.taskInvocations++;
+      record.taskBilledMs += billedMs;
+      // Approximation: a machine's compute between suspensions is taken as its longest task.
+      if (durationMs > record.longestStretchMs) record.longestStretchMs = durationMs;
       record.taskInitMbMs += initMs * task.lambda.memoryMb;
       record.taskMbMs += (billedMs - initMs) * task.lambda.memoryMb;
       record.taskStorageMbMs += billedMs * node.extraStorageMb;
@@ -281,7 +295,10 @@ export class StateMachineRunner {
       if (ratio > record.taskTimeoutRatio) record.taskTimeoutRatio = ratio;
     }
     const waitMs = node.wait ? random.sample(node.wait) : 0;
-    if (task.pattern === 'callback' || task.pattern === 'activity') record.callbackWaits++;
+    if (task.pattern === 'callback' || task.pattern === 'activity') {
+      record.callbackWaits++;
+      this.suspend(waitMs, false);
+    }
     if (task.pattern === 'sync') record.syncJobs++;
     const failed = random.chance(task.failureRate);
     const busyMs = durationMs + waitMs;

@@ -7,7 +7,8 @@
  * and chunk results are merged in chunk order. So the result depends only on the seed and the
  * sample count, never on how many threads ran the chunks (see parallel.ts).
  */
-import { ARCHITECTURE_IDS, ARCHITECTURES, type PreparedArchitecture } from '../architectures/index.js';
+import { ARCHITECTURE_IDS, ARCHITECTURES, type ArchitectureId, type PreparedArchitecture } from '../architectures/index.js';
+import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
 import { compilePlan } from './compile-plan.js';
 import { ExecutionRecord } from './execution.js';
@@ -89,9 +90,13 @@ export function chunksOf(samples: number): [number, number][] {
   return chunks;
 }
 
-/** The architectures every simulation meters, bound to a workload. */
-export function prepareArchitectures(workload: Workload): PreparedArchitecture[] {
-  return ARCHITECTURE_IDS.map((id) => ARCHITECTURES[id].prepare(workload));
+/** The architectures a simulation meters (all of them unless `ids` says), bound to a workload. */
+export function prepareArchitectures(
+  workload: Workload,
+  prices: RegionPrices,
+  ids: readonly ArchitectureId[] = ARCHITECTURE_IDS,
+): PreparedArchitecture[] {
+  return ARCHITECTURE_IDS.filter((id) => ids.includes(id)).map((id) => ARCHITECTURES[id].prepare(workload, prices));
 }
 
 /** The runner of a workload: the step tree's, or the state machine's for an imported definition. */

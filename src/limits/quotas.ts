@@ -81,6 +81,42 @@ export const QUOTAS = {
     unit: 'callbacks',
     source: 'https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html',
   },
+  'durable-execution-time': {
+    label: 'Durable execution time (366 days)',
+    value: 366 * 86_400_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-durableconfig.html',
+  },
+  'durable-invocation': {
+    label: 'Durable invocation between waits (function timeout, at most 15 minutes)',
+    value: 900_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+  'durable-operations': {
+    label: 'Durable operations per execution (3,000)',
+    value: 3_000,
+    unit: 'operations',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+  'durable-data-written': {
+    label: 'Durable data written per execution (100 MB)',
+    value: 100_000,
+    unit: 'KB',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+  'dynamodb-item': {
+    label: 'DynamoDB item size (400 KB)',
+    value: 400,
+    unit: 'KB',
+    source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html',
+  },
+  'hybrid-child-duration': {
+    label: 'Express child execution time (5 minutes)',
+    value: 300_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
+  },
 } as const satisfies Record<string, { label: string; value: number; unit: string; source: string }>;
 
 export type LimitId = keyof typeof QUOTAS;

@@ -17,12 +17,18 @@ export const ARCHITECTURE_COLORS = {
   lambda: '#d95f02',
   'sfn-standard': '#1f5fa8',
   'sfn-express': '#1b9e77',
+  'lambda-durable': '#7570b3',
+  'sfn-hybrid': '#66a61e',
+  'lambda-chain': '#a6761d',
 } as const satisfies Record<ArchitectureId, string>;
 
 export const SHORT_NAMES = {
   lambda: 'Lambda',
   'sfn-standard': 'Standard',
   'sfn-express': 'Express',
+  'lambda-durable': 'Durable',
+  'sfn-hybrid': 'Hybrid',
+  'lambda-chain': 'Chain',
 } as const satisfies Record<ArchitectureId, string>;
 
 const COST_LINE_NAMES = {
@@ -33,6 +39,13 @@ const COST_LINE_NAMES = {
   'sfn-transitions': 'Standard state transitions',
   'express-requests': 'Express requests',
   'express-duration': 'Express duration (GB-h)',
+  'durable-operations': 'Durable operations',
+  'durable-data-written': 'Durable data written',
+  'durable-data-retained': 'Durable data retained',
+  'dynamodb-writes': 'DynamoDB writes',
+  'dynamodb-reads': 'DynamoDB reads',
+  'sqs-requests': 'SQS requests',
+  'scheduler-invocations': 'EventBridge Scheduler',
 } as const satisfies Record<CostLineId, string>;
 
 const COST_LINE_COLORS = {
@@ -43,6 +56,13 @@ const COST_LINE_COLORS = {
   'sfn-transitions': '#3182bd',
   'express-requests': '#74c476',
   'express-duration': '#238b45',
+  'durable-operations': '#756bb1',
+  'durable-data-written': '#9e9ac8',
+  'durable-data-retained': '#cbc9e2',
+  'dynamodb-writes': '#8c6d31',
+  'dynamodb-reads': '#bd9e39',
+  'sqs-requests': '#e7ba52',
+  'scheduler-invocations': '#e7969c',
 } as const satisfies Record<CostLineId, string>;
 
 const SPAN_COLORS = {

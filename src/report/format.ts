@@ -60,6 +60,8 @@ export function formatLimitValue(value: number, unit: LimitUnit): string {
       return `${formatCount(value)} KB`;
     case 'callbacks':
       return `${formatCount(value)} callback${value === 1 ? '' : 's'}`;
+    case 'operations':
+      return `${formatCount(Math.round(value))} operations`;
     case 'ratio':
       // A share of the task's own timeout: 1 is the timeout itself.
       return value > 0 && value < 0.01 ? '<1% of timeout' : `${formatCount(Math.round(value * 100))}% of timeout`;

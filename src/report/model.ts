@@ -47,6 +47,8 @@ export interface ArchitectureReport {
   readonly transitionsPerExecution: { readonly mean: number; readonly p99: number };
   readonly limits: readonly LimitResult[];
   readonly stateHandling: string;
+  /** What the model decided for this workload (e.g. the Express children of sfn-hybrid). */
+  readonly notes?: readonly string[];
 }
 
 export interface Recommendation {

@@ -160,7 +160,9 @@ function costTables(report: Report): string {
 }
 
 function stateHandling(report: Report): string {
-  return `<section><h2>State handling</h2><ul>${report.architectures.map((a) => `<li><strong>${h(a.label)}</strong>: ${h(a.stateHandling)}</li>`).join('')}</ul></section>`;
+  const notes = (a: Report['architectures'][number]) =>
+    a.notes && a.notes.length > 0 ? `<ul>${a.notes.map((note) => `<li>${h(note)}</li>`).join('')}</ul>` : '';
+  return `<section><h2>State handling</h2><ul>${report.architectures.map((a) => `<li><strong>${h(a.label)}</strong>: ${h(a.stateHandling)}${notes(a)}</li>`).join('')}</ul></section>`;
 }
 
 function footer(report: Report): string {

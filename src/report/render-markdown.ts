@@ -68,7 +68,10 @@ export function renderMarkdown(report: Report): string {
   for (const a of report.architectures) out.push(...costLines(a), '');
 
   out.push('## State handling', '');
-  for (const a of report.architectures) out.push(`- **${md(a.label)}**: ${md(a.stateHandling)}`);
+  for (const a of report.architectures) {
+    out.push(`- **${md(a.label)}**: ${md(a.stateHandling)}`);
+    for (const note of a.notes ?? []) out.push(`  - ${md(note)}`);
+  }
   out.push('');
   return out.join('\n');
 }

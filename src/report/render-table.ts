@@ -61,7 +61,10 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
   for (const reason of rec.reasons) out.push(`  • ${reason}`);
   out.push('');
   out.push(paint.bold('State handling'));
-  for (const a of report.architectures) out.push(`  ${a.id}: ${a.stateHandling}`);
+  for (const a of report.architectures) {
+    out.push(`  ${a.id}: ${a.stateHandling}`);
+    for (const note of a.notes ?? []) out.push(`    – ${note}`);
+  }
   return out.join('\n') + '\n';
 }
 

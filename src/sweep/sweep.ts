@@ -74,6 +74,9 @@ const IN_SENTENCE = {
   lambda: 'one Lambda function',
   'sfn-standard': 'Step Functions Standard',
   'sfn-express': 'Step Functions Express',
+  'lambda-durable': 'a Lambda durable function',
+  'sfn-hybrid': 'Standard with Express children',
+  'lambda-chain': 'a chain of Lambda functions',
 } as const satisfies Record<ArchitectureId, string>;
 
 export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpec, options: SweepOptions): SweepResult {

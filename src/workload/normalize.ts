@@ -44,6 +44,8 @@ export const DEFAULTS = {
   /** The largest timeout Lambda allows; tasks and the single function default to it. */
   timeoutMs: 900_000,
   payloadKb: 1,
+  /** Lambda durable functions keep checkpoints 14 days after an execution by default (1–90). */
+  durableRetentionDays: 14,
   /** Lambda's default (and free) /tmp size. */
   ephemeralStorageMb: 512,
   /** ASL Retry defaults: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0. */
@@ -107,6 +109,9 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
       peakExecutionsPerSecond: raw['peakExecutionsPerSecond'] as number | undefined,
       singleFunction,
       payloadKb,
+      lambdaDurable: {
+        retentionDays: ((raw['lambdaDurable'] ?? {}) as Raw)['retentionDays'] as number | undefined ?? DEFAULTS.durableRetentionDays,
+      },
       input: {
         kb: (inputRaw['kb'] as number | undefined) ?? payloadKb,
         invocation: (inputRaw['invocation'] as InvocationType | undefined) ?? 'sync',

@@ -131,6 +131,8 @@ export interface Workload {
   /** The single function (architecture `lambda`): memory, architecture, timeout. */
   readonly singleFunction: LambdaSettings;
   readonly payloadKb: number;
+  /** Lambda durable functions: how long checkpoints are kept after an execution ends. */
+  readonly lambdaDurable: { readonly retentionDays: number };
   /** The event that starts each execution. */
   readonly input: { readonly kb: number; readonly invocation: InvocationType };
   readonly stepFunctions: {

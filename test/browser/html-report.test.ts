@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(url, { waitUntil: 'load' });
 
-      expect(await page.locator('h2').first().textContent()).toBe('Step Functions Standard');
+      expect(await page.locator('h2').first().textContent()).toBe(report.architectures.find((a) => a.id === report.recommendation.architecture)!.label);
       for (const id of ['volume', 'breakdown', 'durations', 'timeline']) {
         const svg = page.locator(`#chart-${id} svg`);
         expect(await svg.count(), id).toBe(1);

@@ -26,8 +26,10 @@ describe('flowcost analyze', () => {
     const { code, stdout, stderr } = flowcost(['analyze', 'examples/order-fulfilment.yaml']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    for (const id of ['lambda', 'sfn-standard', 'sfn-express']) expect(stdout).toContain(id);
-    expect(stdout).toContain('Recommendation: sfn-standard');
+    for (const id of ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain']) expect(stdout).toContain(id);
+    // The approval waits in the Standard parent; the short steps run in Express children.
+    expect(stdout).toContain('Recommendation: sfn-hybrid');
+    expect(stdout).toMatch(/Express child 1: validate-order → charge-card/);
     expect(stdout).toMatch(/One Lambda function is ruled out: [\d.]+% of executions run longer than the function's 15m 00s timeout/);
     expect(stdout).not.toMatch(/\u001b\[/);
   });

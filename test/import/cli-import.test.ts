@@ -36,6 +36,9 @@ describe('flowcost import', () => {
       ['lambda', true],
       ['sfn-standard', true],
       ['sfn-express', false],
+      ['lambda-durable', true],
+      ['sfn-hybrid', true],
+      ['lambda-chain', true],
     ]);
   });
 

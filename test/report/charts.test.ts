@@ -63,7 +63,20 @@ describe('chart specs', () => {
   it('breakdown: stacked bars, one series per cost-line kind', () => {
     expect(markTypes(specs.breakdown)).toEqual(['bar', 'text']);
     const series = (specs.breakdown as unknown as { layer: { encoding: { color: { scale: { domain: string[] } } } }[] }).layer[0]!.encoding.color.scale.domain;
-    expect(series).toEqual(['Lambda requests', 'Lambda compute (GB-s)', 'Standard state transitions', 'Express requests', 'Express duration (GB-h)']);
+    expect(series).toEqual([
+      'Lambda requests',
+      'Lambda compute (GB-s)',
+      'Standard state transitions',
+      'Express requests',
+      'Express duration (GB-h)',
+      'Durable operations',
+      'Durable data written',
+      'Durable data retained',
+      'DynamoDB writes',
+      'DynamoDB reads',
+      'SQS requests',
+      'EventBridge Scheduler',
+    ]);
   });
 
   it('durations: a range per architecture and each exceeded duration limit as a red tick with its share', () => {

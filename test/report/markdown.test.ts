@@ -14,7 +14,7 @@ describe('renderMarkdown', () => {
 
   it('leads with the recommendation and every reason', () => {
     expect(text.split('\n')[0]).toBe('# flowcost · order-fulfilment');
-    expect(text).toContain('## Recommendation: Step Functions Standard (`sfn-standard`)');
+    expect(text).toContain('## Recommendation: Standard + Express children (`sfn-hybrid`)');
     for (const reason of report.recommendation.reasons) expect(text).toContain(`- ${md(reason)}`);
   });
 
@@ -25,7 +25,7 @@ describe('renderMarkdown', () => {
       expect(row).toContain(md(formatUsd(displayMonthlyTotal(a.monthlyCost.lines))));
       expect(row).toContain(a.feasible ? '✅ yes' : '❌ no');
     }
-    expect(text).toMatch(/\| ▶ \*\*Step Functions Standard \(`sfn-standard`\)\*\* \| ✅ yes \|/);
+    expect(text).toMatch(/\| ▶ \*\*Standard \+ Express children \(`sfn-hybrid`\)\*\* \| ✅ yes \|/);
   });
 
   it('marks limits ✅ / ⚠️ / ❌ and totals each cost table', () => {

@@ -13,7 +13,7 @@ import type { Policy } from '../../gate/policy.js';
 import { loadBaselineReport } from '../../io/load-baseline.js';
 import { loadPolicyFile, loadWorkloadPolicy } from '../../io/load-policy.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
-import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, architecturesFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
@@ -46,7 +46,7 @@ export const gateCommand: CommandModule = {
     const file = String(args['file']);
     const policy = policyFor(file, optionalString(args, 'policy'), io);
     // Everything the policy needs is checked before the (slow) simulation.
-    checkDecision(policy, ARCHITECTURE_IDS);
+    checkDecision(policy, architecturesFrom(args) ?? ARCHITECTURE_IDS);
     const baselineFile = optionalString(args, 'baseline');
     checkBaselineNeeded(policy, baselineFile !== undefined);
     const baseline = baselineFile === undefined ? undefined : loadBaselineReport(baselineFile);

@@ -1,0 +1,138 @@
+/**
+ * `sfn-hybrid`: a Standard parent that keeps the waits, callbacks and long steps, with each run of
+ * short consecutive steps moved into an Express child started with `states:startExecution.sync`
+ * (grouping chosen in hybrid-grouping.ts). Billed: the parent's transitions (one Task state per
+ * child instead of the child's states), each child's Express request and duration (100 ms, 64 MB
+ * chunks, per child execution), and the Lambda functions as in Standard. A child is bound by
+ * Express's 5-minute limit; the parent by Standard's.
+ */
+import { QUOTAS } from '../limits/quotas.js';
+import { someWorkloadStep } from '../workload/walk.js';
+import { chooseExpressChildren, type ExpressChild } from './hybrid-grouping.js';
+import { expressBilledDurationMs } from './sfn-express.js';
+import {
+  historyEvents,
+  sfnDurationMs,
+  stateMachineLimits,
+  statePayloadLimit,
+  taskLambdaMeters,
+  taskTimeoutLimit,
+} from './shared-limits.js';
+import { MB_PER_GB, type ArchitectureModel } from './types.js';
+import type { ExecutionRecord } from '../engine/execution.js';
+
+const MS_PER_HOUR = 3_600_000;
+
+export const sfnHybridArchitecture: ArchitectureModel = {
+  id: 'sfn-hybrid',
+  label: 'Standard + Express children',
+  prepare(workload, prices) {
+    // Imported state machines keep their own structure: no regrouping (the parent is plain Standard).
+    const children: readonly ExpressChild[] = workload.stateMachine
+      ? []
+      : chooseExpressChildren(workload.steps, prices, workload.stepFunctions.transitionOverheadMs, workload.payloadKb);
+    const ran = (record: ExecutionRecord, child: ExpressChild) => record.topLevelTransitions[child.first]! > 0;
+    const childMs = (record: ExecutionRecord, child: ExpressChild) => {
+      let ms = 0;
+      for (let i = child.first; i <= child.last; i++) ms += record.topLevelSfnMs[i]!;
+      return ms;
+    };
+    const childTransitions = (record: ExecutionRecord, child: ExpressChild) => {
+      let n = 0;
+      for (let i = child.first; i <= child.last; i++) n += record.topLevelTransitions[i]!;
+      return n;
+    };
+    const parentTransitions = (record: ExecutionRecord) => {
+      let n = record.transitions;
+      for (const child of children) if (ran(record, child)) n += 1 - childTransitions(record, child);
+      return n;
+    };
+    const hasCallbacks = someWorkloadStep(workload, (step) => step.kind === 'wait' && step.mode === 'callback');
+    const notes =
+      children.length === 0
+        ? [
+            workload.stateMachine
+              ? 'An imported state machine is analysed as it is: no steps were moved into Express children.'
+              : 'No run of short steps is worth an Express child here (each child costs a request, a parent transition and 100 ms of Express time at least): this is plain Standard.',
+          ]
+        : children.map(
+            (child, i) =>
+              `Express child ${i + 1}: ${child.names.join(' → ')} (${child.memoryMb} MB; about ${formatSaving(child.savingUsd)} saved per execution)`,
+          );
+    return {
+      id: 'sfn-hybrid',
+      label: 'Standard + Express children',
+      meters: [
+        {
+          id: 'sfn-transitions',
+          label: 'Standard state transitions (parent)',
+          unit: 'transitions',
+          priceKey: 'stepFunctions.standardTransitions',
+          measure: parentTransitions,
+        },
+        {
+          id: 'express-requests',
+          label: 'Express requests (children)',
+          unit: 'requests',
+          priceKey: 'stepFunctions.expressRequests',
+          measure: (record) => children.reduce((n, child) => n + (ran(record, child) ? 1 : 0), 0),
+        },
+        {
+          id: 'express-duration',
+          label: 'Express duration (children)',
+          unit: 'GB-hours',
+          priceKey: 'stepFunctions.expressDuration',
+          measure(record) {
+            let gbHours = 0;
+            for (const child of children) {
+              if (!ran(record, child)) continue;
+              const billedMs = Math.min(expressBilledDurationMs(childMs(record, child)), QUOTAS['express-duration'].value);
+              gbHours += (billedMs / MS_PER_HOUR) * (child.memoryMb / MB_PER_GB);
+            }
+            return gbHours;
+          },
+        },
+        ...taskLambdaMeters(workload),
+      ],
+      limits: [
+        {
+          id: 'standard-execution-time',
+          label: QUOTAS['standard-execution-time'].label,
+          limit: QUOTAS['standard-execution-time'].value,
+          observe: sfnDurationMs,
+          shares: 'duration',
+        },
+        {
+          id: 'standard-history-events',
+          label: QUOTAS['standard-history-events'].label,
+          limit: QUOTAS['standard-history-events'].value,
+          observe: historyEvents,
+        },
+        ...(children.length > 0
+          ? [
+              {
+                id: 'hybrid-child-duration' as const,
+                label: QUOTAS['hybrid-child-duration'].label,
+                limit: QUOTAS['hybrid-child-duration'].value,
+                observe: (record: ExecutionRecord) => Math.max(0, ...children.map((child) => childMs(record, child))),
+              },
+            ]
+          : []),
+        statePayloadLimit(workload),
+        taskTimeoutLimit,
+        ...stateMachineLimits(workload),
+      ],
+      durationMs: sfnDurationMs,
+      transitions: parentTransitions,
+      notes,
+      stateHandling:
+        'The Standard parent keeps the state between steps and runs exactly once (90-day history, redrive); each Express child ' +
+        'runs its short steps in one go and is retried as a whole, so the steps inside a child must be idempotent. ' +
+        (hasCallbacks ? 'Callbacks and waits stay in the parent, where waiting is free.' : 'Waits stay in the parent, where waiting is free.'),
+    };
+  },
+};
+
+function formatSaving(usd: number): string {
+  return `$${Number(usd.toPrecision(2))}`;
+}
