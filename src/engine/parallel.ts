@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { PreparedArchitecture } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { chunksOf, mergeChunks, type ChunkResult, type SimulationOptions, type SimulationResult } from './simulate.js';
+import { ChunkMerger, chunksOf, type SimulationOptions, type SimulationResult } from './simulate.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
 export async function simulateInWorkers(
@@ -18,7 +18,7 @@ export async function simulateInWorkers(
 ): Promise<SimulationResult> {
   const chunks = chunksOf(options.samples);
   const threads = Math.max(1, Math.min(workerCount, chunks.length));
-  const results: ChunkResult[] = [];
+  const merger = new ChunkMerger(architectures, options.seed);
   let done = 0;
   await Promise.all(
     Array.from({ length: threads }, (_, t) => {
@@ -34,7 +34,7 @@ export async function simulateInWorkers(
         const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: task });
         worker.on('message', (message: WorkerMessage) => {
           if (message.kind === 'chunk') {
-            results.push(message.result);
+            merger.add(message.result);
           } else {
             done += message.samples;
             options.onProgress?.(done);
@@ -45,5 +45,5 @@ export async function simulateInWorkers(
       });
     }),
   );
-  return mergeChunks(architectures, results, options.seed);
+  return merger.result();
 }

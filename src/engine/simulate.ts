@@ -220,56 +220,94 @@ class SharedObservations {
   }
 }
 
-/** Merges chunk results, in chunk order, into the simulation result. */
-export function mergeChunks(
-  architectures: readonly PreparedArchitecture[],
-  chunks: readonly ChunkResult[],
-  seed: number,
-): SimulationResult {
-  const ordered = [...chunks].sort((a, b) => a.index - b.index);
-  const samples = ordered.reduce((sum, chunk) => sum + chunk.samples, 0);
-  const failures = ordered.reduce((sum, chunk) => sum + chunk.failures, 0);
-  const approximated = ordered.reduce((sum, chunk) => sum + chunk.approximated, 0);
-  // A constant observation (e.g. the payload size) is the same in every execution.
-  const record = new ExecutionRecord();
-  return {
-    samples,
-    seed,
-    failureProbability: samples === 0 ? 0 : failures / samples,
-    approximatedShare: samples === 0 ? 0 : approximated / samples,
-    architectures: architectures.map((architecture, a) => {
-      const sums = new Float64Array(architecture.meters.length);
-      const durationMs = new QuantileSketch();
-      const costUsd = new QuantileSketch();
-      const transitions = new QuantileSketch();
-      const limitSketches = architecture.limits.map(() => new QuantileSketch());
-      const exceeded = new Float64Array(architecture.limits.length);
-      for (const chunk of ordered) {
-        const part = chunk.architectures[a]!;
-        for (let m = 0; m < sums.length; m++) sums[m]! += part.sums[m]!;
-        durationMs.merge(part.durationMs);
-        costUsd.merge(part.costUsd);
-        transitions.merge(part.transitions);
-        part.limits.forEach((limit, l) => {
-          if (limit.observed) limitSketches[l]!.merge(limit.observed);
-          exceeded[l]! += limit.exceeded;
-        });
-      }
-      return {
-        architecture,
-        meterMeans: sums.map((sum) => (samples === 0 ? 0 : sum / samples)),
-        durationMs,
-        costUsd,
-        transitions,
-        limits: architecture.limits.map((limit, l) => {
-          let observed = limitSketches[l]!;
-          if (limit.shares === 'duration') observed = durationMs;
-          if (limit.shares === 'constant' && samples > 0) observed.add(limit.observe(record));
-          return { observed, exceeded: exceeded[l]! };
-        }),
-      };
-    }),
-  };
+/**
+ * Merges chunk results in chunk order as they arrive (out-of-order ones wait for their turn), so
+ * memory holds running totals, not every chunk, and floating-point sums add up in the same order
+ * however many threads produced the chunks.
+ */
+export class ChunkMerger {
+  private next = 0;
+  private readonly waiting = new Map<number, ChunkResult>();
+  private samples = 0;
+  private failures = 0;
+  private approximated = 0;
+  private readonly totals: {
+    readonly sums: Float64Array;
+    readonly durationMs: QuantileSketch;
+    readonly costUsd: QuantileSketch;
+    readonly transitions: QuantileSketch;
+    readonly limitSketches: QuantileSketch[];
+    readonly exceeded: Float64Array;
+  }[];
+
+  constructor(
+    private readonly architectures: readonly PreparedArchitecture[],
+    private readonly seed: number,
+  ) {
+    this.totals = architectures.map((architecture) => ({
+      sums: new Float64Array(architecture.meters.length),
+      durationMs: new QuantileSketch(),
+      costUsd: new QuantileSketch(),
+      transitions: new QuantileSketch(),
+      limitSketches: architecture.limits.map(() => new QuantileSketch()),
+      exceeded: new Float64Array(architecture.limits.length),
+    }));
+  }
+
+  add(chunk: ChunkResult): void {
+    this.waiting.set(chunk.index, chunk);
+    for (let ready = this.waiting.get(this.next); ready; ready = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.mergeOne(ready);
+      this.next++;
+    }
+  }
+
+  private mergeOne(chunk: ChunkResult): void {
+    this.samples += chunk.samples;
+    this.failures += chunk.failures;
+    this.approximated += chunk.approximated;
+    this.totals.forEach((total, a) => {
+      const part = chunk.architectures[a]!;
+      for (let m = 0; m < total.sums.length; m++) total.sums[m]! += part.sums[m]!;
+      total.durationMs.merge(part.durationMs);
+      total.costUsd.merge(part.costUsd);
+      total.transitions.merge(part.transitions);
+      part.limits.forEach((limit, l) => {
+        if (limit.observed) total.limitSketches[l]!.merge(limit.observed);
+        total.exceeded[l]! += limit.exceeded;
+      });
+    });
+  }
+
+  result(): SimulationResult {
+    if (this.waiting.size > 0) throw new Error(`internal: chunk ${this.next} never arrived`);
+    const { samples } = this;
+    // A constant observation (e.g. the payload size) is the same in every execution.
+    const record = new ExecutionRecord();
+    return {
+      samples,
+      seed: this.seed,
+      failureProbability: samples === 0 ? 0 : this.failures / samples,
+      approximatedShare: samples === 0 ? 0 : this.approximated / samples,
+      architectures: this.architectures.map((architecture, a) => {
+        const total = this.totals[a]!;
+        return {
+          architecture,
+          meterMeans: total.sums.map((sum) => (samples === 0 ? 0 : sum / samples)),
+          durationMs: total.durationMs,
+          costUsd: total.costUsd,
+          transitions: total.transitions,
+          limits: architecture.limits.map((limit, l) => {
+            let observed = total.limitSketches[l]!;
+            if (limit.shares === 'duration') observed = total.durationMs;
+            if (limit.shares === 'constant' && samples > 0) observed.add(limit.observe(record));
+            return { observed, exceeded: total.exceeded[l]! };
+          }),
+        };
+      }),
+    };
+  }
 }
 
 /** Runs every chunk on this thread. Same result as running them on worker threads. */
@@ -278,15 +316,15 @@ export function simulate(
   architectures: readonly PreparedArchitecture[],
   options: SimulationOptions,
 ): SimulationResult {
-  const chunks: ChunkResult[] = [];
+  const merger = new ChunkMerger(architectures, options.seed);
   let done = 0;
   for (const [index, samples] of chunksOf(options.samples)) {
     const progress = options.onProgress;
-    chunks.push(
+    merger.add(
       simulateChunk(workload, architectures, index, samples, options.seed, options.unitRates, progress && ((n) => progress(done + n))),
     );
     done += samples;
   }
   options.onProgress?.(options.samples);
-  return mergeChunks(architectures, chunks, options.seed);
+  return merger.result();
 }
