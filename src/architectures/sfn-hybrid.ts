@@ -11,8 +11,8 @@ import { someWorkloadStep } from '../workload/walk.js';
 import { chooseExpressChildren, type ExpressChild } from './hybrid-grouping.js';
 import { expressBilledDurationMs } from './sfn-express.js';
 import {
-  historyEvents,
   sfnDurationMs,
+  standardLimits,
   stateMachineLimits,
   statePayloadLimit,
   taskLambdaMeters,
@@ -95,19 +95,7 @@ export const sfnHybridArchitecture: ArchitectureModel = {
         ...taskLambdaMeters(workload),
       ],
       limits: [
-        {
-          id: 'standard-execution-time',
-          label: QUOTAS['standard-execution-time'].label,
-          limit: QUOTAS['standard-execution-time'].value,
-          observe: sfnDurationMs,
-          shares: 'duration',
-        },
-        {
-          id: 'standard-history-events',
-          label: QUOTAS['standard-history-events'].label,
-          limit: QUOTAS['standard-history-events'].value,
-          observe: historyEvents,
-        },
+        ...standardLimits,
         ...(children.length > 0
           ? [
               {

@@ -3,9 +3,8 @@
  * Billed per state transition, every retry again (https://aws.amazon.com/step-functions/pricing/);
  * waiting is free. The Lambda functions behind the tasks are billed as usual.
  */
-import { QUOTAS } from '../limits/quotas.js';
 import { someWorkloadStep } from '../workload/walk.js';
-import { historyEvents, sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { sfnDurationMs, sfnTransitions, standardLimits, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import type { ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
@@ -27,19 +26,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
         ...taskLambdaMeters(workload),
       ],
       limits: [
-        {
-          id: 'standard-execution-time',
-          label: QUOTAS['standard-execution-time'].label,
-          limit: QUOTAS['standard-execution-time'].value,
-          observe: sfnDurationMs,
-          shares: 'duration',
-        },
-        {
-          id: 'standard-history-events',
-          label: QUOTAS['standard-history-events'].label,
-          limit: QUOTAS['standard-history-events'].value,
-          observe: historyEvents,
-        },
+        ...standardLimits,
         statePayloadLimit(workload),
         taskTimeoutLimit,
         ...stateMachineLimits(workload),

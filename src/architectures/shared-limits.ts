@@ -20,6 +20,23 @@ export const singleFunctionDurationMs = (record: ExecutionRecord): number => rec
 export const historyEvents = (record: ExecutionRecord): number => record.historyEvents;
 
 /** Step Functions passes the start input and every state's payload: both count against 256 KB. */
+/** A Standard execution's own limits: one year, 25,000 history events. */
+export const standardLimits: readonly LimitCheck[] = [
+  {
+    id: 'standard-execution-time',
+    label: QUOTAS['standard-execution-time'].label,
+    limit: QUOTAS['standard-execution-time'].value,
+    observe: sfnDurationMs,
+    shares: 'duration',
+  },
+  {
+    id: 'standard-history-events',
+    label: QUOTAS['standard-history-events'].label,
+    limit: QUOTAS['standard-history-events'].value,
+    observe: historyEvents,
+  },
+];
+
 export function statePayloadLimit(workload: Workload): LimitCheck {
   const largestKb = Math.max(workload.payloadKb, workload.input.kb);
   return {

@@ -3,6 +3,7 @@
  * defaults resolved, Map scratch buffers allocated up front, so a sample allocates nothing.
  */
 import { COUNTERS } from './execution.js';
+import { MapSchedule } from './map-schedule.js';
 import type { ColdStartProfile, Step, TaskStep, Workload } from '../workload/types.js';
 import { toSampler, type Sampler } from './random.js';
 
@@ -65,8 +66,8 @@ export interface MapNode {
   readonly lambdaConcurrency: number;
   /** Concurrent iterations in Step Functions (1 … 40). */
   readonly sfnConcurrency: number;
-  /** Finish times of the Step Functions iteration slots (scratch, reused per sample). */
-  readonly slots: Float64Array;
+  /** When items run on both clocks (scratch, reused per sample). */
+  readonly schedule: MapSchedule;
   /** Scratch for scaling huge Maps. */
   readonly counters: Float64Array;
   readonly steps: readonly PlanNode[];
@@ -124,7 +125,7 @@ function compileStep(step: Step): PlanNode {
         maxItems: step.items.max,
         lambdaConcurrency: step.maxConcurrency,
         sfnConcurrency,
-        slots: new Float64Array(sfnConcurrency),
+        schedule: new MapSchedule(new Float64Array(sfnConcurrency)),
         counters: new Float64Array(COUNTERS),
         steps: step.steps.map(compileStep),
       };

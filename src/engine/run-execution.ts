@@ -267,42 +267,28 @@ export class ExecutionRunner {
     const allItems = sampleCount(this.random, node);
     const items = allItems > MAP_ITEMS_SIMULATED ? MAP_ITEMS_SIMULATED : allItems;
     if (items < allItems) this.record.copyCounters(node.counters);
-    const slots = node.slots;
-    slots.fill(0);
+    const schedule = node.schedule;
+    schedule.start(node.lambdaConcurrency === 0 ? items : node.lambdaConcurrency);
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
-    const wave = node.lambdaConcurrency === 0 ? items : node.lambdaConcurrency;
     const stretchAtStart = this.stretchMs;
     let stretchAtEnd = stretchAtStart;
-    let lambda = 0;
-    let waveMax = 0;
-    let inWave = 0;
     let failed = false;
     for (let item = 0; item < items; item++) {
       this.record.mapParallelUnits++;
       this.record.historyEvents += HISTORY_EVENTS_PER_ITERATION;
-      // Step Functions: each iteration starts in the slot that frees first.
-      let first = 0;
-      for (let s = 1; s < slots.length; s++) if (slots[s]! < slots[first]!) first = s;
-      this.atLambda = startLambda + lambda;
-      this.atSfn = startSfn + slots[first]!;
+      const slot = schedule.nextSlot();
+      this.atLambda = startLambda + schedule.lambdaElapsed();
+      this.atSfn = startSfn + schedule.slotStart(slot);
       this.stretchMs = stretchAtStart;
       this.runSequence(node.steps);
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
       failed ||= this.record.failed;
       this.record.failed = false;
-      // Inside one function: waves of `wave` items, each as long as its slowest item.
-      if (this.lambdaMs > waveMax) waveMax = this.lambdaMs;
-      if (++inWave === wave) {
-        lambda += waveMax;
-        waveMax = 0;
-        inWave = 0;
-      }
-      slots[first]! += this.sfnMs;
+      schedule.finish(slot, this.lambdaMs, this.sfnMs);
     }
-    lambda += waveMax;
-    let sfn = 0;
-    for (let s = 0; s < slots.length; s++) if (slots[s]! > sfn) sfn = slots[s]!;
+    let lambda = schedule.totalLambdaMs();
+    let sfn = schedule.totalSfnMs();
     if (items < allItems) {
       // A huge Map: the simulated items stand for all of them. Counts and costs scale exactly in
       // expectation; time scales with the number of rounds of slots (all at once: the slowest item).

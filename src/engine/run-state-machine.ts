@@ -21,6 +21,7 @@ import {
 import type { Workload } from '../workload/types.js';
 import { FREE_EPHEMERAL_STORAGE_MB, INLINE_MAP_MAX_CONCURRENCY, MAP_ITEMS_SIMULATED, type ColdStartSampler } from './compile-plan.js';
 import { COUNTERS, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import { MapSchedule } from './map-schedule.js';
 import { toSampler, type Random, type Sampler } from './random.js';
 
 /**
@@ -76,8 +77,8 @@ interface CompiledState {
   readonly processor: CompiledScope | undefined;
   /** Per retrier: retries made since the state was entered (scratch). */
   readonly retries: Int32Array;
-  /** Finish times of the inline Map slots (scratch). */
-  readonly slots: Float64Array;
+  /** When the inline Map's items run on both clocks (scratch). */
+  readonly schedule: MapSchedule;
   /** Scratch for scaling huge Maps. */
   readonly counters: Float64Array;
 }
@@ -101,7 +102,7 @@ function compileState(state: MachineState): CompiledState {
     branches: state.kind === 'parallel' ? state.branches.map(compileScope) : [],
     processor: map ? compileScope(map.processor) : undefined,
     retries: new Int32Array(retriers),
-    slots: new Float64Array(map && !map.distributed ? inlineConcurrency(map) : 0),
+    schedule: new MapSchedule(new Float64Array(map && !map.distributed ? inlineConcurrency(map) : 0)),
     counters: new Float64Array(COUNTERS),
   };
 }
@@ -343,32 +344,20 @@ export class StateMachineRunner {
     const allItems = this.sampleItems(node, map);
     const items = allItems > MAP_ITEMS_SIMULATED ? MAP_ITEMS_SIMULATED : allItems;
     if (items < allItems) record.copyCounters(node.counters);
-    const slots = node.slots;
-    slots.fill(0);
-    const wave = map.maxConcurrency === 0 ? items : map.maxConcurrency;
-    let lambda = 0;
-    let waveMax = 0;
-    let inWave = 0;
+    const schedule = node.schedule;
+    schedule.start(map.maxConcurrency === 0 ? items : map.maxConcurrency);
     let error: string | null = null;
     let item = 0;
     for (; item < items && !this.runaway; item++) {
       record.mapParallelUnits++;
       record.historyEvents += HISTORY_EVENTS_PER_ITERATION;
-      let first = 0;
-      for (let s = 1; s < slots.length; s++) if (slots[s]! < slots[first]!) first = s;
+      const slot = schedule.nextSlot();
       const itemError = this.runScope(node.processor!);
       error ??= itemError;
-      if (this.lambdaMs > waveMax) waveMax = this.lambdaMs;
-      if (++inWave === wave) {
-        lambda += waveMax;
-        waveMax = 0;
-        inWave = 0;
-      }
-      slots[first]! += this.sfnMs;
+      schedule.finish(slot, this.lambdaMs, this.sfnMs);
     }
-    lambda += waveMax;
-    let sfn = 0;
-    for (let s = 0; s < slots.length; s++) if (slots[s]! > sfn) sfn = slots[s]!;
+    let lambda = schedule.totalLambdaMs();
+    let sfn = schedule.totalSfnMs();
     if (items < allItems && !this.runaway) {
       const scale = allItems / items;
       record.addCountersSince(node.counters, scale - 1);
