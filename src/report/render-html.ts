@@ -100,7 +100,8 @@ function cards(report: Report): string {
       `<div>${fit}</div></div>`
     );
   });
-  return `<section><h2>The three architectures</h2><div class="cards">${items.join('')}</div></section>`;
+  const count = ['no', 'one', 'two', 'three', 'four', 'five', 'six'][items.length] ?? String(items.length);
+  return `<section><h2>The ${count} architecture${items.length === 1 ? '' : 's'} compared</h2><div class="cards">${items.join('')}</div></section>`;
 }
 
 function summaryTable(report: Report): string {
