@@ -2,21 +2,18 @@
  * A baseline for `flowcost gate --baseline`: a JSON report v1 from an earlier run, validated
  * against schemas/report.schema.json with positions (JSON is YAML, so the YAML reader locates it).
  */
-import { readFileSync } from 'node:fs';
 import { FlowcostError } from '../errors/problem.js';
 import type { Report } from '../report/model.js';
-import { packagePath } from './package-files.js';
+import { loadSchema } from './package-files.js';
 import { readTextFile } from './read-text.js';
 import { schemaProblems } from './schema-check.js';
 import { parseYamlSource } from './yaml-source.js';
 
 const HINT = 'give a report written by "flowcost analyze WORKLOAD --format json --out baseline.json"';
 
-let reportSchema: object | undefined;
 
 function loadReportSchema(): object {
-  reportSchema ??= JSON.parse(readFileSync(packagePath('schemas', 'report.schema.json'), 'utf8')) as object;
-  return reportSchema;
+  return loadSchema('report');
 }
 
 export function loadBaselineReport(file: string): Report {

@@ -4,19 +4,16 @@
  * The normalizer's tailored messages come first; the JSON Schema (schemas/policy.schema.json,
  * what editors check) backs it up.
  */
-import { readFileSync } from 'node:fs';
 import { FlowcostError, formatPath, type Problem } from '../errors/problem.js';
 import { normalizePolicy, type Locate, type Policy } from '../gate/policy.js';
-import { packagePath } from './package-files.js';
+import { loadSchema } from './package-files.js';
 import { readTextFile } from './read-text.js';
 import { schemaProblems } from './schema-check.js';
 import { parseYamlSource, type SourceDocument } from './yaml-source.js';
 
-let policySchema: object | undefined;
 
 export function loadPolicySchema(): object {
-  policySchema ??= JSON.parse(readFileSync(packagePath('schemas', 'policy.schema.json'), 'utf8')) as object;
-  return policySchema;
+  return loadSchema('policy');
 }
 
 export function loadPolicyFile(file: string): Policy {

@@ -7,17 +7,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 import type { Price, PricingCatalog, RegionPrices } from '../pricing/catalog.js';
-import { generatedPath, packagePath, RUNNING_FROM_BUILD } from './package-files.js';
+import { generatedPath, packagePath, RUNNING_FROM_BUILD, loadSchema } from './package-files.js';
 import { readTextFile } from './read-text.js';
 import { schemaProblems } from './schema-check.js';
 import { parseYamlSource, type SourceDocument } from './yaml-source.js';
 
 export const PRICING_ROOT = packagePath('pricing', 'aws');
 
-let pricingSchema: object | undefined;
 function loadPricingSchema(): object {
-  pricingSchema ??= JSON.parse(readFileSync(packagePath('schemas', 'pricing.schema.json'), 'utf8')) as object;
-  return pricingSchema;
+  return loadSchema('pricing');
 }
 
 /** Catalog versions shipped with flowcost, oldest first. */

@@ -1,21 +1,18 @@
 /** Workload file → normalized Workload, or a FlowcostError listing every problem with its position. */
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { FlowcostError, formatPath, type Problem } from '../errors/problem.js';
 import { normalizeWorkload, type ImportedDefinition } from '../workload/normalize.js';
 import type { MachineProblem } from '../workload/normalize-machine.js';
 import { loadDefinitionFile, locateAll, type LoadedDefinition } from './load-definition.js';
 import type { Workload } from '../workload/types.js';
-import { packagePath } from './package-files.js';
+import { loadSchema } from './package-files.js';
 import { readTextFile } from './read-text.js';
 import { schemaProblems } from './schema-check.js';
 import { parseYamlSource } from './yaml-source.js';
 
-let workloadSchema: object | undefined;
 
 export function loadWorkloadSchema(): object {
-  workloadSchema ??= JSON.parse(readFileSync(packagePath('schemas', 'workload.schema.json'), 'utf8')) as object;
-  return workloadSchema;
+  return loadSchema('workload');
 }
 
 export function loadWorkloadFile(file: string): Workload {

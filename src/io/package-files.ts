@@ -1,4 +1,5 @@
 /** Files shipped with flowcost (schemas, pricing, examples), found relative to the installed package. */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -17,4 +18,16 @@ export const RUNNING_FROM_BUILD = /[\\/]dist[\\/]/.test(fileURLToPath(import.met
 
 export function generatedPath(...parts: string[]): string {
   return join(PACKAGE_ROOT, 'dist', 'generated', ...parts);
+}
+
+const schemas = new Map<string, object>();
+
+/** A schema shipped in schemas/ ("workload", "policy", "pricing", "report"), read once. */
+export function loadSchema(name: 'workload' | 'policy' | 'pricing' | 'report'): object {
+  let schema = schemas.get(name);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(packagePath('schemas', `${name}.schema.json`), 'utf8')) as object;
+    schemas.set(name, schema);
+  }
+  return schema;
 }
