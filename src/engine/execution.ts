@@ -80,8 +80,7 @@ export class ExecutionRecord {
     this.longWaits = 0;
     this.retries = 0;
     this.longestStretchMs = 0;
-    this.topLevelSfnMs.fill(0);
-    this.topLevelTransitions.fill(0);
+    // topLevelSfnMs / topLevelTransitions: every entry is rewritten by each run (see run-execution.ts).
   }
 
   /** Sizes the per-top-level-step arrays (once per runner). */

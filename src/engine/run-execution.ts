@@ -97,7 +97,8 @@ export class ExecutionRunner {
     let sfn = 0;
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
-    for (let i = 0; i < steps.length; i++) {
+    let i = 0;
+    for (; i < steps.length; i++) {
       this.atLambda = startLambda + lambda;
       this.atSfn = startSfn + sfn;
       const transitionsBefore = record.transitions;
@@ -109,6 +110,13 @@ export class ExecutionRunner {
         record.topLevelTransitions[i] = record.transitions - transitionsBefore;
       }
       if (this.record.failed) break;
+    }
+    // Steps a failure skipped did not run: their shares are zero (the record is not cleared per run).
+    if (topLevel) {
+      for (i++; i < steps.length; i++) {
+        record.topLevelSfnMs[i] = 0;
+        record.topLevelTransitions[i] = 0;
+      }
     }
     this.lambdaMs = lambda;
     this.sfnMs = sfn;
