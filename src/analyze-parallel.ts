@@ -3,7 +3,7 @@
  * Small runs stay on this thread (starting a worker costs more than it saves).
  */
 import { finishAnalysis, planAnalysis, type AnalyzeOptions } from './analyze.js';
-import { simulateInWorkers } from './engine/parallel.js';
+import { simulateInWorkers, type SimulationWorkers } from './engine/parallel.js';
 import { CHUNK_SAMPLES, simulate } from './engine/simulate.js';
 import type { PricingCatalog } from './pricing/catalog.js';
 import type { Report } from './report/model.js';
@@ -15,7 +15,7 @@ export const PARALLEL_MIN_SAMPLES = 2 * CHUNK_SAMPLES;
 export async function analyzeInParallel(
   workload: Workload,
   catalog: PricingCatalog,
-  options: AnalyzeOptions & { readonly workers: number },
+  options: AnalyzeOptions & { readonly workers: number; readonly started?: SimulationWorkers },
 ): Promise<Report> {
   const plan = planAnalysis(workload, catalog, options);
   const progress = options.onProgress;
@@ -25,9 +25,11 @@ export async function analyzeInParallel(
     unitRates: plan.unitRates,
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   };
-  const result =
-    options.workers > 1 && plan.samples >= PARALLEL_MIN_SAMPLES
-      ? await simulateInWorkers(workload, plan.architectures, simulation, options.workers, plan.prices)
-      : simulate(workload, plan.architectures, simulation);
+  const parallel = options.workers > 1 && plan.samples >= PARALLEL_MIN_SAMPLES;
+  const result = !parallel
+    ? simulate(workload, plan.architectures, simulation)
+    : options.started
+      ? await options.started.run(workload, plan.architectures, simulation, plan.prices)
+      : await simulateInWorkers(workload, plan.architectures, simulation, options.workers, plan.prices);
   return finishAnalysis(plan, result, catalog, options);
 }

@@ -1,5 +1,5 @@
 /** A worker thread of parallel.ts: simulates the chunks it is given and sends each result back. */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { ArchitectureId } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
@@ -14,18 +14,24 @@ export interface WorkerTask {
   readonly chunks: readonly [number, number][];
 }
 
-export type WorkerMessage = { readonly kind: 'progress'; readonly samples: number } | { readonly kind: 'chunk'; readonly result: ReturnType<typeof simulateChunk> };
+export type WorkerMessage =
+  | { readonly kind: 'progress'; readonly samples: number }
+  | { readonly kind: 'chunk'; readonly result: ReturnType<typeof simulateChunk> }
+  | { readonly kind: 'done' };
 
-const task = workerData as WorkerTask;
 const port = parentPort!;
-const architectures = prepareArchitectures(task.workload, task.prices, task.architectures);
-let reported = 0;
-for (const [index, samples] of task.chunks) {
-  const result = simulateChunk(task.workload, architectures, index, samples, task.seed, task.unitRates, (done) => {
-    port.postMessage({ kind: 'progress', samples: done - reported } satisfies WorkerMessage);
-    reported = done;
-  });
-  port.postMessage({ kind: 'progress', samples: samples - reported } satisfies WorkerMessage);
-  reported = 0;
-  port.postMessage({ kind: 'chunk', result } satisfies WorkerMessage);
-}
+// The task comes as a message, so a worker can be started before its task is known (see parallel.ts).
+port.once('message', (task: WorkerTask) => {
+  const architectures = prepareArchitectures(task.workload, task.prices, task.architectures);
+  let reported = 0;
+  for (const [index, samples] of task.chunks) {
+    const result = simulateChunk(task.workload, architectures, index, samples, task.seed, task.unitRates, (done) => {
+      port.postMessage({ kind: 'progress', samples: done - reported } satisfies WorkerMessage);
+      reported = done;
+    });
+    port.postMessage({ kind: 'progress', samples: samples - reported } satisfies WorkerMessage);
+    reported = 0;
+    port.postMessage({ kind: 'chunk', result } satisfies WorkerMessage);
+  }
+  port.postMessage({ kind: 'done' } satisfies WorkerMessage);
+});

@@ -1,5 +1,6 @@
 /** `flowcost analyze FILE`: load, simulate, report. */
-import { analyzeInParallel } from '../../analyze-parallel.js';
+import { analyzeInParallel, PARALLEL_MIN_SAMPLES } from '../../analyze-parallel.js';
+import { SimulationWorkers } from '../../engine/parallel.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { writeOutputAtomically } from '../../io/write-output.js';
 import { renderJson } from '../../report/render-json.js';
@@ -28,16 +29,28 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   async run(args, io) {
-    const workload = loadWorkloadFile(String(args['file']));
-    for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${warning}\n`);
-    const catalog = catalogFrom(args);
     const options = analysisOptionsFrom(args);
-    const onProgress = progressReporter(io, options.samples);
-    const report = await analyzeInParallel(workload, catalog, {
-      ...options,
-      workers: threadsFrom(args),
-      ...(onProgress ? { onProgress } : {}),
-    });
+    const workers = threadsFrom(args);
+    // A large run starts its worker threads first, so that their start-up overlaps with reading the
+    // workload and the pilot run.
+    const started = workers > 1 && options.samples >= PARALLEL_MIN_SAMPLES ? new SimulationWorkers(workers) : undefined;
+    let report;
+    let workload;
+    let catalog;
+    try {
+      workload = loadWorkloadFile(String(args['file']));
+      for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${warning}\n`);
+      catalog = catalogFrom(args);
+      const onProgress = progressReporter(io, options.samples);
+      report = await analyzeInParallel(workload, catalog, {
+        ...options,
+        workers,
+        ...(started ? { started } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+    } finally {
+      started?.close();
+    }
     const out = optionalString(args, 'out');
     if (args['format'] === 'markdown' || args['format'] === 'html') return richReport(args['format'], workload, catalog, report).then((text) => emit(io, text, out));
     const text = args['format'] === 'json' ? renderJson(report) : renderTable(report, { color: out === undefined && useColor(io) });
