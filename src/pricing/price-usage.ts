@@ -27,8 +27,6 @@ export interface PricingOptions {
   readonly lambdaComputeDiscountPercent: number;
 }
 
-export const NO_PRICING_OPTIONS: PricingOptions = { freeTier: false, lambdaComputeDiscountPercent: 0 };
-
 export function priceMonthlyUsage(
   meters: readonly Meter[],
   monthlyQuantities: ArrayLike<number>,

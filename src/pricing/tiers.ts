@@ -38,8 +38,3 @@ export function chargeTiered(price: Price, quantity: number, applyFreeTier: bool
   }
   return { quantity, freeQuantity, usd, usedEstimatedTier };
 }
-
-/** The first-tier unit price (the marginal price of the first unit of usage). */
-export function firstTierUsd(price: Price): number {
-  return price.tiers[0]?.usd ?? 0;
-}
