@@ -1,8 +1,10 @@
 /**
- * Streaming quantiles in bounded memory: a log-bucketed histogram (the DDSketch idea) with a
- * guaranteed relative error. Buckets are allocated only over the range of values seen (growing by
- * doubling), so memory depends on the spread of the values, never on how many there are, and the
- * result does not depend on insertion order.
+ * Streaming quantiles in bounded memory: a log-linear histogram (the HDR-histogram idea) with a
+ * guaranteed relative error. A value's bucket is read straight from its IEEE-754 bits (exponent
+ * and the top SUB_BITS bits of the mantissa), so adding a value costs a store, a load and a shift,
+ * no logarithm. Buckets are allocated only over the range of values seen (growing by doubling), so
+ * memory depends on the spread of the values, never on how many there are, and the result does not
+ * depend on insertion order.
  */
 export interface QuantileSummary {
   readonly count: number;
@@ -23,26 +25,36 @@ export interface SketchState {
   readonly hi: number;
 }
 
-/** Bucket indexes of the whole numbers 1 … 4095 (counts: transitions, events), computed once. */
-const SMALL_WHOLE = 4096;
-const smallIndexes = new Map<number, Int32Array>();
-function smallIndexTable(logGamma: number): Int32Array {
-  let table = smallIndexes.get(logGamma);
-  if (!table) {
-    table = new Int32Array(SMALL_WHOLE);
-    for (let v = 1; v < SMALL_WHOLE; v++) table[v] = Math.ceil(Math.log(v) / logGamma);
-    smallIndexes.set(logGamma, table);
-  }
-  return table;
+/**
+ * Mantissa bits kept per bucket: a bucket [low, low × (1 + 2^-11)) holds values within 0.0489% of
+ * its lower edge, which is the value reported. Every value with at most 12 significant bits (the
+ * whole numbers below 4,096: transitions, events, operations) is its own lower edge: exact.
+ */
+const SUB_BITS = 11;
+/** The high 32-bit word of a double: sign, 11 exponent bits, 20 mantissa bits. */
+const HIGH_SHIFT = 20 - SUB_BITS;
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: word 1
+const LOW = 1 - HIGH;
+
+/** Bucket index of a positive finite double: monotone in the value. */
+function bucketOf(value: number): number {
+  bits[0] = value;
+  return words[HIGH]! >>> HIGH_SHIFT;
+}
+
+/** The lower edge of bucket `index`: the smallest double in it. */
+function lowerEdge(index: number): number {
+  words[HIGH] = index << HIGH_SHIFT;
+  words[LOW] = 0;
+  return bits[0]!;
 }
 
 /** Values at or below this are counted as zero (and reported through the exact minimum). */
 const MIN_POSITIVE = 1e-15;
 
 export class QuantileSketch implements QuantileSummary {
-  private readonly logGamma: number;
-  private readonly gamma: number;
-  private readonly smallIndex: Int32Array;
   /** Counts of bucket indexes offset … offset + buckets.length − 1. */
   private buckets = new Uint32Array(0);
   private offset = 0;
@@ -51,13 +63,6 @@ export class QuantileSketch implements QuantileSummary {
   private total = 0;
   private lo = Infinity;
   private hi = -Infinity;
-
-  /** @param relativeAccuracy every quantile is within this relative error of a true sample value */
-  constructor(relativeAccuracy = 0.0005) {
-    this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
-    this.logGamma = Math.log(this.gamma);
-    this.smallIndex = smallIndexTable(this.logGamma);
-  }
 
   add(value: number): void {
     this.n++;
@@ -68,9 +73,7 @@ export class QuantileSketch implements QuantileSummary {
       this.zeroCount++;
       return;
     }
-    // Whole numbers (counts) take their index from a table: the same value Math.log would give.
-    const index =
-      value < SMALL_WHOLE && value === Math.floor(value) ? this.smallIndex[value]! : Math.ceil(Math.log(value) / this.logGamma);
+    const index = bucketOf(value);
     let slot = index - this.offset;
     if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
     this.buckets[slot]!++;
@@ -107,7 +110,7 @@ export class QuantileSketch implements QuantileSummary {
     };
   }
 
-  /** Adds another sketch's values (same accuracy). Merging in a fixed order keeps `mean` bit-identical. */
+  /** Adds another sketch's values. Merging in a fixed order keeps `mean` bit-identical. */
   merge(other: SketchState): void {
     if (other.n === 0) return;
     for (let i = 0; i < other.buckets.length; i++) {
@@ -147,9 +150,7 @@ export class QuantileSketch implements QuantileSummary {
     for (let i = 0; i < this.buckets.length; i++) {
       seen += this.buckets[i]!;
       if (seen >= rank) {
-        // Bucket `index` holds (gamma^(index-1), gamma^index]; its midpoint in relative terms:
-        const value = (2 * Math.pow(this.gamma, i + this.offset)) / (this.gamma + 1);
-        return Math.min(this.hi, Math.max(this.lo, value));
+        return Math.min(this.hi, Math.max(this.lo, lowerEdge(i + this.offset)));
       }
     }
     return this.hi;
