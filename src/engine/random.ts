@@ -71,13 +71,19 @@ export class Random {
     return p > 0 && this.uniform() < p;
   }
 
-  /** One draw from a compiled distribution (see `toSampler`). */
+  /**
+   * One draw from a compiled distribution (see `toSampler`). Kept small so the optimizing compiler
+   * inlines it into the engine (a call it does not inline returns its double boxed: one allocation
+   * per draw); log-normal, the common kind, is drawn here, the others out of line.
+   */
   sample(d: Sampler): number {
+    return d.code === LOGNORMAL ? Math.exp(d.a + d.b * this.normal()) : this.sampleOther(d);
+  }
+
+  private sampleOther(d: Sampler): number {
     switch (d.code) {
       case FIXED:
         return d.a;
-      case LOGNORMAL:
-        return Math.exp(d.a + d.b * this.normal());
       case UNIFORM:
         return d.a + d.b * this.uniform();
       case NORMAL: {
