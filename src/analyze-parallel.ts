@@ -15,7 +15,7 @@ export const PARALLEL_MIN_SAMPLES = 2 * CHUNK_SAMPLES;
 export async function analyzeInParallel(
   workload: Workload,
   catalog: PricingCatalog,
-  options: AnalyzeOptions & { readonly workers: number; readonly started?: SimulationWorkers },
+  options: AnalyzeOptions & { /** Threads to simulate on (this one included). */ readonly workers: number; readonly started?: SimulationWorkers },
 ): Promise<Report> {
   const plan = planAnalysis(workload, catalog, options);
   const progress = options.onProgress;

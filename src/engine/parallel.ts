@@ -1,32 +1,38 @@
 /**
- * Runs the chunks of a simulation on worker threads. Chunks are dealt round-robin and merged in
- * chunk order, so the result is the one `simulate` computes on a single thread, bit for bit.
+ * Runs the chunks of a simulation on several threads: this one and `threads − 1` workers. Each
+ * thread claims the next chunk from one shared counter (an atomic add), so a faster thread simply
+ * does more chunks and no thread waits for a slow one at the end; results are merged in chunk
+ * order, so the result is the one `simulate` computes on a single thread, bit for bit.
  */
 import { Worker } from 'node:worker_threads';
 import type { PreparedArchitecture } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkMerger, chunksOf, type SimulationOptions, type SimulationResult } from './simulate.js';
+import { ChunkMerger, chunksOf, simulateChunk, type SimulationOptions, type SimulationResult } from './simulate.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
+/** Lets pending messages (worker results) in between two chunks simulated on this thread. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Worker threads for one simulation. They can be started before the workload is even read, so
+ * The worker threads of one simulation. They can be started before the workload is even read, so
  * that their start-up overlaps with the main thread's (the CLI does this for large runs).
  */
 export class SimulationWorkers {
   private readonly workers: Worker[];
 
-  constructor(count: number) {
-    this.workers = Array.from({ length: Math.max(1, count) }, () => new Worker(new URL('./worker.js', import.meta.url)));
+  /** `threads` in all: this thread simulates too, so `threads − 1` workers are started. */
+  constructor(threads: number) {
+    this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => new Worker(new URL('./worker.js', import.meta.url)));
     // Never keep the process alive for them (a run that fails before using them must still exit).
     for (const worker of this.workers) worker.unref();
   }
 
-  get size(): number {
-    return this.workers.length;
+  /** Threads simulating, this one included. */
+  get threads(): number {
+    return this.workers.length + 1;
   }
 
-  /** Deals the chunks round-robin to the workers and merges their results in chunk order. */
   async run(
     workload: Workload,
     architectures: readonly PreparedArchitecture[],
@@ -35,31 +41,47 @@ export class SimulationWorkers {
   ): Promise<SimulationResult> {
     const chunks = chunksOf(options.samples);
     const merger = new ChunkMerger(architectures, options.seed);
+    const nextChunk = new Int32Array(new SharedArrayBuffer(4));
     let done = 0;
-    await Promise.all(
-      this.workers.map((worker, t) => {
-        const task: WorkerTask = {
-          workload,
-          prices,
-          architectures: architectures.map((a) => a.id),
-          seed: options.seed,
-          unitRates: options.unitRates,
-          chunks: chunks.filter((_, i) => i % this.workers.length === t),
-        };
-        return new Promise<void>((resolve, reject) => {
+    const progress = (samples: number): void => {
+      done += samples;
+      options.onProgress?.(done);
+    };
+    const workersDone = this.workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
           worker.on('message', (message: WorkerMessage) => {
             if (message.kind === 'chunk') merger.add(message.result);
-            else if (message.kind === 'progress') {
-              done += message.samples;
-              options.onProgress?.(done);
-            } else resolve();
+            else if (message.kind === 'progress') progress(message.samples);
+            else resolve();
           });
           worker.on('error', reject);
           worker.on('exit', (code) => reject(new Error(`simulation worker stopped with code ${code}`)));
+          const task: WorkerTask = {
+            workload,
+            prices,
+            architectures: architectures.map((a) => a.id),
+            seed: options.seed,
+            unitRates: options.unitRates,
+            chunks,
+            nextChunk,
+          };
           worker.postMessage(task);
-        });
-      }),
+        }),
     );
+    // This thread claims chunks like any worker, and merges the workers' results between its own.
+    for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
+      const [index, samples] = chunks[claimed]!;
+      let reported = 0;
+      const result = simulateChunk(workload, architectures, index, samples, options.seed, options.unitRates, (n) => {
+        progress(n - reported);
+        reported = n;
+      });
+      progress(samples - reported);
+      merger.add(result);
+      await yieldToEvents();
+    }
+    await Promise.all(workersDone);
     return merger.result();
   }
 
@@ -68,15 +90,15 @@ export class SimulationWorkers {
   }
 }
 
-/** Simulates on `workerCount` new worker threads, then stops them. */
+/** Simulates on `threads` threads (this one and new workers), then stops the workers. */
 export async function simulateInWorkers(
   workload: Workload,
   architectures: readonly PreparedArchitecture[],
   options: SimulationOptions & { readonly unitRates: readonly Float64Array[] },
-  workerCount: number,
+  threads: number,
   prices: RegionPrices,
 ): Promise<SimulationResult> {
-  const workers = new SimulationWorkers(Math.min(workerCount, chunksOf(options.samples).length));
+  const workers = new SimulationWorkers(Math.min(threads, chunksOf(options.samples).length));
   try {
     return await workers.run(workload, architectures, options, prices);
   } finally {

@@ -1,4 +1,4 @@
-/** A worker thread of parallel.ts: simulates the chunks it is given and sends each result back. */
+/** A worker thread of parallel.ts: claims chunks from the shared counter, simulates them, sends each result back. */
 import { parentPort } from 'node:worker_threads';
 import type { ArchitectureId } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
@@ -11,7 +11,10 @@ export interface WorkerTask {
   readonly architectures: readonly ArchitectureId[];
   readonly seed: number;
   readonly unitRates: readonly Float64Array[];
+  /** Every chunk of the run ([index, samples]); a thread simulates the ones it claims. */
   readonly chunks: readonly [number, number][];
+  /** Index into `chunks` of the next chunk nobody has claimed (shared by every thread). */
+  readonly nextChunk: Int32Array;
 }
 
 export type WorkerMessage =
@@ -23,14 +26,15 @@ const port = parentPort!;
 // The task comes as a message, so a worker can be started before its task is known (see parallel.ts).
 port.once('message', (task: WorkerTask) => {
   const architectures = prepareArchitectures(task.workload, task.prices, task.architectures);
-  let reported = 0;
-  for (const [index, samples] of task.chunks) {
+  const { chunks, nextChunk } = task;
+  for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
+    const [index, samples] = chunks[claimed]!;
+    let reported = 0;
     const result = simulateChunk(task.workload, architectures, index, samples, task.seed, task.unitRates, (done) => {
       port.postMessage({ kind: 'progress', samples: done - reported } satisfies WorkerMessage);
       reported = done;
     });
     port.postMessage({ kind: 'progress', samples: samples - reported } satisfies WorkerMessage);
-    reported = 0;
     port.postMessage({ kind: 'chunk', result } satisfies WorkerMessage);
   }
   port.postMessage({ kind: 'done' } satisfies WorkerMessage);

@@ -52,6 +52,17 @@ describe('flowcost analyze', () => {
     );
   });
 
+  it('gives byte-identical JSON on one thread and on several (chunks claimed in any order, merged in order)', () => {
+    // 200,000 samples = 4 chunks: above the parallel threshold, so --threads 3 runs this thread and two workers.
+    const args = ['analyze', 'bench/ten-steps.yaml', '-f', 'json', '-n', '200000', '--seed', '9', '-a', 'lambda,sfn-standard,sfn-hybrid'];
+    const one = flowcost([...args, '--threads', '1']);
+    const three = flowcost([...args, '--threads', '3']);
+    expect(one.code).toBe(0);
+    expect(three.stderr).toBe('');
+    expect(three.stdout).toBe(one.stdout);
+    expect(JSON.parse(three.stdout).simulation.samples).toBe(200_000);
+  });
+
   it('--free-tier lowers the bill and says so', () => {
     const without = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json']).stdout);
     const withFree = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json', '--free-tier']).stdout);
