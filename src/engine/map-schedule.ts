@@ -13,7 +13,8 @@ export class MapSchedule {
 
   /** Starts a new Map run whose function-side waves hold `wave` items. */
   start(wave: number): void {
-    this.slots.fill(0);
+    const slots = this.slots;
+    for (let s = 0; s < slots.length; s++) slots[s] = 0;
     this.lambdaMs = 0;
     this.waveMax = 0;
     this.inWave = 0;

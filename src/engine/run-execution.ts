@@ -21,10 +21,20 @@ import {
 const HISTORY_EVENTS_PER_EXECUTION = 2;
 /** StateEntered + StateExited. */
 const HISTORY_EVENTS_PER_STATE = 2;
-/** LambdaFunctionScheduled + Started + Succeeded/Failed (or TaskScheduled/Started/Succeeded). */
+/** LambdaFunctionScheduled + Started + Succeeded/Failed (or TaskScheduled/Started/Succeeded), per attempt or callback. */
 const HISTORY_EVENTS_PER_TASK_ATTEMPT = 3;
 /** IterationStarted + IterationSucceeded, per Map iteration or Parallel branch. */
 const HISTORY_EVENTS_PER_ITERATION = 2;
+
+/** Estimated Standard history events of an execution, from the counts that produce them. */
+function historyEventsOf(record: ExecutionRecord): number {
+  return (
+    HISTORY_EVENTS_PER_EXECUTION +
+    HISTORY_EVENTS_PER_STATE * record.transitions +
+    HISTORY_EVENTS_PER_TASK_ATTEMPT * (record.taskInvocations + record.callbackWaits) +
+    HISTORY_EVENTS_PER_ITERATION * record.mapParallelUnits
+  );
+}
 
 /** One span of time in a traced execution (for timelines); times from the start of the steps. */
 export interface TraceEvent {
@@ -79,7 +89,6 @@ export class ExecutionRunner {
   run(): void {
     const record = this.record;
     record.reset();
-    record.historyEvents = HISTORY_EVENTS_PER_EXECUTION;
     const coldStart = this.plan.singleFunctionColdStart;
     if (coldStart && this.random.chance(coldStart.probability)) record.singleInitMs = this.random.sample(coldStart.init);
     this.atLambda = 0;
@@ -88,6 +97,7 @@ export class ExecutionRunner {
     this.runSequence(this.plan.steps, true);
     record.lambdaWallMs = this.lambdaMs;
     record.sfnWallMs = this.sfnMs;
+    record.historyEvents = historyEventsOf(record);
   }
 
   /** Runs steps one after another; stops at the first failure. `topLevel` records each step's share. */
@@ -139,7 +149,6 @@ export class ExecutionRunner {
 
   private enterState(): void {
     this.record.transitions++;
-    this.record.historyEvents += HISTORY_EVENTS_PER_STATE;
   }
 
   /** One Lambda invocation by a task state; returns its INIT time (0 when warm). */
@@ -154,7 +163,6 @@ export class ExecutionRunner {
     record.taskInitMbMs += initMs * task.memoryMb;
     record.taskMbMs += (billedMs - initMs) * task.memoryMb;
     record.taskStorageMbMs += billedMs * task.extraStorageMb;
-    record.historyEvents += HISTORY_EVENTS_PER_TASK_ATTEMPT;
     const ratio = durationMs / task.timeoutMs;
     if (ratio > record.taskTimeoutRatio) record.taskTimeoutRatio = ratio;
     return initMs;
@@ -202,7 +210,6 @@ export class ExecutionRunner {
       this.enterState();
       if (wait.mode === 'callback') {
         this.record.callbackWaits++;
-        this.record.historyEvents += HISTORY_EVENTS_PER_TASK_ATTEMPT;
       }
       this.suspend(durationMs, wait.mode !== 'callback');
       if (this.trace) this.traceSpans(wait.name, wait.mode, 0, durationMs, 0, durationMs, 0, false);
@@ -253,7 +260,6 @@ export class ExecutionRunner {
     for (let i = 0; i < node.branches.length; i++) {
       this.stretchMs = stretchAtStart;
       this.record.mapParallelUnits++;
-      this.record.historyEvents += HISTORY_EVENTS_PER_ITERATION;
       this.atLambda = startLambda;
       this.atSfn = startSfn;
       this.runSequence(node.branches[i]!);
@@ -284,7 +290,6 @@ export class ExecutionRunner {
     let failed = false;
     for (let item = 0; item < items; item++) {
       this.record.mapParallelUnits++;
-      this.record.historyEvents += HISTORY_EVENTS_PER_ITERATION;
       const slot = schedule.nextSlot();
       this.atLambda = startLambda + schedule.lambdaElapsed();
       this.atSfn = startSfn + schedule.slotStart(slot);
