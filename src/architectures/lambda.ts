@@ -36,6 +36,7 @@ export const lambdaArchitecture: ArchitectureModel = {
         unit: 'requests',
         priceKey: 'lambda.requests',
         measure: () => requestsPerExecution,
+        constant: true,
       },
       {
         id: 'lambda-duration',

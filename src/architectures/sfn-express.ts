@@ -43,6 +43,7 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           unit: 'requests',
           priceKey: 'stepFunctions.expressRequests',
           measure: () => 1,
+          constant: true,
         },
         {
           id: 'express-duration',

@@ -75,7 +75,11 @@ export const sfnHybridArchitecture: ArchitectureModel = {
           label: 'Express requests (children)',
           unit: 'requests',
           priceKey: 'stepFunctions.expressRequests',
-          measure: (record) => children.reduce((n, child) => n + (ran(record, child) ? 1 : 0), 0),
+          measure(record) {
+            let requests = 0;
+            for (const child of children) if (ran(record, child)) requests++;
+            return requests;
+          },
         },
         {
           id: 'express-duration',
@@ -102,7 +106,11 @@ export const sfnHybridArchitecture: ArchitectureModel = {
                 id: 'hybrid-child-duration' as const,
                 label: QUOTAS['hybrid-child-duration'].label,
                 limit: QUOTAS['hybrid-child-duration'].value,
-                observe: (record: ExecutionRecord) => Math.max(0, ...children.map((child) => childMs(record, child))),
+                observe(record: ExecutionRecord) {
+                  let longest = 0;
+                  for (const child of children) longest = Math.max(longest, childMs(record, child));
+                  return longest;
+                },
               },
             ]
           : []),

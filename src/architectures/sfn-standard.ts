@@ -21,7 +21,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
           label: 'Standard state transitions',
           unit: 'transitions',
           priceKey: 'stepFunctions.standardTransitions',
-          measure: (record) => record.transitions,
+          measure: sfnTransitions,
         },
         ...taskLambdaMeters(workload),
       ],

@@ -55,6 +55,12 @@ export const taskTimeoutLimit: LimitCheck = {
   observe: (record: ExecutionRecord) => record.taskTimeoutRatio,
 };
 
+/** Task-invocation quantities, one function object each so that every architecture shares them. */
+const taskInvocations = (record: ExecutionRecord): number => record.taskInvocations;
+const taskGbSeconds = (record: ExecutionRecord): number => record.taskMbMs / MB_MS_PER_GB_S;
+const taskInitGbSeconds = (record: ExecutionRecord): number => record.taskInitMbMs / MB_MS_PER_GB_S;
+const taskStorageGbSeconds = (record: ExecutionRecord): number => record.taskStorageMbMs / MB_MS_PER_GB_S;
+
 /**
  * The Lambda functions behind task states: one request per invocation (Step Functions invokes
  * them synchronously), GB-s per invocation, INIT and ephemeral storage lines when the workload has them.
@@ -67,14 +73,14 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
       label: 'Lambda requests (task invocations)',
       unit: 'requests',
       priceKey: 'lambda.requests',
-      measure: (record) => record.taskInvocations,
+      measure: taskInvocations,
     },
     {
       id: 'lambda-duration',
       label: `Lambda duration (tasks, ${architecture})`,
       unit: 'GB-seconds',
       priceKey: `lambda.duration.${architecture}`,
-      measure: (record) => record.taskMbMs / MB_MS_PER_GB_S,
+      measure: taskGbSeconds,
     },
   ];
   if (someWorkloadStep(workload, (step) => step.kind === 'task' && step.lambda.coldStart !== undefined)) {
@@ -83,7 +89,7 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
       label: `Lambda INIT phase (task cold starts, ${architecture})`,
       unit: 'GB-seconds',
       priceKey: `lambda.duration.${architecture}`,
-      measure: (record) => record.taskInitMbMs / MB_MS_PER_GB_S,
+      measure: taskInitGbSeconds,
     });
   }
   if (someWorkloadStep(workload, (step) => step.kind === 'task' && step.lambda.ephemeralStorageMb > 512)) {
@@ -92,7 +98,7 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
       label: 'Lambda ephemeral storage above 512 MB (tasks)',
       unit: 'GB-seconds',
       priceKey: 'lambda.ephemeralStorage',
-      measure: (record) => record.taskStorageMbMs / MB_MS_PER_GB_S,
+      measure: taskStorageGbSeconds,
     });
   }
   return meters;

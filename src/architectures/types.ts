@@ -36,8 +36,13 @@ export interface Meter {
   /** Unit of the quantity, plural, as shown in reports ("requests", "GB-seconds", "GB-hours"). */
   readonly unit: string;
   readonly priceKey: PriceKey;
-  /** This meter's quantity in one execution. */
+  /**
+   * This meter's quantity in one execution. Meters and observations that are the same function
+   * object are evaluated once per execution for every architecture that uses them.
+   */
   measure(record: ExecutionRecord): number;
+  /** The quantity is the same in every execution (`measure` is then evaluated once). */
+  readonly constant?: boolean;
 }
 
 /** A limit the architecture must respect, observed on every simulated execution. */

@@ -120,27 +120,28 @@ export function simulateChunk(
   const record = new ExecutionRecord();
   const runner = createRunner(workload, random, record);
 
-  // Observations several architectures share (Standard and Express have the same duration and
-  // transitions; task-timeout is one check) are computed and sketched once per execution.
-  const observations = new SharedObservations();
+  // Per-execution functions are evaluated once per execution however many architectures use them
+  // (Standard and Express share duration, transitions, task meters); observations are also sketched.
+  const evaluations = new SharedEvaluations();
   const states = architectures.map((architecture, i) => ({
     architecture,
-    meters: architecture.meters,
+    meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false, meter.constant === true)),
     sums: new Float64Array(architecture.meters.length),
     rates: unitRates?.[i],
-    duration: observations.register(architecture.durationMs),
-    transitions: observations.register(architecture.transitions),
+    duration: evaluations.register(architecture.durationMs, true),
+    transitions: evaluations.register(architecture.transitions, true),
     costUsd: new QuantileSketch(),
     limits: architecture.limits.map((limit) =>
       limit.shares === 'duration'
-        ? observations.register(architecture.durationMs)
+        ? evaluations.register(architecture.durationMs, true)
         : limit.shares === 'constant'
           ? -1
-          : observations.register(limit.observe),
+          : evaluations.register(limit.observe, true),
     ),
     limitExceeded: new Float64Array(architecture.limits.length),
   }));
-  const values = observations.values;
+  evaluations.evaluateConstants(record);
+  const values = evaluations.values;
 
   let failures = 0;
   let approximated = 0;
@@ -148,20 +149,20 @@ export function simulateChunk(
     runner.run();
     if (record.failed) failures++;
     if (record.approximated) approximated++;
-    observations.observe(record);
+    evaluations.evaluate(record);
     for (let a = 0; a < states.length; a++) {
       const state = states[a]!;
-      const { meters, sums, rates } = state;
+      const { meterSlots, sums, rates } = state;
       if (rates) {
         let cost = 0;
-        for (let m = 0; m < meters.length; m++) {
-          const quantity = meters[m]!.measure(record);
+        for (let m = 0; m < meterSlots.length; m++) {
+          const quantity = values[meterSlots[m]!]!;
           sums[m]! += quantity;
           cost += quantity * rates[m]!;
         }
         state.costUsd.add(cost);
       } else {
-        for (let m = 0; m < meters.length; m++) sums[m]! += meters[m]!.measure(record);
+        for (let m = 0; m < meterSlots.length; m++) sums[m]! += values[meterSlots[m]!]!;
       }
       const limits = state.architecture.limits;
       for (let l = 0; l < limits.length; l++) {
@@ -172,7 +173,7 @@ export function simulateChunk(
     if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
   }
 
-  const sketches = observations.sketches.map((sketch) => sketch.toState());
+  const sketches = evaluations.sketchStates();
   return {
     index,
     samples,
@@ -191,32 +192,58 @@ export function simulateChunk(
   };
 }
 
-/** Per-execution observations, each function evaluated and sketched once however many use it. */
-class SharedObservations {
+/**
+ * The per-execution functions of a simulation (meters and observations), each evaluated once per
+ * execution into `values` however many architectures use it. Observations are also sketched;
+ * constant meters are evaluated once.
+ */
+class SharedEvaluations {
   private readonly functions: ((record: ExecutionRecord) => number)[] = [];
-  readonly sketches: QuantileSketch[] = [];
+  private readonly sketches: (QuantileSketch | undefined)[] = [];
+  private readonly constant: boolean[] = [];
+  /** Slots evaluated per execution, and the sketch (if any) of each, in the order of `functions`. */
+  private perExecution = new Int32Array(0);
+  private perExecutionSketches: (QuantileSketch | undefined)[] = [];
   values = new Float64Array(0);
 
   /** The slot of `fn`'s value in `values`. */
-  register(fn: (record: ExecutionRecord) => number): number {
+  register(fn: (record: ExecutionRecord) => number, sketched: boolean, constant = false): number {
     let slot = this.functions.indexOf(fn);
     if (slot < 0) {
       slot = this.functions.push(fn) - 1;
-      this.sketches.push(new QuantileSketch());
-      const grown = new Float64Array(this.functions.length);
-      grown.set(this.values);
-      this.values = grown;
+      this.sketches.push(undefined);
+      this.constant.push(constant);
     }
+    if (sketched) this.sketches[slot] ??= new QuantileSketch();
+    if (!constant || sketched) this.constant[slot] = false;
     return slot;
   }
 
-  observe(record: ExecutionRecord): void {
-    const { functions, sketches, values } = this;
-    for (let i = 0; i < functions.length; i++) {
-      const value = functions[i]!(record);
-      values[i] = value;
-      sketches[i]!.add(value);
+  /** Call once every function is registered: evaluates the constant ones (any record will do). */
+  evaluateConstants(record: ExecutionRecord): void {
+    this.values = new Float64Array(this.functions.length);
+    const perExecution: number[] = [];
+    this.functions.forEach((fn, slot) => {
+      if (this.constant[slot]) this.values[slot] = fn(record);
+      else perExecution.push(slot);
+    });
+    this.perExecution = Int32Array.from(perExecution);
+    this.perExecutionSketches = perExecution.map((slot) => this.sketches[slot]);
+  }
+
+  evaluate(record: ExecutionRecord): void {
+    const { functions, perExecution, perExecutionSketches, values } = this;
+    for (let i = 0; i < perExecution.length; i++) {
+      const slot = perExecution[i]!;
+      const value = functions[slot]!(record);
+      values[slot] = value;
+      perExecutionSketches[i]?.add(value);
     }
+  }
+
+  /** The sketch of every slot (undefined for the ones not observed), as plain data. */
+  sketchStates(): (SketchState | undefined)[] {
+    return this.sketches.map((sketch) => sketch?.toState());
   }
 }
 
