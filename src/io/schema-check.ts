@@ -12,7 +12,6 @@ import type { SourceDocument } from './yaml-source.js';
 const require = createRequire(import.meta.url);
 const compiled = new Map<object, ValidateFunction>();
 let ajv: Ajv2020 | undefined;
-let generated: Record<string, ValidateFunction> | undefined;
 
 /**
  * The validator of a schema: precompiled by scripts/generate.mjs when running from the build
@@ -23,9 +22,9 @@ function validatorFor(schema: object): ValidateFunction {
   if (validate) return validate;
   const id = (schema as { $id?: string }).$id;
   if (RUNNING_FROM_BUILD && id !== undefined) {
-    const file = generatedPath('validators.cjs');
-    generated ??= existsSync(file) ? (require(file) as Record<string, ValidateFunction>) : {};
-    validate = generated[id];
+    // One file per schema (scripts/generate.mjs), named after the last segment of its $id.
+    const file = generatedPath('validators', id.split('/').pop()!.replace(/\.schema\.json$/, '.cjs'));
+    if (existsSync(file)) validate = require(file) as ValidateFunction;
   }
   if (!validate) {
     if (!ajv) {
