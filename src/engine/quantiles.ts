@@ -23,14 +23,16 @@ export interface SketchState {
   readonly total: number;
   readonly lo: number;
   readonly hi: number;
+  readonly integral: boolean;
 }
 
 /**
- * Mantissa bits kept per bucket: a bucket [low, low × (1 + 2^-11)) holds values within 0.0489% of
- * its lower edge, which is the value reported. Every value with at most 12 significant bits (the
- * whole numbers below 4,096: transitions, events, operations) is its own lower edge: exact.
+ * Mantissa bits kept per bucket: a bucket is [low, low × (1 + 2^-10)), and its midpoint is within
+ * 2^-11 (0.0489%) of every value in it. A sketch of whole numbers (transitions, events, operations)
+ * reports lower edges instead: exact below 2,048, where every whole number is a lower edge.
  */
-const SUB_BITS = 11;
+const SUB_BITS = 10;
+const HALF_BUCKET = 2 ** -(SUB_BITS + 1);
 /** The high 32-bit word of a double: sign, 11 exponent bits, 20 mantissa bits. */
 const HIGH_SHIFT = 20 - SUB_BITS;
 const bits = new Float64Array(1);
@@ -63,9 +65,12 @@ export class QuantileSketch implements QuantileSummary {
   private total = 0;
   private lo = Infinity;
   private hi = -Infinity;
+  /** Every value so far was a whole number. */
+  private integral = true;
 
   add(value: number): void {
     this.n++;
+    if (value !== Math.floor(value)) this.integral = false;
     this.total += value;
     if (value < this.lo) this.lo = value;
     if (value > this.hi) this.hi = value;
@@ -98,15 +103,33 @@ export class QuantileSketch implements QuantileSummary {
     return index - newOffset;
   }
 
+  /** Forgets every value, keeping the buckets' memory for the next ones. */
+  clear(): void {
+    this.buckets.fill(0);
+    this.zeroCount = 0;
+    this.n = 0;
+    this.total = 0;
+    this.lo = Infinity;
+    this.hi = -Infinity;
+    this.integral = true;
+  }
+
+  /** The sketch as plain data (a copy of the buckets in use, from the first non-empty one to the last). */
   toState(): SketchState {
+    const { buckets } = this;
+    let first = 0;
+    let last = buckets.length - 1;
+    while (first <= last && buckets[first] === 0) first++;
+    while (last >= first && buckets[last] === 0) last--;
     return {
-      buckets: this.buckets.slice(),
-      offset: this.offset,
+      buckets: buckets.slice(first, last + 1),
+      offset: this.offset + first,
       zeroCount: this.zeroCount,
       n: this.n,
       total: this.total,
       lo: this.lo,
       hi: this.hi,
+      integral: this.integral,
     };
   }
 
@@ -126,6 +149,7 @@ export class QuantileSketch implements QuantileSummary {
     this.total += other.total;
     if (other.lo < this.lo) this.lo = other.lo;
     if (other.hi > this.hi) this.hi = other.hi;
+    this.integral &&= other.integral;
   }
 
   get count(): number {
@@ -150,7 +174,8 @@ export class QuantileSketch implements QuantileSummary {
     for (let i = 0; i < this.buckets.length; i++) {
       seen += this.buckets[i]!;
       if (seen >= rank) {
-        return Math.min(this.hi, Math.max(this.lo, lowerEdge(i + this.offset)));
+        const low = lowerEdge(i + this.offset);
+        return Math.min(this.hi, Math.max(this.lo, this.integral ? low : low * (1 + HALF_BUCKET)));
       }
     }
     return this.hi;
