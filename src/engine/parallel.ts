@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { PreparedArchitecture } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkMerger, chunksOf, simulateChunk, type SimulationOptions, type SimulationResult } from './simulate.js';
+import { ChunkMerger, ChunkSimulator, chunksOf, type SimulationOptions, type SimulationResult } from './simulate.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
 /** Lets pending messages (worker results) in between two chunks simulated on this thread. */
@@ -70,10 +70,11 @@ export class SimulationWorkers {
         }),
     );
     // This thread claims chunks like any worker, and merges the workers' results between its own.
+    const simulator = new ChunkSimulator(workload, architectures, options.unitRates);
     for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
       const [index, samples] = chunks[claimed]!;
       let reported = 0;
-      const result = simulateChunk(workload, architectures, index, samples, options.seed, options.unitRates, (n) => {
+      const result = simulator.simulate(index, samples, options.seed, (n) => {
         progress(n - reported);
         reported = n;
       });

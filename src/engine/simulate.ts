@@ -106,90 +106,104 @@ export function createRunner(workload: Workload, random: Random, record: Executi
   return new ExecutionRunner(compilePlan(workload), random, record);
 }
 
-/** Simulates one chunk. Pure: the same arguments give the same result on any thread. */
-export function simulateChunk(
-  workload: Workload,
-  architectures: readonly PreparedArchitecture[],
-  index: number,
-  samples: number,
-  seed: number,
-  unitRates: readonly Float64Array[] | undefined,
-  onProgress?: (doneInChunk: number) => void,
-): ChunkResult {
-  const random = new Random(chunkSeed(seed, index));
-  const record = new ExecutionRecord();
-  const runner = createRunner(workload, random, record);
+/**
+ * Simulates chunks, one after another, on one thread. Its sketches and sums are cleared, not
+ * reallocated, between chunks, so a long run makes little garbage. Pure: the same chunk gives the
+ * same result on any thread and after any other chunk.
+ */
+export class ChunkSimulator {
+  private readonly record = new ExecutionRecord();
+  private readonly evaluations = new SharedEvaluations();
+  private readonly states;
 
-  // Per-execution functions are evaluated once per execution however many architectures use them
-  // (Standard and Express share duration, transitions, task meters); observations are also sketched.
-  const evaluations = new SharedEvaluations();
-  const states = architectures.map((architecture, i) => ({
-    architecture,
-    meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false, meter.constant === true)),
-    sums: new Float64Array(architecture.meters.length),
-    rates: unitRates?.[i],
-    duration: evaluations.register(architecture.durationMs, true),
-    transitions: evaluations.register(architecture.transitions, true),
-    costUsd: new QuantileSketch(),
-    limits: architecture.limits.map((limit) =>
-      limit.shares === 'duration'
-        ? evaluations.register(architecture.durationMs, true)
-        : limit.shares === 'constant'
-          ? -1
-          : evaluations.register(limit.observe, true),
-    ),
-    limitExceeded: new Float64Array(architecture.limits.length),
-  }));
-  evaluations.evaluateConstants(record);
-  const values = evaluations.values;
-
-  let failures = 0;
-  let approximated = 0;
-  for (let sample = 0; sample < samples; sample++) {
-    runner.run();
-    if (record.failed) failures++;
-    if (record.approximated) approximated++;
-    evaluations.evaluate(record);
-    for (let a = 0; a < states.length; a++) {
-      const state = states[a]!;
-      const { meterSlots, sums, rates } = state;
-      if (rates) {
-        let cost = 0;
-        for (let m = 0; m < meterSlots.length; m++) {
-          const quantity = values[meterSlots[m]!]!;
-          sums[m]! += quantity;
-          cost += quantity * rates[m]!;
-        }
-        state.costUsd.add(cost);
-      } else {
-        for (let m = 0; m < meterSlots.length; m++) sums[m]! += values[meterSlots[m]!]!;
-      }
-      const limits = state.architecture.limits;
-      for (let l = 0; l < limits.length; l++) {
-        const slot = state.limits[l]!;
-        if (slot >= 0 && values[slot]! > limits[l]!.limit) state.limitExceeded[l]!++;
-      }
-    }
-    if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
+  constructor(
+    private readonly workload: Workload,
+    architectures: readonly PreparedArchitecture[],
+    unitRates: readonly Float64Array[] | undefined,
+  ) {
+    // Per-execution functions are evaluated once per execution however many architectures use them
+    // (Standard and Express share duration, transitions, task meters); observations are also sketched.
+    const evaluations = this.evaluations;
+    this.states = architectures.map((architecture, i) => ({
+      architecture,
+      meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false, meter.constant === true)),
+      sums: new Float64Array(architecture.meters.length),
+      rates: unitRates?.[i],
+      duration: evaluations.register(architecture.durationMs, true),
+      transitions: evaluations.register(architecture.transitions, true),
+      costUsd: new QuantileSketch(),
+      limits: architecture.limits.map((limit) =>
+        limit.shares === 'duration'
+          ? evaluations.register(architecture.durationMs, true)
+          : limit.shares === 'constant'
+            ? -1
+            : evaluations.register(limit.observe, true),
+      ),
+      limitExceeded: new Float64Array(architecture.limits.length),
+    }));
+    evaluations.evaluateConstants(this.record);
   }
 
-  const sketches = evaluations.sketchStates();
-  return {
-    index,
-    samples,
-    failures,
-    approximated,
-    architectures: states.map((state) => ({
-      sums: state.sums,
-      durationMs: sketches[state.duration]!,
-      costUsd: state.costUsd.toState(),
-      transitions: sketches[state.transitions]!,
-      limits: state.architecture.limits.map((limit, l) => ({
-        observed: limit.shares === undefined ? sketches[state.limits[l]!]! : undefined,
-        exceeded: limit.shares === 'constant' ? (samples > 0 && limit.observe(record) > limit.limit ? samples : 0) : state.limitExceeded[l]!,
+  simulate(index: number, samples: number, seed: number, onProgress?: (doneInChunk: number) => void): ChunkResult {
+    const { record, evaluations, states } = this;
+    const runner = createRunner(this.workload, new Random(chunkSeed(seed, index)), record);
+    evaluations.clear();
+    for (const state of states) {
+      state.sums.fill(0);
+      state.costUsd.clear();
+      state.limitExceeded.fill(0);
+    }
+    const values = evaluations.values;
+
+    let failures = 0;
+    let approximated = 0;
+    for (let sample = 0; sample < samples; sample++) {
+      runner.run();
+      if (record.failed) failures++;
+      if (record.approximated) approximated++;
+      evaluations.evaluate(record);
+      for (let a = 0; a < states.length; a++) {
+        const state = states[a]!;
+        const { meterSlots, sums, rates } = state;
+        if (rates) {
+          let cost = 0;
+          for (let m = 0; m < meterSlots.length; m++) {
+            const quantity = values[meterSlots[m]!]!;
+            sums[m]! += quantity;
+            cost += quantity * rates[m]!;
+          }
+          state.costUsd.add(cost);
+        } else {
+          for (let m = 0; m < meterSlots.length; m++) sums[m]! += values[meterSlots[m]!]!;
+        }
+        const limits = state.architecture.limits;
+        for (let l = 0; l < limits.length; l++) {
+          const slot = state.limits[l]!;
+          if (slot >= 0 && values[slot]! > limits[l]!.limit) state.limitExceeded[l]!++;
+        }
+      }
+      if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
+    }
+
+    // Copies (the sketches and sums are reused for the next chunk).
+    const sketches = evaluations.sketchStates();
+    return {
+      index,
+      samples,
+      failures,
+      approximated,
+      architectures: states.map((state) => ({
+        sums: state.sums.slice(),
+        durationMs: sketches[state.duration]!,
+        costUsd: state.costUsd.toState(),
+        transitions: sketches[state.transitions]!,
+        limits: state.architecture.limits.map((limit, l) => ({
+          observed: limit.shares === undefined ? sketches[state.limits[l]!]! : undefined,
+          exceeded: limit.shares === 'constant' ? (samples > 0 && limit.observe(record) > limit.limit ? samples : 0) : state.limitExceeded[l]!,
+        })),
       })),
-    })),
-  };
+    };
+  }
 }
 
 /**
@@ -241,7 +255,12 @@ class SharedEvaluations {
     }
   }
 
-  /** The sketch of every slot (undefined for the ones not observed), as plain data. */
+  /** Empties every sketch (keeping its buckets' memory) for the next chunk. */
+  clear(): void {
+    for (const sketch of this.sketches) sketch?.clear();
+  }
+
+  /** The sketch of every slot (undefined for the ones not observed), as plain data (copies). */
   sketchStates(): (SketchState | undefined)[] {
     return this.sketches.map((sketch) => sketch?.toState());
   }
@@ -344,12 +363,11 @@ export function simulate(
   options: SimulationOptions,
 ): SimulationResult {
   const merger = new ChunkMerger(architectures, options.seed);
+  const simulator = new ChunkSimulator(workload, architectures, options.unitRates);
   let done = 0;
   for (const [index, samples] of chunksOf(options.samples)) {
     const progress = options.onProgress;
-    merger.add(
-      simulateChunk(workload, architectures, index, samples, options.seed, options.unitRates, progress && ((n) => progress(done + n))),
-    );
+    merger.add(simulator.simulate(index, samples, options.seed, progress && ((n) => progress(done + n))));
     done += samples;
   }
   options.onProgress?.(options.samples);

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ArchitectureId } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { prepareArchitectures, simulateChunk } from './simulate.js';
+import { ChunkSimulator, prepareArchitectures, type ChunkResult } from './simulate.js';
 
 export interface WorkerTask {
   readonly workload: Workload;
@@ -19,7 +19,7 @@ export interface WorkerTask {
 
 export type WorkerMessage =
   | { readonly kind: 'progress'; readonly samples: number }
-  | { readonly kind: 'chunk'; readonly result: ReturnType<typeof simulateChunk> }
+  | { readonly kind: 'chunk'; readonly result: ChunkResult }
   | { readonly kind: 'done' };
 
 const port = parentPort!;
@@ -27,10 +27,11 @@ const port = parentPort!;
 port.once('message', (task: WorkerTask) => {
   const architectures = prepareArchitectures(task.workload, task.prices, task.architectures);
   const { chunks, nextChunk } = task;
+  const simulator = new ChunkSimulator(task.workload, architectures, task.unitRates);
   for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
     const [index, samples] = chunks[claimed]!;
     let reported = 0;
-    const result = simulateChunk(task.workload, architectures, index, samples, task.seed, task.unitRates, (done) => {
+    const result = simulator.simulate(index, samples, task.seed, (done) => {
       port.postMessage({ kind: 'progress', samples: done - reported } satisfies WorkerMessage);
       reported = done;
     });
