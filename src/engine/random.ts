@@ -9,6 +9,7 @@ export class Random {
   private b: number;
   private c: number;
   private d: number;
+  private firstNormal = 0;
   private spareNormal = 0;
   private hasSpareNormal = false;
 
@@ -30,15 +31,15 @@ export class Random {
 
   /** Uniform integer in [0, 2^32). */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
+    const { a, b } = this;
+    const c = this.c ^ a;
+    const d = this.d ^ b;
+    this.a = a ^ d;
+    this.b = b ^ c;
+    this.c = c ^ (b << 9);
+    this.d = (d << 11) | (d >>> 21);
+    const x = Math.imul(b, 5);
+    return Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
   }
 
   /** Uniform in the open interval (0, 1). */
@@ -46,12 +47,21 @@ export class Random {
     return (this.nextUint32() + 0.5) / 4294967296;
   }
 
-  /** Standard normal (Marsaglia's polar method; the second value of each pair is kept for the next call). */
+  /**
+   * Standard normal, from pairs drawn by Marsaglia's polar method (the second value of a pair is
+   * the next call's). Small, so that it is inlined where it is called; the pair is drawn out of
+   * line and handed over in fields, never as a boxed return value.
+   */
   normal(): number {
     if (this.hasSpareNormal) {
       this.hasSpareNormal = false;
       return this.spareNormal;
     }
+    this.drawNormalPair();
+    return this.firstNormal;
+  }
+
+  private drawNormalPair(): void {
     let u: number;
     let v: number;
     let s: number;
@@ -61,9 +71,9 @@ export class Random {
       s = u * u + v * v;
     } while (s >= 1);
     const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    this.firstNormal = u * factor;
     this.spareNormal = v * factor;
     this.hasSpareNormal = true;
-    return u * factor;
   }
 
   /** True with probability `p`. */
@@ -152,8 +162,4 @@ export function toSampler(dist: Distribution): Sampler {
     case 'empirical':
       return { code: EMPIRICAL, a: 0, b: 0, values: Float64Array.from(dist.values) };
   }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
