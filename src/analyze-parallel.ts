@@ -22,7 +22,7 @@ export async function analyzeInParallel(
   const simulation = {
     samples: plan.samples,
     seed: options.seed,
-    unitRates: plan.unitRates,
+    pilot: plan.pilot,
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   };
   const parallel = options.workers > 1 && plan.samples >= PARALLEL_MIN_SAMPLES;

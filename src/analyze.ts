@@ -12,8 +12,8 @@
  * Pure: no I/O, no clock. Same inputs and seed → the same report.
  */
 import { recommend } from './advice/recommend.js';
-import type { ArchitectureId, PreparedArchitecture } from './architectures/index.js';
-import { prepareArchitectures, simulate, type ArchitectureSimulation, type SimulationResult } from './engine/simulate.js';
+import type { ArchitectureId, Meter, PreparedArchitecture } from './architectures/index.js';
+import { prepareArchitectures, simulate, type ArchitectureSimulation, type Pilot, type SimulationResult } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile-plan.js';
@@ -57,13 +57,13 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
   const result = simulate(workload, plan.architectures, {
     samples: plan.samples,
     seed: options.seed,
-    unitRates: plan.unitRates,
+    pilot: plan.pilot,
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   });
   return finishAnalysis(plan, result, catalog, options);
 }
 
-/** Everything decided before the main simulation: prices, sample count, the pilot's unit rates. */
+/** Everything decided before the simulation: prices, sample count, how the pilot turns usage into unit rates. */
 export interface AnalysisPlan {
   readonly workload: Workload;
   readonly prices: RegionPrices;
@@ -71,7 +71,7 @@ export interface AnalysisPlan {
   readonly samples: number;
   readonly notes: string[];
   readonly architectures: readonly PreparedArchitecture[];
-  readonly unitRates: readonly Float64Array[];
+  readonly pilot: Pilot;
 }
 
 export function planAnalysis(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions): AnalysisPlan {
@@ -83,11 +83,14 @@ export function planAnalysis(workload: Workload, catalog: PricingCatalog, option
     lambdaComputeDiscountPercent: options.lambdaComputeDiscountPercent ?? 0,
   };
   const architectures = prepareArchitectures(workload, prices, options.architectures);
-  // 1. pilot: a prefix of the main run (same seed) gives the month's effective unit prices, so
-  //    that per-execution costs carry tiers and free tier the way the monthly total does.
-  const pilot = simulate(workload, architectures, { samples: Math.min(samples, PILOT_SAMPLES), seed: options.seed });
-  const unitRates = pilot.architectures.map((sim) => effectiveUnitRates(monthlyLines(sim, workload, prices, pricing), prices));
-  return { workload, prices, pricing, samples, notes, architectures, unitRates };
+  // 1. pilot: the first executions of the run give the month's effective unit prices, so that
+  //    per-execution costs carry tiers and free tier the way the monthly total does.
+  const pilot: Pilot = {
+    samples: PILOT_SAMPLES,
+    unitRates: (meterMeans) =>
+      meterMeans.map((means, a) => effectiveUnitRates(monthlyLines(architectures[a]!.meters, means, workload, prices, pricing), prices)),
+  };
+  return { workload, prices, pricing, samples, notes, architectures, pilot };
 }
 
 /** Steps 3–5: price, check limits, advise. */
@@ -206,9 +209,10 @@ export function regionPrices(catalog: PricingCatalog, region: string): RegionPri
   ]);
 }
 
-function monthlyLines(sim: ArchitectureSimulation, workload: Workload, prices: RegionPrices, pricing: PricingOptions) {
-  const monthly = sim.meterMeans.map((mean) => mean * workload.executionsPerMonth);
-  return priceMonthlyUsage(sim.architecture.meters, monthly, prices, pricing);
+/** Cost lines of a month of executions, from each meter's mean quantity per execution. */
+function monthlyLines(meters: readonly Meter[], meterMeans: Float64Array, workload: Workload, prices: RegionPrices, pricing: PricingOptions) {
+  const monthly = meterMeans.map((mean) => mean * workload.executionsPerMonth);
+  return priceMonthlyUsage(meters, monthly, prices, pricing);
 }
 
 function architectureReport(
@@ -218,7 +222,7 @@ function architectureReport(
   pricing: PricingOptions,
 ): ArchitectureReport {
   const architecture: PreparedArchitecture = sim.architecture;
-  const lines = monthlyLines(sim, workload, prices, pricing);
+  const lines = monthlyLines(architecture.meters, sim.meterMeans, workload, prices, pricing);
   const total = lines.reduce((sum, line) => sum + line.usd, 0);
   const limits = architecture.limits.map((check, i) => {
     const observation = sim.limits[i]!;

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { PreparedArchitecture } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkMerger, ChunkSimulator, chunksOf, type SimulationOptions, type SimulationResult } from './simulate.js';
+import { ChunkMerger, ChunkSimulator, chunksOf, type Pilot, type SimulationOptions, type SimulationResult } from './simulate.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
 /** Lets pending messages (worker results) in between two chunks simulated on this thread. */
@@ -33,10 +33,11 @@ export class SimulationWorkers {
     return this.workers.length + 1;
   }
 
+  /** Simulates with `options.unitRates`, or derives them with `options.pilot` in chunk 0 on this thread first. */
   async run(
     workload: Workload,
     architectures: readonly PreparedArchitecture[],
-    options: SimulationOptions & { readonly unitRates: readonly Float64Array[] },
+    options: SimulationOptions,
     prices: RegionPrices,
   ): Promise<SimulationResult> {
     const chunks = chunksOf(options.samples);
@@ -57,27 +58,50 @@ export class SimulationWorkers {
           });
           worker.on('error', reject);
           worker.on('exit', (code) => reject(new Error(`simulation worker stopped with code ${code}`)));
-          const task: WorkerTask = {
-            workload,
-            prices,
-            architectures: architectures.map((a) => a.id),
-            seed: options.seed,
-            unitRates: options.unitRates,
-            chunks,
-            nextChunk,
-          };
-          worker.postMessage(task);
         }),
     );
-    // This thread claims chunks like any worker, and merges the workers' results between its own.
+    const startWorkers = (unitRates: readonly Float64Array[] | undefined): void => {
+      const task: WorkerTask = {
+        workload,
+        prices,
+        architectures: architectures.map((a) => a.id),
+        seed: options.seed,
+        ...(unitRates ? { unitRates } : {}),
+        chunks,
+        nextChunk,
+      };
+      for (const worker of this.workers) worker.postMessage(task);
+    };
+    // With a pilot, this thread takes chunk 0 before any worker has a task (so it claims index 0)
+    // and starts the workers as soon as the pilot has given the unit rates.
+    const { pilot } = options;
+    if (!pilot) startWorkers(options.unitRates);
     const simulator = new ChunkSimulator(workload, architectures, options.unitRates);
+    // This thread claims chunks like any worker, and merges the workers' results between its own.
     for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
       const [index, samples] = chunks[claimed]!;
       let reported = 0;
-      const result = simulator.simulate(index, samples, options.seed, (n) => {
-        progress(n - reported);
-        reported = n;
-      });
+      const chunkPilot: Pilot | undefined =
+        pilot && index === 0
+          ? {
+              samples: pilot.samples,
+              unitRates: (meterMeans) => {
+                const rates = pilot.unitRates(meterMeans);
+                startWorkers(rates);
+                return rates;
+              },
+            }
+          : undefined;
+      const result = simulator.simulate(
+        index,
+        samples,
+        options.seed,
+        (n) => {
+          progress(n - reported);
+          reported = n;
+        },
+        chunkPilot,
+      );
       progress(samples - reported);
       merger.add(result);
       await yieldToEvents();
@@ -95,7 +119,7 @@ export class SimulationWorkers {
 export async function simulateInWorkers(
   workload: Workload,
   architectures: readonly PreparedArchitecture[],
-  options: SimulationOptions & { readonly unitRates: readonly Float64Array[] },
+  options: SimulationOptions,
   threads: number,
   prices: RegionPrices,
 ): Promise<SimulationResult> {

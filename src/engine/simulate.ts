@@ -49,8 +49,22 @@ export interface SimulationOptions {
   readonly seed: number;
   /** USD per meter unit, per architecture, to price every execution (same order as the meters). */
   readonly unitRates?: readonly Float64Array[];
+  /** Or: unit rates derived from the first executions of the run (see `Pilot`). */
+  readonly pilot?: Pilot;
   /** Called now and then with the number of samples done. */
   readonly onProgress?: (done: number) => void;
+}
+
+/**
+ * Prices every execution at unit rates that depend on the run itself (tiers, free tier): the
+ * first `samples` executions of chunk 0 are simulated with their quantities kept, `unitRates`
+ * turns their mean quantities per execution into rates, those executions are priced, and the
+ * run goes on at those rates. Each execution is simulated once.
+ */
+export interface Pilot {
+  readonly samples: number;
+  /** Unit rates per architecture from the mean quantity of each meter per execution. */
+  unitRates(meterMeans: readonly Float64Array[]): readonly Float64Array[];
 }
 
 /** Samples per chunk: the unit of work of a thread, and of the random streams. */
@@ -128,7 +142,7 @@ export class ChunkSimulator {
       architecture,
       meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false, meter.constant === true)),
       sums: new Float64Array(architecture.meters.length),
-      rates: unitRates?.[i],
+      rates: unitRates?.[i] as Float64Array | undefined,
       duration: evaluations.register(architecture.durationMs, true),
       transitions: evaluations.register(architecture.transitions, true),
       costUsd: new QuantileSketch(),
@@ -144,23 +158,25 @@ export class ChunkSimulator {
     evaluations.evaluateConstants(this.record);
   }
 
-  simulate(index: number, samples: number, seed: number, onProgress?: (doneInChunk: number) => void): ChunkResult {
-    const { record, evaluations, states } = this;
-    const runner = createRunner(this.workload, new Random(chunkSeed(seed, index)), record);
-    evaluations.clear();
-    for (const state of states) {
-      state.sums.fill(0);
-      state.costUsd.clear();
-      state.limitExceeded.fill(0);
-    }
-    const values = evaluations.values;
+  private failures = 0;
+  private approximated = 0;
 
-    let failures = 0;
-    let approximated = 0;
-    for (let sample = 0; sample < samples; sample++) {
+  /**
+   * Executions `from` … `to` − 1 of the current chunk. With `keep`, every meter's quantity of every
+   * execution is written there (architectures in order, meters in order) and nothing is priced.
+   */
+  private runSamples(runner: { run(): void }, from: number, to: number, onProgress?: (doneInChunk: number) => void, keep?: Float64Array): void {
+    const { record, evaluations, states } = this;
+    const values = evaluations.values;
+    if (from === 0) {
+      this.failures = 0;
+      this.approximated = 0;
+    }
+    let kept = 0;
+    for (let sample = from; sample < to; sample++) {
       runner.run();
-      if (record.failed) failures++;
-      if (record.approximated) approximated++;
+      if (record.failed) this.failures++;
+      if (record.approximated) this.approximated++;
       evaluations.evaluate(record);
       for (let a = 0; a < states.length; a++) {
         const state = states[a]!;
@@ -173,6 +189,12 @@ export class ChunkSimulator {
             cost += quantity * rates[m]!;
           }
           state.costUsd.add(cost);
+        } else if (keep) {
+          for (let m = 0; m < meterSlots.length; m++) {
+            const quantity = values[meterSlots[m]!]!;
+            sums[m]! += quantity;
+            keep[kept++] = quantity;
+          }
         } else {
           for (let m = 0; m < meterSlots.length; m++) sums[m]! += values[meterSlots[m]!]!;
         }
@@ -184,14 +206,52 @@ export class ChunkSimulator {
       }
       if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
     }
+  }
+
+  /** Prices `executions` kept by `runSamples`, in order, at the rates now set (the same sums as pricing them on the way). */
+  private priceKept(quantities: Float64Array, executions: number): void {
+    let kept = 0;
+    for (let e = 0; e < executions; e++) {
+      for (const state of this.states) {
+        const rates = state.rates!;
+        let cost = 0;
+        for (let m = 0; m < state.meterSlots.length; m++) cost += quantities[kept++]! * rates[m]!;
+        state.costUsd.add(cost);
+      }
+    }
+  }
+
+  /** Simulates chunk `index`; with a `pilot` (chunk 0 only), derives the unit rates on the way. */
+  simulate(index: number, samples: number, seed: number, onProgress?: (doneInChunk: number) => void, pilot?: Pilot): ChunkResult {
+    const { record, evaluations, states } = this;
+    const runner = createRunner(this.workload, new Random(chunkSeed(seed, index)), record);
+    evaluations.clear();
+    for (const state of states) {
+      state.sums.fill(0);
+      state.costUsd.clear();
+      state.limitExceeded.fill(0);
+    }
+    let done = 0;
+    if (pilot) {
+      const first = Math.min(pilot.samples, samples);
+      const meters = states.reduce((n, state) => n + state.meterSlots.length, 0);
+      const quantities = new Float64Array(first * meters);
+      for (const state of states) state.rates = undefined;
+      this.runSamples(runner, 0, first, onProgress, quantities);
+      const rates = pilot.unitRates(states.map((state) => state.sums.map((sum) => sum / first)));
+      states.forEach((state, a) => (state.rates = rates[a]));
+      this.priceKept(quantities, first);
+      done = first;
+    }
+    this.runSamples(runner, done, samples, onProgress);
 
     // Copies (the sketches and sums are reused for the next chunk).
     const sketches = evaluations.sketchStates();
     return {
       index,
       samples,
-      failures,
-      approximated,
+      failures: this.failures,
+      approximated: this.approximated,
       architectures: states.map((state) => ({
         sums: state.sums.slice(),
         durationMs: sketches[state.duration]!,
@@ -367,7 +427,8 @@ export function simulate(
   let done = 0;
   for (const [index, samples] of chunksOf(options.samples)) {
     const progress = options.onProgress;
-    merger.add(simulator.simulate(index, samples, options.seed, progress && ((n) => progress(done + n))));
+    const pilot = index === 0 ? options.pilot : undefined;
+    merger.add(simulator.simulate(index, samples, options.seed, progress && ((n) => progress(done + n)), pilot));
     done += samples;
   }
   options.onProgress?.(options.samples);

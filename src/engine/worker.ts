@@ -10,7 +10,8 @@ export interface WorkerTask {
   readonly prices: RegionPrices;
   readonly architectures: readonly ArchitectureId[];
   readonly seed: number;
-  readonly unitRates: readonly Float64Array[];
+  /** Absent only when nothing is to be priced. */
+  readonly unitRates?: readonly Float64Array[];
   /** Every chunk of the run ([index, samples]); a thread simulates the ones it claims. */
   readonly chunks: readonly [number, number][];
   /** Index into `chunks` of the next chunk nobody has claimed (shared by every thread). */
