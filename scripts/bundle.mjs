@@ -7,10 +7,46 @@
  * (only when a schema was not precompiled).
  */
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * string-width 7 and 8 (yargs' and cliui's) build Unicode-property regexes and Intl.Segmenters when
+ * they load: about 35 ms of every start, for widths that only help and usage text need. This wraps
+ * each such module's body in a function run on the first call. The build fails if a new version
+ * does not have the expected shape (imports, then one default-exported stringWidth).
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/](?:.*[\\/])?string-width[\\/]index\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      if (!/^import /m.test(source)) return undefined; // the CommonJS versions (cli-table3's) load cheaply
+      const lines = source.split('\n');
+      const imports = lines.filter((line) => line.startsWith('import '));
+      const body = lines.filter((line) => !line.startsWith('import ')).join('\n');
+      const exported = 'export default function stringWidth(';
+      if (body.split(exported).length !== 2 || /^export /m.test(body.replace(exported, ''))) {
+        throw new Error(`lazy-string-width: unexpected module shape in ${path}`);
+      }
+      const contents = [
+        ...imports,
+        'let stringWidthOnFirstCall;',
+        'export default function stringWidth(...args) {',
+        '  stringWidthOnFirstCall ??= (() => {',
+        body.replace(exported, 'function stringWidth('),
+        '    return stringWidth;',
+        '  })();',
+        '  return stringWidthOnFirstCall(...args);',
+        '}',
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: dirname(path) };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -23,6 +59,7 @@ const common = {
   legalComments: 'none',
   minify: true,
   keepNames: false,
+  plugins: [lazyStringWidth],
 };
 await build({ ...common, entryPoints: [join(root, 'dist', 'cli', 'main.js')], outfile: join(root, 'dist', 'bundle', 'flowcost.mjs') });
 await build({ ...common, entryPoints: [join(root, 'dist', 'engine', 'worker.js')], outfile: join(root, 'dist', 'bundle', 'worker.js') });
