@@ -21,7 +21,6 @@ function wall(args) {
   return ms;
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const timeOf = (args, runs = RUNS) => median(Array.from({ length: runs }, () => wall(args)));
 function rssOf(args) {
   const result = spawnSync(process.execPath, [join(here, 'rss-child.mjs'), ...args], { encoding: 'utf8' });
   return Number(/maxRSS (\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1024;
@@ -32,27 +31,44 @@ const rows = [];
 const tenSteps = join(here, 'ten-steps.yaml');
 const CORE = 'lambda,sfn-standard,sfn-express';
 for (const samples of [100_000, 1_000_000]) {
-  const base = timeOf([join(here, 'baseline-child.mjs'), String(samples)]);
-  // The baseline sums the quantities of the three core architectures; so do these runs. The last row
-  // adds the three alternatives (flowcost's default) for scale.
-  const runs = [
+  // The baseline loop sums the quantities of the three core architectures; so do the first two
+  // runs. The last adds the three alternatives (flowcost's default) for scale.
+  const configs = [
     [1, CORE],
     [availableParallelism(), CORE],
     [availableParallelism(), 'all six'],
   ];
-  for (const [threads, architectures] of runs) {
-    const only = architectures === CORE ? ['--architectures', CORE] : [];
-    const tool = timeOf([cli, 'analyze', tenSteps, '-f', 'json', '-n', String(samples), '--threads', String(threads), ...only]);
+  const toolArgs = ([threads, architectures]) => [
+    cli, 'analyze', tenSteps, '-f', 'json', '-n', String(samples), '--threads', String(threads),
+    ...(architectures === CORE ? ['--architectures', CORE] : []),
+  ];
+  // Interleaved: each round times the baseline and then every configuration, so that a slow or
+  // fast spell of this shared machine falls on all of them alike.
+  const base = [];
+  const tools = configs.map(() => []);
+  for (let round = 0; round < RUNS; round++) {
+    base.push(wall([join(here, 'baseline-child.mjs'), String(samples)]));
+    configs.forEach((config, i) => tools[i].push(wall(toolArgs(config))));
+  }
+  configs.forEach(([threads, architectures], i) => {
+    const tool = median(tools[i]);
     rows.push({
       what: `analyze ten-steps, ${fmt(samples)} samples, ${threads} thread${threads > 1 ? 's' : ''}, ${architectures === CORE ? 'core three' : architectures}`,
       tool,
-      base,
+      base: median(base),
       samplesPerSecond: samples / (tool / 1000),
     });
-  }
+  });
 }
-const nodeStart = timeOf(['-e', '0'], 9);
-const startup = timeOf([cli, 'analyze', join(here, 'three-steps.yaml'), '-n', '1000'], 9);
+// Start-up, interleaved as well: node -e 0, then flowcost, nine times.
+const nodeRuns = [];
+const startupRuns = [];
+for (let round = 0; round < 9; round++) {
+  nodeRuns.push(wall(['-e', '0']));
+  startupRuns.push(wall([cli, 'analyze', join(here, 'three-steps.yaml'), '-n', '1000']));
+}
+const nodeStart = median(nodeRuns);
+const startup = median(startupRuns);
 const rssSmall = rssOf(['analyze', tenSteps, '-f', 'json', '-n', '10000', '--threads', '1']);
 const rssLarge = rssOf(['analyze', tenSteps, '-f', 'json', '-n', '2000000', '--threads', '1']);
 
