@@ -6,9 +6,12 @@
  *                  one starts or stops fitting, bisect (re-running `analyze`) to locate the change
  *   3. words:      each crossover as a sentence
  *
- * Pure: the engine is `analyze` itself (common random numbers through the shared seed).
+ * Pure: the engine is `analyze` itself (common random numbers through the shared seed). The monthly
+ * volume changes no execution, only the bill: a volume sweep simulates once and prices that one
+ * simulation at every point (the points are those `analyze` gives at each volume).
  */
-import { analyze, type AnalyzeOptions } from '../analyze.js';
+import { analyze, finishAnalysis, planAnalysis, type AnalyzeOptions } from '../analyze.js';
+import { simulate, type SimulationResult } from '../engine/simulate.js';
 import type { ArchitectureId } from '../architectures/types.js';
 import { FlowcostError } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
@@ -90,10 +93,17 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
   let done = 0;
   let planned = grid.length;
   const cache = new Map<number, SweepPoint>();
+  let oneSimulation: SimulationResult | undefined;
+  const analyzeAt = (varied: Workload): Report => {
+    if (parameter.kind !== 'executionsPerMonth') return analyze(varied, catalog, options.analyze);
+    const plan = planAnalysis(varied, catalog, options.analyze);
+    oneSimulation ??= simulate(varied, plan.architectures, { samples: plan.samples, seed: options.analyze.seed, pilot: plan.pilot });
+    return finishAnalysis(plan, oneSimulation, catalog, options.analyze);
+  };
   const at = (value: number): SweepPoint => {
     const cached = cache.get(value);
     if (cached) return cached;
-    const report = analyze(applyParameter(workload, parameter, value), catalog, options.analyze);
+    const report = analyzeAt(applyParameter(workload, parameter, value));
     const point = toPoint(value, report);
     cache.set(value, point);
     options.onProgress?.(++done, Math.max(planned, done));

@@ -24,6 +24,36 @@ const fixed = (waitMs: string) =>
       `steps:\n  - task: work\n    duration: 100ms\n  - wait: pause\n    duration: ${waitMs}\n`,
   );
 
+describe('volume sweeps simulate once', () => {
+  it('every point equals a full analysis at that volume (tiers and free tier included)', () => {
+    // Log-normal durations, retries and a Map: nothing here is linear, so only the same
+    // executions priced at each volume can give the same numbers.
+    const w = workload(
+      'name: volume\nregion: us-east-1\nexecutionsPerMonth: 1000000\nsteps:\n' +
+        '  - task: a\n    duration: { p50: 200ms, p95: 900ms }\n    failureRate: 0.1\n    retry: { maxAttempts: 2 }\n' +
+        '  - map: m\n    items: { min: 1, max: 8 }\n    steps: [ { task: b, duration: { p50: 3s, p95: 9s } } ]\n',
+    );
+    const result = sweep(w, catalog, parseVary('executionsPerMonth=100k..5e9', w), { steps: 6, scale: 'log', analyze: options(true) });
+    expect(result.points.length).toBe(6);
+    for (const point of result.points) {
+      const report = analyze(applyParameter(w, parseVary(`executionsPerMonth=${point.value}..${point.value * 2}`, w).parameter, point.value), catalog, options(true));
+      expect(point.recommendation).toBe(report.recommendation.architecture);
+      point.architectures.forEach((a, i) => {
+        const full = report.architectures[i]!;
+        expect(a.id).toBe(full.id);
+        expect(a.monthlyUsd).toBe(full.monthlyCost.total);
+        expect(a.costPerExecutionUsd).toBe(full.costPerExecution.mean);
+        expect(a.feasible).toBe(full.feasible);
+      });
+    }
+    // The volume range crosses Express's GB-hour tiers (1,000 and 5,000 GB-hours a month): its cost
+    // per execution falls from one point to the next at the top of the range.
+    const expressAt = (i: number) => result.points[i]!.architectures.find((a) => a.id === 'sfn-express')!.costPerExecutionUsd;
+    expect(expressAt(5)).toBeLessThan(expressAt(4));
+    expect(expressAt(4)).toBeLessThan(expressAt(3));
+  });
+});
+
 describe('sweep crossovers against hand calculations', () => {
   it('a wait: Standard becomes cheaper than one function when the wait passes 2 transitions’ worth of GB-s', () => {
     // One function: (100 ms + W) × 1 GB × p per execution (+ 1 request).
