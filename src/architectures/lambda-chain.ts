@@ -7,6 +7,7 @@
  */
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
+import { recordField } from './known-measures.js';
 import { noTransitions, sfnDurationMs, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import type { ArchitectureModel } from './types.js';
 
@@ -60,7 +61,7 @@ export const lambdaChainArchitecture: ArchitectureModel = {
           label: 'EventBridge Scheduler (waits over 15 minutes)',
           unit: 'invocations',
           priceKey: 'supporting.schedulerInvocations',
-          measure: (record) => record.longWaits,
+          measure: recordField('longWaits'),
         },
       ],
       limits: [

@@ -12,6 +12,7 @@
  */
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
+import { recordField } from './known-measures.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
 import { MB_PER_GB, MS_PER_S, type ArchitectureModel } from './types.js';
 
@@ -93,7 +94,7 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
           id: 'durable-invocation',
           label: 'Computing between two waits in one invocation (function timeout)',
           limit: timeoutMs,
-          observe: (record) => record.longestStretchMs,
+          observe: recordField('longestStretchMs'),
         },
         {
           id: 'durable-operations',

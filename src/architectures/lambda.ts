@@ -7,6 +7,7 @@
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { someWorkloadStep } from '../workload/walk.js';
+import { constantValue, recordField } from './known-measures.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
 import { MB_PER_GB, MS_PER_S, type ArchitectureModel, type Meter } from './types.js';
 
@@ -35,8 +36,7 @@ export const lambdaArchitecture: ArchitectureModel = {
         label: requestsPerExecution > 1 ? `Lambda requests (${requestsPerExecution} per ${workload.input.kb} KB async event)` : 'Lambda requests',
         unit: 'requests',
         priceKey: 'lambda.requests',
-        measure: () => requestsPerExecution,
-        constant: true,
+        measure: constantValue(requestsPerExecution),
       },
       {
         id: 'lambda-duration',
@@ -77,7 +77,7 @@ export const lambdaArchitecture: ArchitectureModel = {
               ? `${QUOTAS['lambda-timeout'].label} (15 minutes)`
               : 'Lambda function timeout (configured; quota 15 minutes)',
           limit: timeoutMs,
-          observe: (record) => record.lambdaWallMs,
+          observe: recordField('lambdaWallMs'),
         },
         {
           id: workload.input.invocation === 'async' ? 'lambda-payload-async' : 'lambda-payload-sync',

@@ -5,9 +5,9 @@
  * 1 MB = 1,000 KB as in AWS's example (62.85 MB → 64 MB billed). Both roundings apply per
  * execution, never to averages. Express runs at least once (asynchronous) and has no callbacks.
  */
-import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { constantValue, recordField } from './known-measures.js';
 import { MB_PER_GB, type ArchitectureModel } from './types.js';
 
 const BASE_MEMORY_MB = 50;
@@ -42,8 +42,7 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           label: 'Express requests',
           unit: 'requests',
           priceKey: 'stepFunctions.expressRequests',
-          measure: () => 1,
-          constant: true,
+          measure: constantValue(1),
         },
         {
           id: 'express-duration',
@@ -71,13 +70,13 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           id: 'express-callback',
           label: QUOTAS['express-callback'].label,
           limit: QUOTAS['express-callback'].value,
-          observe: (record) => record.callbackWaits,
+          observe: recordField('callbackWaits'),
         },
         statePayloadLimit(workload),
         taskTimeoutLimit,
         ...stateMachineLimits(workload),
         ...(workload.stateMachine
-          ? [{ id: 'express-sync' as const, label: QUOTAS['express-sync'].label, limit: QUOTAS['express-sync'].value, observe: (record: ExecutionRecord) => record.syncJobs }]
+          ? [{ id: 'express-sync' as const, label: QUOTAS['express-sync'].label, limit: QUOTAS['express-sync'].value, observe: recordField('syncJobs') }]
           : []),
       ],
       durationMs: sfnDurationMs,

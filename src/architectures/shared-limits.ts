@@ -4,6 +4,7 @@ import { QUOTAS } from '../limits/quotas.js';
 import type { LambdaArchitecture, Workload } from '../workload/types.js';
 import { machineStates } from '../workload/state-machine.js';
 import { someWorkloadStep } from '../workload/walk.js';
+import { constantValue, recordField } from './known-measures.js';
 import { MB_PER_GB, MS_PER_S, type LimitCheck, type Meter } from './types.js';
 
 const MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S;
@@ -12,12 +13,12 @@ const MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S;
  * Observations the Step Functions architectures share. One function object each, so the simulation
  * computes and sketches them once per execution for all of them.
  */
-export const sfnDurationMs = (record: ExecutionRecord): number => record.sfnWallMs;
-export const sfnTransitions = (record: ExecutionRecord): number => record.transitions;
-export const noTransitions = (): number => 0;
+export const sfnDurationMs = recordField('sfnWallMs');
+export const sfnTransitions = recordField('transitions');
+export const noTransitions = constantValue(0);
 /** The job as one function sees it: INIT (when cold) and the whole run. */
 export const singleFunctionDurationMs = (record: ExecutionRecord): number => record.singleInitMs + record.lambdaWallMs;
-export const historyEvents = (record: ExecutionRecord): number => record.historyEvents;
+export const historyEvents = recordField('historyEvents');
 
 /** Step Functions passes the start input and every state's payload: both count against 256 KB. */
 /** A Standard execution's own limits: one year, 25,000 history events. */
@@ -52,14 +53,14 @@ export const taskTimeoutLimit: LimitCheck = {
   id: 'task-timeout',
   label: 'Longest Lambda task invocation, as a share of its timeout',
   limit: QUOTAS['task-timeout'].value,
-  observe: (record: ExecutionRecord) => record.taskTimeoutRatio,
+  observe: recordField('taskTimeoutRatio'),
 };
 
-/** Task-invocation quantities, one function object each so that every architecture shares them. */
-const taskInvocations = (record: ExecutionRecord): number => record.taskInvocations;
-const taskGbSeconds = (record: ExecutionRecord): number => record.taskMbMs / MB_MS_PER_GB_S;
-const taskInitGbSeconds = (record: ExecutionRecord): number => record.taskInitMbMs / MB_MS_PER_GB_S;
-const taskStorageGbSeconds = (record: ExecutionRecord): number => record.taskStorageMbMs / MB_MS_PER_GB_S;
+/** Task-invocation quantities (every architecture with task states shares them). */
+const taskInvocations = recordField('taskInvocations');
+const taskGbSeconds = recordField('taskMbMs', MB_MS_PER_GB_S);
+const taskInitGbSeconds = recordField('taskInitMbMs', MB_MS_PER_GB_S);
+const taskStorageGbSeconds = recordField('taskStorageMbMs', MB_MS_PER_GB_S);
 
 /**
  * The Lambda functions behind task states: one request per invocation (Step Functions invokes
@@ -118,10 +119,10 @@ export function stateMachineLimits(workload: Workload): LimitCheck[] {
     { id: 'definition-size', label: QUOTAS['definition-size'].label, limit: QUOTAS['definition-size'].value, observe: () => definitionKb, shares: 'constant' },
   ];
   if (Number.isFinite(machine.timeoutMs) || states.some((s) => Number.isFinite(s.timeoutMs))) {
-    limits.push({ id: 'state-timeout', label: QUOTAS['state-timeout'].label, limit: 1, observe: (record) => record.stateTimeoutRatio });
+    limits.push({ id: 'state-timeout', label: QUOTAS['state-timeout'].label, limit: 1, observe: recordField('stateTimeoutRatio') });
   }
   if (states.some((s) => s.kind === 'task' && Number.isFinite(s.heartbeatMs))) {
-    limits.push({ id: 'task-heartbeat', label: QUOTAS['task-heartbeat'].label, limit: 1, observe: (record) => record.heartbeatRatio });
+    limits.push({ id: 'task-heartbeat', label: QUOTAS['task-heartbeat'].label, limit: 1, observe: recordField('heartbeatRatio') });
   }
   return limits;
 }

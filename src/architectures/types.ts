@@ -38,11 +38,10 @@ export interface Meter {
   readonly priceKey: PriceKey;
   /**
    * This meter's quantity in one execution. Meters and observations that are the same function
-   * object are evaluated once per execution for every architecture that uses them.
+   * object (or equal `recordField`s) are evaluated once per execution for every architecture that
+   * uses them; a `constantValue` once per chunk (known-measures.ts).
    */
   measure(record: ExecutionRecord): number;
-  /** The quantity is the same in every execution (`measure` is then evaluated once). */
-  readonly constant?: boolean;
 }
 
 /** A limit the architecture must respect, observed on every simulated execution. */

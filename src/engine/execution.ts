@@ -8,6 +8,34 @@ export const COUNTERS = 12;
 /** A wait longer than this cannot ride on an SQS delay (900 s): a chain schedules it instead. */
 export const LONG_WAIT_MS = 900_000;
 
+/**
+ * The per-execution figures a meter or a limit can read directly (see `recordField`), in the order
+ * `ExecutionRecord.copyFields` writes them.
+ */
+export const RECORD_FIELDS = [
+  'lambdaWallMs',
+  'sfnWallMs',
+  'transitions',
+  'historyEvents',
+  'taskInvocations',
+  'taskMbMs',
+  'taskInitMbMs',
+  'taskStorageMbMs',
+  'singleInitMs',
+  'taskTimeoutRatio',
+  'callbackWaits',
+  'stateTimeoutRatio',
+  'heartbeatRatio',
+  'syncJobs',
+  'mapParallelUnits',
+  'taskBilledMs',
+  'waits',
+  'longWaits',
+  'retries',
+  'longestStretchMs',
+] as const;
+export type RecordField = (typeof RECORD_FIELDS)[number];
+
 export class ExecutionRecord {
   /** Wall time of the whole job run inline in one function (waits and retry sleeps included). */
   lambdaWallMs = 0;
@@ -87,6 +115,30 @@ export class ExecutionRecord {
   trackTopLevel(steps: number): void {
     this.topLevelSfnMs = new Float64Array(steps);
     this.topLevelTransitions = new Float64Array(steps);
+  }
+
+  /** Copies every field of RECORD_FIELDS into `out`, in that order (one call instead of one per field). */
+  copyFields(out: Float64Array): void {
+    out[0] = this.lambdaWallMs;
+    out[1] = this.sfnWallMs;
+    out[2] = this.transitions;
+    out[3] = this.historyEvents;
+    out[4] = this.taskInvocations;
+    out[5] = this.taskMbMs;
+    out[6] = this.taskInitMbMs;
+    out[7] = this.taskStorageMbMs;
+    out[8] = this.singleInitMs;
+    out[9] = this.taskTimeoutRatio;
+    out[10] = this.callbackWaits;
+    out[11] = this.stateTimeoutRatio;
+    out[12] = this.heartbeatRatio;
+    out[13] = this.syncJobs;
+    out[14] = this.mapParallelUnits;
+    out[15] = this.taskBilledMs;
+    out[16] = this.waits;
+    out[17] = this.longWaits;
+    out[18] = this.retries;
+    out[19] = this.longestStretchMs;
   }
 
   /** Copies the counters that add up over steps into `out` (length COUNTERS). */

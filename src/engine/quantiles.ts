@@ -84,6 +84,24 @@ export class QuantileSketch implements QuantileSummary {
     this.buckets[slot]!++;
   }
 
+  /** `add(value)`, `count` times (the same sketch, bit for bit). */
+  addRepeated(value: number, count: number): void {
+    if (count <= 0) return;
+    for (let i = 0; i < count; i++) this.total += value;
+    this.n += count;
+    if (value !== Math.floor(value)) this.integral = false;
+    if (value < this.lo) this.lo = value;
+    if (value > this.hi) this.hi = value;
+    if (!(value > MIN_POSITIVE)) {
+      this.zeroCount += count;
+      return;
+    }
+    const index = bucketOf(value);
+    let slot = index - this.offset;
+    if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
+    this.buckets[slot]! += count;
+  }
+
   /** Widens the bucket range to include `index`; returns its slot. */
   private grow(index: number): number {
     const old = this.buckets;

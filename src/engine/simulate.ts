@@ -11,7 +11,8 @@ import { ARCHITECTURE_IDS, ARCHITECTURES, type ArchitectureId, type PreparedArch
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
 import { compilePlan } from './compile-plan.js';
-import { ExecutionRecord } from './execution.js';
+import { ExecutionRecord, RECORD_FIELDS } from './execution.js';
+import { isConstantValue, isRecordField, type RecordFieldMeasure } from '../architectures/known-measures.js';
 import { QuantileSketch, type SketchState } from './quantiles.js';
 import { Random } from './random.js';
 import { ExecutionRunner } from './run-execution.js';
@@ -140,7 +141,7 @@ export class ChunkSimulator {
     const evaluations = this.evaluations;
     this.states = architectures.map((architecture, i) => ({
       architecture,
-      meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false, meter.constant === true)),
+      meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false)),
       sums: new Float64Array(architecture.meters.length),
       rates: unitRates?.[i] as Float64Array | undefined,
       duration: evaluations.register(architecture.durationMs, true),
@@ -155,7 +156,7 @@ export class ChunkSimulator {
       ),
       limitExceeded: new Float64Array(architecture.limits.length),
     }));
-    evaluations.evaluateConstants(this.record);
+    evaluations.prepare();
   }
 
   private failures = 0;
@@ -244,6 +245,7 @@ export class ChunkSimulator {
       done = first;
     }
     this.runSamples(runner, done, samples, onProgress);
+    evaluations.finishChunk(samples);
 
     // Copies (the sketches and sums are reused for the next chunk).
     const sketches = evaluations.sketchStates();
@@ -268,51 +270,81 @@ export class ChunkSimulator {
 
 /**
  * The per-execution functions of a simulation (meters and observations), each evaluated once per
- * execution into `values` however many architectures use it. Observations are also sketched;
- * constant meters are evaluated once.
+ * execution into `values` however many architectures use it. A function that reads one field of
+ * the record (`recordField`) is not called: its field is read from one copy of the record.
+ * A `constantValue` is evaluated once, and added to its sketch (if observed) once per chunk.
  */
 class SharedEvaluations {
   private readonly functions: ((record: ExecutionRecord) => number)[] = [];
+  /** Per slot: the identity of its function (a field and divisor, or the function itself). */
+  private readonly keys: unknown[] = [];
   private readonly sketches: (QuantileSketch | undefined)[] = [];
-  private readonly constant: boolean[] = [];
-  /** Slots evaluated per execution, and the sketch (if any) of each, in the order of `functions`. */
-  private perExecution = new Int32Array(0);
-  private perExecutionSketches: (QuantileSketch | undefined)[] = [];
+  /** Slots of record fields: where the field is in `fields`, and what it is divided by. */
+  private fieldSlots = new Int32Array(0);
+  private fieldIndexes = new Int32Array(0);
+  private fieldDivisors = new Float64Array(0);
+  private fieldSketches: (QuantileSketch | undefined)[] = [];
+  private readonly fields = new Float64Array(RECORD_FIELDS.length);
+  /** Slots of other functions, evaluated by calling them. */
+  private callSlots = new Int32Array(0);
+  private callSketches: (QuantileSketch | undefined)[] = [];
+  /** Slots of constants (evaluated once) that are also observed. */
+  private constantSketches: { readonly slot: number; readonly sketch: QuantileSketch }[] = [];
   values = new Float64Array(0);
 
   /** The slot of `fn`'s value in `values`. */
-  register(fn: (record: ExecutionRecord) => number, sketched: boolean, constant = false): number {
-    let slot = this.functions.indexOf(fn);
+  register(fn: (record: ExecutionRecord) => number, sketched: boolean): number {
+    const key = isRecordField(fn) ? `field:${fn.field}/${fn.per}` : isConstantValue(fn) ? `constant:${fn.constant}` : fn;
+    let slot = this.keys.indexOf(key);
     if (slot < 0) {
       slot = this.functions.push(fn) - 1;
+      this.keys.push(key);
       this.sketches.push(undefined);
-      this.constant.push(constant);
     }
     if (sketched) this.sketches[slot] ??= new QuantileSketch();
-    if (!constant || sketched) this.constant[slot] = false;
     return slot;
   }
 
-  /** Call once every function is registered: evaluates the constant ones (any record will do). */
-  evaluateConstants(record: ExecutionRecord): void {
+  /** Call once every function is registered: sorts the slots by how they are evaluated, evaluates constants. */
+  prepare(): void {
     this.values = new Float64Array(this.functions.length);
-    const perExecution: number[] = [];
+    const fieldSlots: number[] = [];
+    const callSlots: number[] = [];
     this.functions.forEach((fn, slot) => {
-      if (this.constant[slot]) this.values[slot] = fn(record);
-      else perExecution.push(slot);
+      if (isConstantValue(fn)) {
+        this.values[slot] = fn.constant;
+        const sketch = this.sketches[slot];
+        if (sketch) this.constantSketches.push({ slot, sketch });
+      } else (isRecordField(fn) ? fieldSlots : callSlots).push(slot);
     });
-    this.perExecution = Int32Array.from(perExecution);
-    this.perExecutionSketches = perExecution.map((slot) => this.sketches[slot]);
+    const measureOf = (slot: number) => this.functions[slot] as RecordFieldMeasure;
+    this.fieldSlots = Int32Array.from(fieldSlots);
+    this.fieldIndexes = Int32Array.from(fieldSlots, (slot) => RECORD_FIELDS.indexOf(measureOf(slot).field));
+    this.fieldDivisors = Float64Array.from(fieldSlots, (slot) => measureOf(slot).per);
+    this.fieldSketches = fieldSlots.map((slot) => this.sketches[slot]);
+    this.callSlots = Int32Array.from(callSlots);
+    this.callSketches = callSlots.map((slot) => this.sketches[slot]);
   }
 
   evaluate(record: ExecutionRecord): void {
-    const { functions, perExecution, perExecutionSketches, values } = this;
-    for (let i = 0; i < perExecution.length; i++) {
-      const slot = perExecution[i]!;
+    const { values, fields, fieldSlots, fieldIndexes, fieldDivisors, fieldSketches, functions, callSlots, callSketches } = this;
+    if (fieldSlots.length > 0) record.copyFields(fields);
+    for (let i = 0; i < fieldSlots.length; i++) {
+      const value = fields[fieldIndexes[i]!]! / fieldDivisors[i]!;
+      values[fieldSlots[i]!] = value;
+      fieldSketches[i]?.add(value);
+    }
+    for (let i = 0; i < callSlots.length; i++) {
+      const slot = callSlots[i]!;
       const value = functions[slot]!(record);
       values[slot] = value;
-      perExecutionSketches[i]?.add(value);
+      callSketches[i]?.add(value);
     }
+  }
+
+  /** Observed constants go into their sketches once per chunk, `executions` times over. */
+  finishChunk(executions: number): void {
+    for (const { slot, sketch } of this.constantSketches) sketch.addRepeated(this.values[slot]!, executions);
   }
 
   /** Empties every sketch (keeping its buckets' memory) for the next chunk. */

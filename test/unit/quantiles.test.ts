@@ -70,4 +70,15 @@ describe('QuantileSketch', () => {
     expect(merged.count).toBe(all.count);
     expect(merged.max).toBe(all.max);
   });
+
+  it('addRepeated is add, that many times, bit for bit', () => {
+    const once = new QuantileSketch();
+    const repeated = new QuantileSketch();
+    for (const [value, count] of [[0.1, 1000], [0, 7], [3, 5], [1e-3, 1]] as const) {
+      for (let i = 0; i < count; i++) once.add(value);
+      repeated.addRepeated(value, count);
+    }
+    expect(repeated.toState()).toEqual(once.toState());
+    expect(repeated.mean).toBe(once.mean);
+  });
 });
