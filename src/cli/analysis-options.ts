@@ -16,7 +16,7 @@ export function withAnalysisOptions(y: Argv): Argv {
     .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
     .option('pricing', { type: 'string', describe: 'Your own prices: a pricing file (replaces one service) or a directory like pricing/aws/<version>/' })
     .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' })
-    .option('threads', { type: 'number', describe: 'Worker threads for large runs (default: the CPU cores; the result does not depend on it)' })
+    .option('threads', { type: 'number', describe: 'Threads for runs of 131,072 samples or more, this one included (default: the CPU cores; the result does not depend on it)' })
     .option('architectures', {
       alias: 'a',
       type: 'string',
