@@ -1,6 +1,7 @@
 /** `flowcost analyze FILE`: load, simulate, report. */
 import { analyzeInParallel, PARALLEL_MIN_SAMPLES } from '../../analyze-parallel.js';
 import { SimulationWorkers } from '../../engine/parallel.js';
+import { chunksOf } from '../../engine/simulate.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { writeOutputAtomically } from '../../io/write-output.js';
 import { renderJson } from '../../report/render-json.js';
@@ -30,9 +31,10 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   async run(args, io) {
     const options = analysisOptionsFrom(args);
-    const workers = threadsFrom(args);
+    // No more threads than chunks (a thread's unit of work).
+    const workers = Math.min(threadsFrom(args), chunksOf(options.samples).length);
     // A large run starts its worker threads first, so that their start-up overlaps with reading the
-    // workload and the pilot run.
+    // workload.
     const started = workers > 1 && options.samples >= PARALLEL_MIN_SAMPLES ? new SimulationWorkers(workers) : undefined;
     let report;
     let workload;
