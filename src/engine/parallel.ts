@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { PreparedArchitecture } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkMerger, ChunkSimulator, chunksOf, type Pilot, type SimulationOptions, type SimulationResult } from './simulate.js';
+import { ChunkMerger, ChunkSimulator, chunksOf, claimChunks, type Pilot, type SimulationOptions, type SimulationResult } from './simulate.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
 /** Lets pending messages (worker results) in between two chunks simulated on this thread. */
@@ -78,8 +78,7 @@ export class SimulationWorkers {
     if (!pilot) startWorkers(options.unitRates);
     const simulator = new ChunkSimulator(workload, architectures, options.unitRates);
     // This thread claims chunks like any worker, and merges the workers' results between its own.
-    for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
-      const [index, samples] = chunks[claimed]!;
+    for (const [index, samples] of claimChunks(chunks, nextChunk)) {
       let reported = 0;
       const chunkPilot: Pilot | undefined =
         pilot && index === 0

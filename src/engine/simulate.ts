@@ -96,6 +96,16 @@ export function chunkSeed(seed: number, index: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/**
+ * The chunks this thread claims, one at a time, from a counter every thread of the run shares
+ * (an index into `chunks`): a faster thread simply claims more of them.
+ */
+export function* claimChunks(chunks: readonly [number, number][], nextChunk: Int32Array): Generator<[number, number]> {
+  for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
+    yield chunks[claimed]!;
+  }
+}
+
 /** The chunks of a run: [index, samples] pairs. */
 export function chunksOf(samples: number): [number, number][] {
   const chunks: [number, number][] = [];

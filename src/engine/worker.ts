@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ArchitectureId } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkSimulator, prepareArchitectures, type ChunkResult } from './simulate.js';
+import { ChunkSimulator, claimChunks, prepareArchitectures, type ChunkResult } from './simulate.js';
 
 export interface WorkerTask {
   readonly workload: Workload;
@@ -29,8 +29,7 @@ port.once('message', (task: WorkerTask) => {
   const architectures = prepareArchitectures(task.workload, task.prices, task.architectures);
   const { chunks, nextChunk } = task;
   const simulator = new ChunkSimulator(task.workload, architectures, task.unitRates);
-  for (let claimed = Atomics.add(nextChunk, 0, 1); claimed < chunks.length; claimed = Atomics.add(nextChunk, 0, 1)) {
-    const [index, samples] = chunks[claimed]!;
+  for (const [index, samples] of claimChunks(chunks, nextChunk)) {
     let reported = 0;
     const result = simulator.simulate(index, samples, task.seed, (done) => {
       port.postMessage({ kind: 'progress', samples: done - reported } satisfies WorkerMessage);
