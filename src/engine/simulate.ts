@@ -169,6 +169,7 @@ export class ChunkSimulator {
     evaluations.prepare();
   }
 
+  /** Executions of the current chunk that failed, and that were simulated in part and scaled. */
   private failures = 0;
   private approximated = 0;
 
@@ -179,10 +180,6 @@ export class ChunkSimulator {
   private runSamples(runner: { run(): void }, from: number, to: number, onProgress?: (doneInChunk: number) => void, keep?: Float64Array): void {
     const { record, evaluations, states } = this;
     const values = evaluations.values;
-    if (from === 0) {
-      this.failures = 0;
-      this.approximated = 0;
-    }
     let kept = 0;
     for (let sample = from; sample < to; sample++) {
       runner.run();
@@ -242,6 +239,8 @@ export class ChunkSimulator {
       state.costUsd.clear();
       state.limitExceeded.fill(0);
     }
+    this.failures = 0;
+    this.approximated = 0;
     let done = 0;
     if (pilot) {
       const first = Math.min(pilot.samples, samples);
@@ -377,6 +376,7 @@ export class ChunkMerger {
   private next = 0;
   private readonly waiting = new Map<number, ChunkResult>();
   private samples = 0;
+  /** Executions of the current chunk that failed, and that were simulated in part and scaled. */
   private failures = 0;
   private approximated = 0;
   private readonly totals: {
