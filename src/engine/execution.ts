@@ -36,6 +36,15 @@ export const RECORD_FIELDS = [
 ] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
+/** Estimated Standard history events (both runners): ExecutionStarted + ExecutionSucceeded/Failed. */
+export const HISTORY_EVENTS_PER_EXECUTION = 2;
+/** StateEntered + StateExited. */
+export const HISTORY_EVENTS_PER_STATE = 2;
+/** LambdaFunctionScheduled + Started + Succeeded/Failed (or TaskScheduled/Started/Succeeded), per attempt or callback. */
+export const HISTORY_EVENTS_PER_TASK_ATTEMPT = 3;
+/** IterationStarted + IterationSucceeded, per Map iteration or Parallel branch. */
+export const HISTORY_EVENTS_PER_ITERATION = 2;
+
 export class ExecutionRecord {
   /** Wall time of the whole job run inline in one function (waits and retry sleeps included). */
   lambdaWallMs = 0;

@@ -4,7 +4,14 @@
  * in one function) and `sfn` (the job as a state machine: transition overhead, Map slots).
  */
 import type { Random } from './random.js';
-import { LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import {
+  HISTORY_EVENTS_PER_EXECUTION,
+  HISTORY_EVENTS_PER_ITERATION,
+  HISTORY_EVENTS_PER_STATE,
+  HISTORY_EVENTS_PER_TASK_ATTEMPT,
+  LONG_WAIT_MS,
+  type ExecutionRecord,
+} from './execution.js';
 import {
   MAP_ITEMS_SIMULATED,
   POLL_ROUNDS_SIMULATED,
@@ -16,15 +23,6 @@ import {
   type TaskNode,
   type WaitNode,
 } from './compile-plan.js';
-
-/** History events: ExecutionStarted + ExecutionSucceeded/Failed. */
-const HISTORY_EVENTS_PER_EXECUTION = 2;
-/** StateEntered + StateExited. */
-const HISTORY_EVENTS_PER_STATE = 2;
-/** LambdaFunctionScheduled + Started + Succeeded/Failed (or TaskScheduled/Started/Succeeded), per attempt or callback. */
-const HISTORY_EVENTS_PER_TASK_ATTEMPT = 3;
-/** IterationStarted + IterationSucceeded, per Map iteration or Parallel branch. */
-const HISTORY_EVENTS_PER_ITERATION = 2;
 
 /** Estimated Standard history events of an execution, from the counts that produce them. */
 function historyEventsOf(record: ExecutionRecord): number {

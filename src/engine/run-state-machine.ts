@@ -20,7 +20,15 @@ import {
 } from '../workload/state-machine.js';
 import type { Workload } from '../workload/types.js';
 import { FREE_EPHEMERAL_STORAGE_MB, INLINE_MAP_MAX_CONCURRENCY, MAP_ITEMS_SIMULATED, type ColdStartSampler } from './compile-plan.js';
-import { COUNTERS, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import {
+  COUNTERS,
+  HISTORY_EVENTS_PER_EXECUTION,
+  HISTORY_EVENTS_PER_ITERATION,
+  HISTORY_EVENTS_PER_STATE,
+  HISTORY_EVENTS_PER_TASK_ATTEMPT,
+  LONG_WAIT_MS,
+  type ExecutionRecord,
+} from './execution.js';
 import { MapSchedule } from './map-schedule.js';
 import { toSampler, type Random, type Sampler } from './random.js';
 
@@ -35,11 +43,6 @@ export const DISTRIBUTED_CHILDREN_SIMULATED = 64;
 /** Distributed Map runs up to 10,000 child executions at once (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html). */
 const DISTRIBUTED_MAX_CONCURRENCY = 10_000;
 const HISTORY_LIMIT_EVENTS = 25_000;
-
-const HISTORY_EVENTS_PER_EXECUTION = 2;
-const HISTORY_EVENTS_PER_STATE = 2;
-const HISTORY_EVENTS_PER_TASK_ATTEMPT = 3;
-const HISTORY_EVENTS_PER_ITERATION = 2;
 
 /** The error the runner raises when it stops a runaway execution. */
 const RUNAWAY_ERROR = 'States.Runtime';
