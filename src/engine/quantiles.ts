@@ -70,18 +70,8 @@ export class QuantileSketch implements QuantileSummary {
 
   add(value: number): void {
     this.n++;
-    if (value !== Math.floor(value)) this.integral = false;
     this.total += value;
-    if (value < this.lo) this.lo = value;
-    if (value > this.hi) this.hi = value;
-    if (!(value > MIN_POSITIVE)) {
-      this.zeroCount++;
-      return;
-    }
-    const index = bucketOf(value);
-    let slot = index - this.offset;
-    if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
-    this.buckets[slot]!++;
+    this.tally(value, 1);
   }
 
   /** `add(value)`, `count` times (the same sketch, bit for bit). */
@@ -89,17 +79,22 @@ export class QuantileSketch implements QuantileSummary {
     if (count <= 0) return;
     for (let i = 0; i < count; i++) this.total += value;
     this.n += count;
+    this.tally(value, count);
+  }
+
+  /** Everything of adding `value` `times` times but the count and the total. */
+  private tally(value: number, times: number): void {
     if (value !== Math.floor(value)) this.integral = false;
     if (value < this.lo) this.lo = value;
     if (value > this.hi) this.hi = value;
     if (!(value > MIN_POSITIVE)) {
-      this.zeroCount += count;
+      this.zeroCount += times;
       return;
     }
     const index = bucketOf(value);
     let slot = index - this.offset;
     if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
-    this.buckets[slot]! += count;
+    this.buckets[slot]! += times;
   }
 
   /** Widens the bucket range to include `index`; returns its slot. */
