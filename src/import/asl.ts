@@ -5,7 +5,7 @@
  * state types, a Resource per Task) and rejects what it cannot model with the feature's name.
  * JSONPath and JSONata (QueryLanguage) definitions are read alike: flowcost evaluates no expression.
  */
-import type { DataPath, SemanticProblem } from '../workload/normalize.js';
+import type { DataPath, SemanticProblem } from '../workload/problems.js';
 import type { Integration, TaskPattern } from '../workload/state-machine.js';
 import { isObject } from './intrinsics.js';
 

@@ -7,7 +7,7 @@
  * Pure: a DefinitionUri is returned as a path for src/io to read.
  */
 import { closest } from '../errors/problem.js';
-import type { DataPath, SemanticProblem } from '../workload/normalize.js';
+import type { DataPath, SemanticProblem } from '../workload/problems.js';
 import { isObject, resolveText, templateContext, type TemplateContext } from './intrinsics.js';
 
 export const STATE_MACHINE_RESOURCE_TYPES = ['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine'] as const;

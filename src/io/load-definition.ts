@@ -10,7 +10,7 @@ import { isAsl, readAsl, type AslDefinition } from '../import/asl.js';
 import { CFN_TAGS } from '../import/cfn-tags.js';
 import { resolveIntrinsics } from '../import/intrinsics.js';
 import { isTemplate, selectStateMachine, substituteDefinition } from '../import/template.js';
-import type { DataPath, SemanticProblem } from '../workload/normalize.js';
+import type { DataPath, SemanticProblem } from '../workload/problems.js';
 import { readTextFile } from './read-text.js';
 import { parseYamlSource, type SourceDocument } from './yaml-source.js';
 

@@ -5,7 +5,8 @@
  */
 import { closest } from '../errors/problem.js';
 import type { AslDefinition, AslRetrier, AslScope, AslState, AslStateType } from '../import/asl.js';
-import { coldStartProfile, countDistribution, distribution, lambdaTimeout, type DataPath, type SemanticProblem } from './normalize.js';
+import type { DataPath, SemanticProblem } from './problems.js';
+import { coldStartProfile, countDistribution, distribution, lambdaTimeout } from './values.js';
 import {
   END_OF_SCOPE,
   type Catcher,

@@ -3,64 +3,27 @@
  * defaults filled, and the checks a schema cannot express (percentiles in order, probabilities
  * summing to 1, unique step names). Pure; problems carry a path, the loader adds file positions.
  */
-import { distributionMean, fitLogNormal, Z_P95, Z_P99 } from './distributions.js';
-import { parseDurationMs } from './units.js';
 import type { AslDefinition } from '../import/asl.js';
 import { normalizeMachine, type MachineNormalizeResult } from './normalize-machine.js';
+import type { DataPath, SemanticProblem } from './problems.js';
+import type { InvocationType, LambdaArchitecture, LambdaSettings, RetryPolicy, Step, TaskStep, WaitMode, Workload } from './types.js';
+import {
+  aslSeconds,
+  coldStartProfile,
+  countDistribution,
+  DEFAULTS,
+  distribution,
+  durationOrZero,
+  lambdaTimeout,
+  positiveDuration,
+  PROBABILITY_TOLERANCE,
+} from './values.js';
 import { workloadSteps } from './walk.js';
-import type {
-  ColdStartProfile,
-  CountDistribution,
-  InvocationType,
-  Distribution,
-  LambdaArchitecture,
-  LambdaSettings,
-  RetryPolicy,
-  Step,
-  TaskStep,
-  WaitMode,
-  Workload,
-} from './types.js';
-
-export type DataPath = readonly (string | number)[];
-
-export interface SemanticProblem {
-  readonly path: DataPath;
-  readonly message: string;
-  readonly expected?: string;
-  readonly actual?: string;
-  readonly hint: string;
-}
 
 export type NormalizeResult =
   | { readonly ok: true; readonly workload: Workload }
   | { readonly ok: false; readonly problems: readonly SemanticProblem[] };
 
-/** Defaults (AWS's where AWS has one). */
-export const DEFAULTS = {
-  /** Lambda's default memory. */
-  memoryMb: 128,
-  architecture: 'x86_64' as LambdaArchitecture,
-  /** The largest timeout Lambda allows; tasks and the single function default to it. */
-  timeoutMs: 900_000,
-  payloadKb: 1,
-  /** Lambda durable functions keep checkpoints 14 days after an execution by default (1–90). */
-  durableRetentionDays: 14,
-  /** Lambda's default (and free) /tmp size. */
-  ephemeralStorageMb: 512,
-  /** ASL Retry defaults: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0. */
-  retry: { maxAttempts: 3, intervalMs: 1_000, backoffRate: 2 },
-  /** Rough size of one state in an ASL definition, for Express's memory estimate. */
-  definitionKbPerState: 0.3,
-  definitionKbBase: 0.5,
-} as const;
-
-export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
-/** Longer than anything AWS runs (Standard: 1 year): a value past this is a typo, not a workload. */
-export const MAX_DURATION_MS = 10 * 366 * 86_400_000;
-/** ASL: IntervalSeconds and MaxDelaySeconds are whole seconds; MaxDelaySeconds < 31,622,401. */
-const ASL_MAX_DELAY_MS = 31_622_400_000;
-const PROBABILITY_TOLERANCE = 1e-9;
 
 type Raw = Record<string, unknown>;
 
@@ -273,164 +236,6 @@ function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string,
   };
 }
 
-/** On-demand INIT is cut off at 10 s (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html). */
-export const MAX_INIT_MS = 10_000;
-
-export function coldStartProfile(value: unknown, path: DataPath, problems: SemanticProblem[]): ColdStartProfile | undefined {
-  if (value === undefined) return undefined;
-  const raw = value as Raw;
-  const init = distribution(raw['init'], [...path, 'init'], problems);
-  const typical = init.kind === 'fixed' ? init.value : init.kind === 'lognormal' ? Math.exp(init.mu) : distributionMean(init);
-  if (typical > MAX_INIT_MS) {
-    problems.push({
-      path: [...path, 'init'],
-      message: `an INIT phase of ${Math.round(typical)} ms is longer than Lambda allows on demand`,
-      expected: 'at most 10s',
-      hint: 'on-demand INIT is limited to 10 seconds; longer initialisation needs provisioned concurrency or SnapStart',
-    });
-  }
-  return { probability: raw['probability'] as number, init };
-}
-
-export function lambdaTimeout(value: unknown, path: DataPath, problems: SemanticProblem[]): number {
-  if (value === undefined) return DEFAULTS.timeoutMs;
-  const ms = positiveDuration(value as string, path, problems);
-  if (ms > LAMBDA_MAX_TIMEOUT_MS) {
-    problems.push({
-      path,
-      message: `a Lambda timeout of ${String(value)} is longer than Lambda allows`,
-      expected: 'at most 15m (900 s)',
-      actual: String(value),
-      hint: 'Lambda functions run for at most 15 minutes; use 15m',
-    });
-    return LAMBDA_MAX_TIMEOUT_MS;
-  }
-  return ms;
-}
-
-/** A retry duration as ASL takes it: whole seconds, from 1 s up to ASL's maximum. */
-function aslSeconds(text: string, path: DataPath, field: string, problems: SemanticProblem[]): number {
-  const ms = positiveDuration(text, path, problems);
-  if (ms % 1_000 !== 0 || ms > ASL_MAX_DELAY_MS) {
-    problems.push({
-      path,
-      message: `${text} cannot be expressed as ASL ${field}`,
-      expected: 'whole seconds from 1s to 366d',
-      actual: text,
-      hint: ms % 1_000 !== 0 ? `round to whole seconds, e.g. ${Math.max(1, Math.round(ms / 1_000))}s` : 'use at most 366d',
-    });
-  }
-  return ms;
-}
-
-function positiveDuration(text: string, path: DataPath, problems: SemanticProblem[]): number {
-  const ms = parseDurationMs(text) ?? NaN;
-  if (!(ms > 0)) {
-    problems.push({
-      path,
-      message: `${text} is not a positive duration`,
-      expected: 'a duration above zero, e.g. 500ms',
-      actual: text,
-      hint: 'durations here must be greater than zero',
-    });
-    return 1;
-  }
-  return ms;
-}
-
-function durationOrZero(value: unknown): number {
-  return value === undefined ? 0 : (parseDurationMs(value as string) ?? 0);
-}
-
-function durationValue(value: unknown): number {
-  return typeof value === 'number' ? value : (parseDurationMs(value as string) ?? NaN);
-}
-
-/** Durations beyond ten years are refused: they cannot be priced meaningfully. */
-function checkDurationRange(values: readonly number[], path: DataPath, problems: SemanticProblem[]): void {
-  const largest = Math.max(...values);
-  if (!(largest <= MAX_DURATION_MS)) {
-    problems.push({
-      path,
-      message: `a duration of ${Number.isFinite(largest) ? `${Math.round(largest / 86_400_000).toLocaleString('en-US')} days` : 'that size'} is too large to price meaningfully`,
-      expected: 'at most 3660d (ten years)',
-      hint: 'check the unit: ms, s, m, h or d',
-    });
-  }
-}
-
-export function distribution(value: unknown, path: DataPath, problems: SemanticProblem[]): Distribution {
-  const given = typeof value === 'string' ? [value] : Object.values(value as Raw).flat();
-  checkDurationRange(given.map(durationValue), path, problems);
-  if (typeof value === 'string') return { kind: 'fixed', value: durationValue(value) };
-  const raw = value as Raw;
-  if ('samples' in raw) {
-    return { kind: 'empirical', values: (raw['samples'] as unknown[]).map(durationValue) };
-  }
-  if ('p50' in raw) {
-    const upperKey = 'p95' in raw ? 'p95' : 'p99';
-    const p50 = durationValue(raw['p50']);
-    const upper = durationValue(raw[upperKey]);
-    if (!(p50 > 0) || upper < p50) {
-      problems.push({
-        path,
-        message: p50 > 0 ? `${upperKey} (${String(raw[upperKey])}) is below p50 (${String(raw['p50'])})` : 'p50 must be above zero',
-        expected: `0 < p50 ≤ ${upperKey}`,
-        actual: `p50 ${String(raw['p50'])}, ${upperKey} ${String(raw[upperKey])}`,
-        hint: 'percentiles grow: p50 ≤ p95 ≤ p99',
-      });
-      return { kind: 'fixed', value: Math.max(p50, 0) || 0 };
-    }
-    return fitLogNormal(p50, upper, upperKey === 'p95' ? Z_P95 : Z_P99);
-  }
-  if ('min' in raw) {
-    const min = durationValue(raw['min']);
-    const max = durationValue(raw['max']);
-    if (max < min) {
-      problems.push({
-        path,
-        message: `max (${String(raw['max'])}) is below min (${String(raw['min'])})`,
-        expected: 'min ≤ max',
-        hint: 'swap min and max',
-      });
-    }
-    return min === max ? { kind: 'fixed', value: min } : { kind: 'uniform', min, max: Math.max(min, max) };
-  }
-  const mean = durationValue(raw['mean']);
-  const stddev = durationValue(raw['stddev']);
-  if (!(mean > 0)) {
-    problems.push({ path, message: 'the mean duration must be above zero', expected: 'mean > 0', hint: 'give a positive mean' });
-  }
-  return stddev === 0 ? { kind: 'fixed', value: mean } : { kind: 'normal', mean, stddev };
-}
-
-export function countDistribution(value: unknown, path: DataPath, problems: SemanticProblem[]): CountDistribution {
-  if (typeof value === 'number') return { dist: { kind: 'fixed', value }, min: value, max: value };
-  const raw = value as Raw;
-  const min = (raw['min'] as number | undefined) ?? 0;
-  const max = (raw['max'] as number | undefined) ?? Number.MAX_SAFE_INTEGER;
-  if (max < min) {
-    problems.push({ path, message: `max (${max}) is below min (${min})`, expected: 'min ≤ max', hint: 'swap min and max' });
-  }
-  if ('samples' in raw) {
-    return { dist: { kind: 'empirical', values: raw['samples'] as number[] }, min, max };
-  }
-  if ('p50' in raw) {
-    const p50 = raw['p50'] as number;
-    const p95 = raw['p95'] as number;
-    if (p95 < p50) {
-      problems.push({ path, message: `p95 (${p95}) is below p50 (${p50})`, expected: 'p50 ≤ p95', hint: 'percentiles grow: p50 ≤ p95' });
-    }
-    return { dist: fitLogNormal(p50, Math.max(p50, p95), Z_P95), min, max };
-  }
-  if ('mean' in raw) {
-    const mean = raw['mean'] as number;
-    if ('stddev' in raw) return { dist: { kind: 'normal', mean, stddev: raw['stddev'] as number }, min, max };
-    return { dist: { kind: 'poisson', mean }, min, max };
-  }
-  // { min, max }: uniform over the integers min … max (sampled values are rounded).
-  return { dist: { kind: 'uniform', min: min - 0.5, max: max + 0.5 - 1e-9 }, min, max };
-}
 
 function maxTaskMemory(workload: Pick<Workload, 'steps' | 'stateMachine'>): number {
   let max = 0;

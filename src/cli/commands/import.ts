@@ -4,7 +4,7 @@ import { workloadSkeleton } from '../../import/skeleton.js';
 import { loadDefinitionFile } from '../../io/load-definition.js';
 import { parseWorkload } from '../../io/load-workload.js';
 import { packagePath } from '../../io/package-files.js';
-import { DEFAULTS } from '../../workload/normalize.js';
+import { DEFAULTS } from '../../workload/values.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { emit } from './analyze.js';
 
