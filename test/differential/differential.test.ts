@@ -1,0 +1,88 @@
+/**
+ * Differential test of the engine: every case of cases.mjs (examples, fixtures, the sample
+ * collection, fuzz documents) must give the JSON report that the reference engine gave
+ * (baseline.json.gz, written by write-baseline.mjs at the commit it records), field for field,
+ * or every field that differs must be explained below as a bug fixed. An explanation that no
+ * longer explains anything fails too, so the list cannot outgrow the differences.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import { Random } from '../../src/engine/random.js';
+import { parseWorkload } from '../../src/io/load-workload.js';
+import { renderJson } from '../../src/report/render-json.js';
+import { catalog } from '../helpers.js';
+import { differentialCases } from './cases.mjs';
+import { EXPLAINED, type Explanation } from './explained.js';
+
+interface Baseline {
+  readonly commit: string;
+  readonly reports: Readonly<Record<string, unknown>>;
+}
+
+const baseline = JSON.parse(gunzipSync(readFileSync(join(import.meta.dirname, 'baseline.json.gz'))).toString('utf8')) as Baseline;
+
+/** Paths of every leaf that differs; arrays of objects with an `id` are matched by id. */
+export function differences(before: unknown, after: unknown, path = ''): string[] {
+  if (Object.is(before, after)) return [];
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const keyed = (items: unknown[]) =>
+      items.every((item) => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string');
+    if (keyed(before) && keyed(after)) {
+      const byId = (items: unknown[]) => new Map(items.map((item) => [(item as { id: string }).id, item]));
+      const b = byId(before);
+      const a = byId(after);
+      const ids = [...new Set([...b.keys(), ...a.keys()])];
+      const order = JSON.stringify([...b.keys()].filter((id) => a.has(id))) === JSON.stringify([...a.keys()].filter((id) => b.has(id)));
+      return [...(order ? [] : [`${path}#order`]), ...ids.flatMap((id) => differences(b.get(id), a.get(id), `${path}[${id}]`))];
+    }
+    const length = Math.max(before.length, after.length);
+    return Array.from({ length }, (_, i) => differences(before[i], after[i], `${path}[${i}]`)).flat();
+  }
+  if (typeof before === 'object' && before !== null && typeof after === 'object' && after !== null) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((key) =>
+      differences((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`),
+    );
+  }
+  return [path];
+}
+
+function explanationFor(id: string, path: string): Explanation | undefined {
+  return EXPLAINED.find((e) => e.cases.test(id) && e.paths.some((p) => p.test(path)));
+}
+
+function analyzed(c: { id: string; file: string; text: string; samples: number }): unknown {
+  try {
+    const workload = parseWorkload(c.text, c.file);
+    return JSON.parse(renderJson(analyze(workload, catalog, { samples: c.samples, seed: 1, freeTier: false })));
+  } catch (error) {
+    return { refused: String((error as Error).message) };
+  }
+}
+
+describe(`the engine against the reference engine of ${baseline.commit.slice(0, 12)}`, () => {
+  const cases = differentialCases({ Random }).filter((c) => c.id in baseline.reports);
+  const used = new Set<Explanation>();
+  it('covers every kind of input', () => {
+    for (const prefix of ['examples/', 'examples/imported/', 'bench/', 'test/gate/', 'test/fixtures/asl/', 'fuzz/']) {
+      expect(cases.filter((c) => c.id.startsWith(prefix)).length, prefix).toBeGreaterThan(0);
+    }
+  });
+  it('every report is the reference report, or each difference is a bug fixed', () => {
+    const unexplained: string[] = [];
+    for (const c of cases) {
+      if (c.id.startsWith('samples/') && !existsSync(c.file.replace(/differential\.yaml$/, ''))) continue;
+      for (const path of differences(baseline.reports[c.id], analyzed(c))) {
+        const explanation = explanationFor(c.id, path);
+        if (explanation) used.add(explanation);
+        else unexplained.push(`${c.id}: ${path}`);
+      }
+    }
+    expect(unexplained.slice(0, 40), `${unexplained.length} unexplained differences`).toEqual([]);
+    const stale = EXPLAINED.filter((e) => !used.has(e)).map((e) => e.reason);
+    expect(stale, 'explanations that explain nothing any more').toEqual([]);
+  }, 300_000);
+});
