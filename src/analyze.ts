@@ -16,7 +16,7 @@ import type { ArchitectureId, Meter, PreparedArchitecture } from './architecture
 import { prepareArchitectures, simulate, type ArchitectureSimulation, type Pilot, type SimulationResult } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
-import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile-plan.js';
+import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile.js';
 import { expectedWorkloadVisits } from './engine/work-estimate.js';
 import { formatPercent } from './report/format.js';
 import { QUOTAS } from './limits/quotas.js';

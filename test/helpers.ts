@@ -1,4 +1,6 @@
-import { analyze, type AnalyzeOptions } from '../src/analyze.js';
+import { analyze, regionPrices, type AnalyzeOptions } from '../src/analyze.js';
+import { prepareArchitectures } from '../src/engine/simulate.js';
+import { sampleTimeline, type Timeline } from '../src/report/timeline.js';
 import { loadPricingCatalog } from '../src/io/load-pricing.js';
 import { parseWorkload } from '../src/io/load-workload.js';
 import type { ArchitectureId } from '../src/architectures/types.js';
@@ -31,4 +33,9 @@ export function line(report: Report, id: ArchitectureId, lineId: CostLineId): { 
 /** Cents, rounded as AWS's examples round each line. */
 export function cents(usd: number): number {
   return Math.round(usd * 100 + 1e-9) / 100;
+}
+
+/** The typical execution of a workload in every architecture (its region's prices for the hybrid's grouping). */
+export function timelineOf(w: Workload, seed: number): Timeline {
+  return sampleTimeline(w, seed, prepareArchitectures(w, regionPrices(catalog, w.region)));
 }

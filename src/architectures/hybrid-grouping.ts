@@ -1,29 +1,32 @@
 /**
- * Which runs of short, consecutive steps to move from a Standard parent into Express children
- * (started with `states:startExecution.sync`), the pattern AWS recommends for cost
- * (https://docs.aws.amazon.com/step-functions/latest/dg/cost-opt-exp-workflows.html).
+ * Which runs of consecutive top-level blocks (graph-structure.ts: for a step tree, its top-level
+ * steps; for a definition, the stretches between the states every execution passes) to move from a
+ * Standard parent into Express children (started with `states:startExecution.sync`), the pattern
+ * AWS recommends for cost (https://docs.aws.amazon.com/step-functions/latest/dg/cost-opt-exp-workflows.html).
  *
- * Decided once, from expected values, before the simulation: a child replaces its steps' parent
+ * Decided once, from expected values, before the simulation: a child replaces its states' parent
  * transitions with one (the Task state that starts it) plus an Express request and its duration.
- * Dynamic programming over each run of eligible top-level steps picks the cheapest split. A step
- * is eligible when nothing in it waits (timers and callbacks stay in the parent, where waiting is
- * free and callbacks are possible); a child is kept under a minute on average, well inside
+ * Dynamic programming over each run of eligible blocks picks the cheapest split. A block is
+ * eligible when nothing in it waits (timers, callbacks and `.sync` jobs stay in the parent, where
+ * waiting is free and callbacks are possible), it starts no Distributed Map, and executions enter
+ * it at its head only, at most once; a child is kept under a minute on average, well inside
  * Express's 5 minutes (the simulation checks that limit on every execution).
  */
-import { INLINE_MAP_MAX_CONCURRENCY } from '../engine/compile-plan.js';
+import { inlineConcurrency } from '../engine/compile.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import { distributionMean } from '../workload/distributions.js';
-import type { Step } from '../workload/types.js';
-import { someStep } from '../workload/walk.js';
+import { END_OF_SCOPE, errorMatches, retryDelayMs, successors, waits, type Scope, type State, type StateGraph, type TaskState } from '../workload/graph.js';
+import { choiceJoins, postDominators, UNSTRUCTURED, type Blocks } from '../workload/graph-structure.js';
 import { expressBilledMemoryMb } from './sfn-express.js';
 
 export interface ExpressChild {
-  /** Indexes of the first and last top-level steps it runs. */
+  /** Indexes of the first and last top-level blocks it runs (graph-structure.ts). */
   readonly first: number;
   readonly last: number;
+  /** The first state of each of its blocks. */
   readonly names: readonly string[];
   readonly memoryMb: number;
-  /** Expected saving per execution against leaving its steps in the parent (USD). */
+  /** Expected saving per execution against leaving its states in the parent (USD). */
   readonly savingUsd: number;
 }
 
@@ -40,7 +43,8 @@ interface Expected {
 }
 
 export function chooseExpressChildren(
-  steps: readonly Step[],
+  graph: StateGraph,
+  blocks: Blocks,
   prices: RegionPrices,
   overheadMs: number,
   payloadKb: number,
@@ -48,32 +52,35 @@ export function chooseExpressChildren(
   const transition = prices.stepFunctions.standardTransitions.tiers[0]!.usd;
   const request = prices.stepFunctions.expressRequests.tiers[0]!.usd;
   const gbHour = prices.stepFunctions.expressDuration.tiers[0]!.usd;
-  const expected = steps.map((step) => expectedOf(step, overheadMs));
-  const eligible = steps.map((step) => !someStep([step], (s) => s.kind === 'wait'));
+  const root = graph.root;
+  const estimator = new Estimator(overheadMs);
+  const expected = blocks.heads.map((head, b) => estimator.block(root, head, blocks.members[b]!));
+  const eligible = blocks.members.map((members, b) => childCanRun(root, blocks, b) && members.every((i) => !deepWaits(root.states[i]!)));
+  const count = blocks.heads.length;
 
   const children: ExpressChild[] = [];
   let i = 0;
-  while (i < steps.length) {
+  while (i < count) {
     if (!eligible[i]) {
       i++;
       continue;
     }
     let end = i;
-    while (end + 1 < steps.length && eligible[end + 1]) end++;
+    while (end + 1 < count && eligible[end + 1]) end++;
     children.push(...bestSplit(i, end));
     i = end + 1;
   }
   return children;
 
-  /** Cheapest split of steps first…last into parent steps and children (dynamic programming). */
+  /** Cheapest split of blocks first…last into parent blocks and children (dynamic programming). */
   function bestSplit(first: number, last: number): ExpressChild[] {
-    const count = last - first + 1;
-    const best = new Float64Array(count + 1);
-    const choice: (ExpressChild | undefined)[] = new Array(count + 1);
-    const from = new Int32Array(count + 1);
-    for (let end = 1; end <= count; end++) {
-      const stepIndex = first + end - 1;
-      best[end] = best[end - 1]! + expected[stepIndex]!.transitions * transition;
+    const span = last - first + 1;
+    const best = new Float64Array(span + 1);
+    const choice: (ExpressChild | undefined)[] = new Array(span + 1);
+    const from = new Int32Array(span + 1);
+    for (let end = 1; end <= span; end++) {
+      const blockIndex = first + end - 1;
+      best[end] = best[end - 1]! + expected[blockIndex]!.transitions * transition;
       from[end] = end - 1;
       choice[end] = undefined;
       let sfnMs = 0;
@@ -95,7 +102,7 @@ export function chooseExpressChildren(
           choice[end] = {
             first: first + start - 1,
             last: first + end - 1,
-            names: steps.slice(first + start - 1, first + end).map((s) => s.name),
+            names: blocks.heads.slice(first + start - 1, first + end).map((head) => root.states[head]!.name),
             memoryMb,
             savingUsd: parentCost - childCost,
           };
@@ -103,7 +110,7 @@ export function chooseExpressChildren(
       }
     }
     const picked: ExpressChild[] = [];
-    for (let end = count; end > 0; end = from[end]!) {
+    for (let end = span; end > 0; end = from[end]!) {
       const child = choice[end];
       if (child) picked.unshift(child);
     }
@@ -111,59 +118,148 @@ export function chooseExpressChildren(
   }
 }
 
-function expectedOf(step: Step, overheadMs: number): Expected {
-  switch (step.kind) {
-    case 'task': {
-      const p = step.failureRate;
-      const retries = step.retry?.maxAttempts ?? 0;
-      let attempts = 0;
-      let delays = 0;
-      for (let k = 0; k <= retries; k++) {
-        const reached = Math.pow(p, k);
-        attempts += reached;
-        if (k > 0 && step.retry) {
-          delays += reached * Math.min(step.retry.intervalMs * Math.pow(step.retry.backoffRate, k - 1), step.retry.maxDelayMs);
-        }
+/** Whether anything in a state waits (a Wait, a poll, a callback, an activity, a `.sync` job) or starts child executions. */
+function deepWaits(state: State): boolean {
+  if (waits(state)) return true;
+  if (state.kind === 'map') return state.distributed || state.processor.states.some(deepWaits);
+  if (state.kind === 'parallel') return state.branches.some((branch) => branch.states.some(deepWaits));
+  return false;
+}
+
+/**
+ * A block can move into a child only if executions enter it at its head alone and at most once:
+ * no state outside it goes to one of its other states, and nothing after its head leads back to it.
+ */
+function childCanRun(scope: Scope, blocks: Blocks, block: number): boolean {
+  const head = blocks.heads[block]!;
+  const members = new Set(blocks.members[block]!);
+  for (let i = 0; i < scope.states.length; i++) {
+    for (const target of successors(scope.states[i]!)) {
+      if (target === head && members.has(i)) return false;
+      if (target !== head && members.has(target) && !members.has(i)) return false;
+    }
+  }
+  // Nothing reachable from the next blocks comes back to this one.
+  const next = blocks.heads[block + 1];
+  if (next === undefined) return true;
+  const seen = new Set<number>([next]);
+  const queue = [next];
+  while (queue.length > 0) {
+    const s = queue.pop()!;
+    for (const target of successors(scope.states[s]!)) {
+      if (members.has(target)) return false;
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
       }
-      return { sfnMs: attempts * (distributionMean(step.duration) + overheadMs) + delays, transitions: attempts, units: 0 };
     }
-    case 'wait':
-      return { sfnMs: distributionMean(step.duration) + overheadMs, transitions: 1, units: 0 };
-    case 'parallel': {
-      const branches = step.branches.map((branch) => sequence(branch, overheadMs));
-      return {
-        sfnMs: Math.max(0, ...branches.map((b) => b.sfnMs)) + overheadMs,
-        transitions: 1 + branches.reduce((sum, b) => sum + b.transitions, 0),
-        units: step.branches.length + branches.reduce((sum, b) => sum + b.units, 0),
-      };
+  }
+  return true;
+}
+
+/** Expected Step Functions time, transitions and Map/Parallel units of a part of the graph, from its mean values. */
+class Estimator {
+  private readonly joins = new Map<Scope, Int32Array>();
+
+  constructor(private readonly overheadMs: number) {}
+
+  private joinsOf(scope: Scope): Int32Array {
+    let joins = this.joins.get(scope);
+    if (!joins) this.joins.set(scope, (joins = choiceJoins(scope, postDominators(scope))));
+    return joins;
+  }
+
+  block(scope: Scope, head: number, members: readonly number[]): Expected {
+    const join = this.joinsOf(scope)[head]!;
+    const state = scope.states[head]!;
+    if (state.kind !== 'choice' || join !== UNSTRUCTURED) return this.state(scope, head);
+    // An unstructured region: every member once (failures and loops aside).
+    return members.reduce((sum, i) => add(sum, this.state(scope, i)), ZERO);
+  }
+
+  /** One run of a scope from `from` until `stop`: a chain of states, structured Choices by their probabilities. */
+  sequence(scope: Scope, from: number, stop: number): Expected {
+    let sum = ZERO;
+    const seen = new Set<number>();
+    for (let i = from; i !== stop && i !== END_OF_SCOPE && !seen.has(i); ) {
+      seen.add(i);
+      sum = add(sum, this.state(scope, i));
+      const state = scope.states[i]!;
+      if (state.kind === 'choice') {
+        const join = this.joinsOf(scope)[i]!;
+        if (join === UNSTRUCTURED) break;
+        i = join;
+      } else if (state.kind === 'succeed' || state.kind === 'fail') {
+        break;
+      } else {
+        i = state.next;
+      }
     }
-    case 'map': {
-      const items = Math.min(step.items.max, Math.max(step.items.min, distributionMean(step.items.dist)));
-      const concurrency = step.maxConcurrency === 0 ? INLINE_MAP_MAX_CONCURRENCY : Math.min(step.maxConcurrency, INLINE_MAP_MAX_CONCURRENCY);
-      const item = sequence(step.steps, overheadMs);
-      return {
-        sfnMs: Math.ceil(items / concurrency) * item.sfnMs + overheadMs,
-        transitions: 1 + items * item.transitions,
-        units: items * (1 + item.units),
-      };
+    return sum;
+  }
+
+  state(scope: Scope, index: number): Expected {
+    const state = scope.states[index]!;
+    const overheadMs = this.overheadMs;
+    switch (state.kind) {
+      case 'task':
+        return this.task(state);
+      case 'wait':
+      case 'poll':
+        return { sfnMs: distributionMean(state.duration) + overheadMs, transitions: 1, units: 0 };
+      case 'parallel': {
+        const branches = state.branches.map((branch) => this.sequence(branch, branch.startAt, END_OF_SCOPE));
+        return {
+          sfnMs: Math.max(0, ...branches.map((b) => b.sfnMs)) + overheadMs,
+          transitions: 1 + branches.reduce((sum, b) => sum + b.transitions, 0),
+          units: state.branches.length + branches.reduce((sum, b) => sum + b.units, 0),
+        };
+      }
+      case 'map': {
+        const items = Math.min(state.items.max, Math.max(state.items.min, distributionMean(state.items.dist)));
+        const item = this.sequence(state.processor, state.processor.startAt, END_OF_SCOPE);
+        return {
+          sfnMs: Math.ceil(items / inlineConcurrency(state.maxConcurrency)) * item.sfnMs + overheadMs,
+          transitions: 1 + items * item.transitions,
+          units: items * (1 + item.units),
+        };
+      }
+      case 'choice': {
+        const join = this.joinsOf(scope)[index]!;
+        if (join === UNSTRUCTURED) return { sfnMs: overheadMs, transitions: 1, units: 0 };
+        const branches = state.targets.map((target, b) => ({ p: state.probabilities[b]!, e: this.sequence(scope, target, join) }));
+        return {
+          sfnMs: overheadMs + branches.reduce((sum, b) => sum + b.p * b.e.sfnMs, 0),
+          transitions: 1 + branches.reduce((sum, b) => sum + b.p * b.e.transitions, 0),
+          units: branches.reduce((sum, b) => sum + b.p * b.e.units, 0),
+        };
+      }
+      case 'pass':
+      case 'succeed':
+      case 'fail':
+        return { sfnMs: overheadMs, transitions: 1, units: 0 };
     }
-    case 'choice': {
-      const branches = step.branches.map((branch) => ({ p: branch.probability, e: sequence(branch.steps, overheadMs) }));
-      return {
-        sfnMs: overheadMs + branches.reduce((sum, b) => sum + b.p * b.e.sfnMs, 0),
-        transitions: 1 + branches.reduce((sum, b) => sum + b.p * b.e.transitions, 0),
-        units: branches.reduce((sum, b) => sum + b.p * b.e.units, 0),
-      };
+  }
+
+  /** Attempts until one succeeds under the Retrier that takes the task's error (Σ p^k), and the delays between them. */
+  private task(task: TaskState): Expected {
+    const p = task.failureRate;
+    const retrier = task.retriers.find((r) => errorMatches(r.errorEquals, task.error));
+    const retries = retrier?.maxAttempts ?? 0;
+    let attempts = 0;
+    let delays = 0;
+    for (let k = 0; k <= retries; k++) {
+      const reached = Math.pow(p, k);
+      attempts += reached;
+      if (k > 0 && retrier) delays += reached * retryDelayMs(retrier, k - 1);
     }
+    const waitMs = task.wait ? distributionMean(task.wait) : 0;
+    return { sfnMs: attempts * (distributionMean(task.duration) + waitMs + this.overheadMs) + delays, transitions: attempts, units: 0 };
   }
 }
 
-function sequence(steps: readonly Step[], overheadMs: number): Expected {
-  return steps.reduce(
-    (sum, step) => {
-      const e = expectedOf(step, overheadMs);
-      return { sfnMs: sum.sfnMs + e.sfnMs, transitions: sum.transitions + e.transitions, units: sum.units + e.units };
-    },
-    { sfnMs: 0, transitions: 0, units: 0 },
-  );
+const ZERO: Expected = { sfnMs: 0, transitions: 0, units: 0 };
+
+function add(a: Expected, b: Expected): Expected {
+  return { sfnMs: a.sfnMs + b.sfnMs, transitions: a.transitions + b.transitions, units: a.units + b.units };
 }

@@ -6,7 +6,7 @@
  * simulation recognises them, reads fields from one copy of the record per execution, evaluates a
  * constant once per chunk, and evaluates equal ones once.
  */
-import type { ExecutionRecord, RecordField } from '../engine/execution.js';
+import { fieldIndex, type ExecutionRecord, type RecordField } from '../engine/execution.js';
 
 export interface RecordFieldMeasure {
   (record: ExecutionRecord): number;
@@ -22,7 +22,8 @@ export interface ConstantMeasure {
 
 /** `record[field] / per`. */
 export function recordField(field: RecordField, per = 1): RecordFieldMeasure {
-  return Object.assign((record: ExecutionRecord) => record[field] / per, { field, per });
+  const at = fieldIndex(field);
+  return Object.assign((record: ExecutionRecord) => record.values[at]! / per, { field, per });
 }
 
 /** The same `value` for every execution. */

@@ -9,7 +9,7 @@ import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { recordField } from './known-measures.js';
 import { noTransitions, sfnDurationMs, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
-import type { ArchitectureModel } from './types.js';
+import { taskCategory, type ArchitectureModel } from './types.js';
 
 /** DynamoDB: a write request unit per 1 KB, a (strongly consistent) read request unit per 4 KB. */
 const WRITE_UNIT_KB = 1;
@@ -22,14 +22,18 @@ const invocations = (record: ExecutionRecord): number => record.taskInvocations 
 
 export const lambdaChainArchitecture: ArchitectureModel = {
   id: 'lambda-chain',
-  label: 'Chain of Lambda functions',
+  identity: {
+    label: 'Chain of Lambda functions',
+    shortName: 'Chain',
+    inSentence: 'a chain of Lambda functions',
+    color: '#a6761d',
+    management: 'do-it-yourself',
+  },
   prepare(workload) {
     const writeUnits = Math.ceil(workload.payloadKb / WRITE_UNIT_KB);
     const readUnits = Math.ceil(workload.payloadKb / READ_UNIT_KB);
     const [requests, ...compute] = taskLambdaMeters(workload);
     return {
-      id: 'lambda-chain',
-      label: 'Chain of Lambda functions',
       meters: [
         { ...requests!, label: 'Lambda requests (steps and callback resumes)', measure: invocations },
         ...compute,
@@ -76,6 +80,8 @@ export const lambdaChainArchitecture: ArchitectureModel = {
       ],
       durationMs: sfnDurationMs,
       transitions: noTransitions,
+      // Between steps nothing runs: a message waits in SQS, a schedule in EventBridge Scheduler.
+      timeline: { clock: 'sfn', singleFunctionInit: false, category: (event) => taskCategory(event) ?? 'freeWait' },
       stateHandling:
         'Everything Step Functions would do is yours to build and run: state is written to DynamoDB after every step, so each ' +
         'step needs an idempotency key (SQS delivers at least once); retries, back-off and dead-letter queues, timeouts of ' +

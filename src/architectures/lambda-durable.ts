@@ -14,7 +14,7 @@ import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { recordField } from './known-measures.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
-import { MB_PER_GB, MS_PER_S, type ArchitectureModel } from './types.js';
+import { MB_PER_GB, MS_PER_S, taskCategory, type ArchitectureModel } from './types.js';
 
 /** Decimal units, as AWS's example uses them (104 KB × 1M executions = 104 GB). */
 const KB_PER_GB = 1_000_000;
@@ -24,15 +24,19 @@ export const DEFAULT_RETENTION_DAYS = 14;
 
 export const lambdaDurableArchitecture: ArchitectureModel = {
   id: 'lambda-durable',
-  label: 'Lambda durable function',
+  identity: {
+    label: 'Lambda durable function',
+    shortName: 'Durable',
+    inSentence: 'a Lambda durable function',
+    color: '#7570b3',
+    management: 'managed',
+  },
   prepare(workload) {
     const { memoryMb, architecture, timeoutMs } = workload.singleFunction;
     const gbSecondsPerMs = memoryMb / MB_PER_GB / MS_PER_S;
     const retentionDays = workload.lambdaDurable.retentionDays;
     const writtenKb = (record: ExecutionRecord) => workload.input.kb + workload.payloadKb * (record.taskInvocations + record.waits);
     return {
-      id: 'lambda-durable',
-      label: 'Lambda durable function',
       meters: [
         {
           id: 'lambda-requests',
@@ -111,6 +115,8 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
       ],
       durationMs: singleFunctionDurationMs,
       transitions: noTransitions,
+      // Waits and retry delays suspend the function: no compute is billed while it waits.
+      timeline: { clock: 'lambda', singleFunctionInit: true, category: (event) => taskCategory(event) ?? 'freeWait' },
       stateHandling:
         'Lambda checkpoints every step’s result: after a wait, a crash or a timeout the function replays from the start and skips ' +
         'the steps already done, so code outside steps must be deterministic. Waits suspend the function at no compute charge; ' +

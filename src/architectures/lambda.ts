@@ -6,10 +6,10 @@
  */
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
-import { someWorkloadStep } from '../workload/walk.js';
+import { someState, waits } from '../workload/graph.js';
 import { constantValue, recordField } from './known-measures.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
-import { MB_PER_GB, MS_PER_S, type ArchitectureModel, type Meter } from './types.js';
+import { MB_PER_GB, MS_PER_S, taskCategory, type ArchitectureModel, type Meter } from './types.js';
 
 /** An asynchronous event above 256 KB is billed one more request per 64 KB (https://aws.amazon.com/lambda/pricing/). */
 const ASYNC_FREE_EVENT_KB = 256;
@@ -21,14 +21,14 @@ export function asyncRequestsPerEvent(eventKb: number): number {
 
 export const lambdaArchitecture: ArchitectureModel = {
   id: 'lambda',
-  label: 'One Lambda function',
+  identity: { label: 'One Lambda function', shortName: 'Lambda', inSentence: 'one Lambda function', color: '#d95f02', management: 'managed' },
   prepare(workload) {
     const { memoryMb, architecture, timeoutMs, ephemeralStorageMb, coldStart } = workload.singleFunction;
     const gbSecondsPerMs = memoryMb / MB_PER_GB / MS_PER_S;
     const extraStorageGbSecondsPerMs = Math.max(0, ephemeralStorageMb - 512) / MB_PER_GB / MS_PER_S;
     const requestsPerExecution = workload.input.invocation === 'async' ? asyncRequestsPerEvent(workload.input.kb) : 1;
     const billedMs = (record: ExecutionRecord) => Math.ceil(record.singleInitMs + Math.min(record.lambdaWallMs, timeoutMs));
-    const hasWaits = someWorkloadStep(workload, (step) => step.kind === 'wait');
+    const hasWaits = someState(workload.graph, waits);
 
     const meters: Meter[] = [
       {
@@ -66,8 +66,6 @@ export const lambdaArchitecture: ArchitectureModel = {
     }
     const payloadLimitKb = workload.input.invocation === 'async' ? QUOTAS['lambda-payload-async'].value : QUOTAS['lambda-payload-sync'].value;
     return {
-      id: 'lambda',
-      label: 'One Lambda function',
       meters,
       limits: [
         {
@@ -89,6 +87,8 @@ export const lambdaArchitecture: ArchitectureModel = {
       ],
       durationMs: singleFunctionDurationMs,
       transitions: noTransitions,
+      // Everything happens inside the running invocation: waits and retry sleeps are billed compute.
+      timeline: { clock: 'lambda', singleFunctionInit: true, category: (event) => taskCategory(event) ?? 'billedWait' },
       stateHandling:
         'State lives in the function’s memory for one invocation: nothing survives a crash or a timeout, ' +
         'so a failure re-runs the whole job from the start and every step must be safe to repeat. ' +

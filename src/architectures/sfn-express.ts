@@ -8,7 +8,8 @@
 import { QUOTAS } from '../limits/quotas.js';
 import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import { constantValue, recordField } from './known-measures.js';
-import { MB_PER_GB, type ArchitectureModel } from './types.js';
+import { someState } from '../workload/graph.js';
+import { MB_PER_GB, taskCategory, type ArchitectureModel } from './types.js';
 
 const BASE_MEMORY_MB = 50;
 const KB_PER_MB = 1000;
@@ -29,13 +30,11 @@ export function expressBilledDurationMs(durationMs: number): number {
 
 export const sfnExpressArchitecture: ArchitectureModel = {
   id: 'sfn-express',
-  label: 'Step Functions Express',
+  identity: { label: 'Step Functions Express', shortName: 'Express', inSentence: 'Step Functions Express', color: '#1b9e77', management: 'managed' },
   prepare(workload) {
     const { definitionKb } = workload.stepFunctions;
     const { payloadKb } = workload;
     return {
-      id: 'sfn-express',
-      label: 'Step Functions Express',
       meters: [
         {
           id: 'express-requests',
@@ -75,12 +74,15 @@ export const sfnExpressArchitecture: ArchitectureModel = {
         statePayloadLimit(workload),
         taskTimeoutLimit,
         ...stateMachineLimits(workload),
-        ...(workload.stateMachine
+        ...(someState(workload.graph, (state) => state.kind === 'task' && (state.pattern === 'sync' || state.pattern === 'activity'))
           ? [{ id: 'express-sync' as const, label: QUOTAS['express-sync'].label, limit: QUOTAS['express-sync'].value, observe: recordField('syncJobs') }]
           : []),
       ],
       durationMs: sfnDurationMs,
       transitions: sfnTransitions,
+      // The whole workflow duration is billed, waiting included.
+      timeline: { clock: 'sfn', singleFunctionInit: false, category: (event) => taskCategory(event) ?? 'billedWait' },
+      caveats: ['Asynchronous Express runs at least once: make every step idempotent.'],
       stateHandling:
         'State lives only inside the running execution (up to 256 KB per state). Asynchronous Express runs at least once, ' +
         'so every step must be idempotent; history goes only to CloudWatch Logs, and a failed execution starts again from the beginning.',

@@ -1,13 +1,14 @@
 /**
  * `sfn-hybrid`: a Standard parent that keeps the waits, callbacks and long steps, with each run of
- * short consecutive steps moved into an Express child started with `states:startExecution.sync`
- * (grouping chosen in hybrid-grouping.ts). Billed: the parent's transitions (one Task state per
+ * short consecutive top-level blocks (steps of a step tree, stretches of a definition) moved into
+ * an Express child started with `states:startExecution.sync` (grouping chosen in hybrid-grouping.ts). Billed: the parent's transitions (one Task state per
  * child instead of the child's states), each child's Express request and duration (100 ms, 64 MB
  * chunks, per child execution), and the Lambda functions as in Standard. A child is bound by
  * Express's 5-minute limit; the parent by Standard's.
  */
 import { QUOTAS } from '../limits/quotas.js';
-import { someWorkloadStep } from '../workload/walk.js';
+import { someState, waitsForToken } from '../workload/graph.js';
+import { blocksOf } from '../workload/graph-structure.js';
 import { chooseExpressChildren, type ExpressChild } from './hybrid-grouping.js';
 import { expressBilledDurationMs } from './sfn-express.js';
 import {
@@ -18,28 +19,40 @@ import {
   taskLambdaMeters,
   taskTimeoutLimit,
 } from './shared-limits.js';
-import { MB_PER_GB, type ArchitectureModel } from './types.js';
+import { MB_PER_GB, taskCategory, type ArchitectureModel } from './types.js';
 import type { ExecutionRecord } from '../engine/execution.js';
 
 const MS_PER_HOUR = 3_600_000;
 
 export const sfnHybridArchitecture: ArchitectureModel = {
   id: 'sfn-hybrid',
-  label: 'Standard + Express children',
+  identity: {
+    label: 'Standard + Express children',
+    shortName: 'Hybrid',
+    inSentence: 'Standard with Express children',
+    color: '#66a61e',
+    management: 'managed',
+  },
   prepare(workload, prices) {
-    // Imported state machines keep their own structure: no regrouping (the parent is plain Standard).
-    const children: readonly ExpressChild[] = workload.stateMachine
-      ? []
-      : chooseExpressChildren(workload.steps, prices, workload.stepFunctions.transitionOverheadMs, workload.payloadKb);
-    const ran = (record: ExecutionRecord, child: ExpressChild) => record.topLevelTransitions[child.first]! > 0;
+    const blocks = blocksOf(workload.graph.root);
+    const children: readonly ExpressChild[] = chooseExpressChildren(
+      workload.graph,
+      blocks,
+      prices,
+      workload.stepFunctions.transitionOverheadMs,
+      workload.payloadKb,
+    );
+    const inChild = new Int8Array(blocks.heads.length);
+    for (const child of children) for (let b = child.first; b <= child.last; b++) inChild[b] = 1;
+    const ran = (record: ExecutionRecord, child: ExpressChild) => record.blockTransitions[child.first]! > 0;
     const childMs = (record: ExecutionRecord, child: ExpressChild) => {
       let ms = 0;
-      for (let i = child.first; i <= child.last; i++) ms += record.topLevelSfnMs[i]!;
+      for (let i = child.first; i <= child.last; i++) ms += record.blockSfnMs[i]!;
       return ms;
     };
     const childTransitions = (record: ExecutionRecord, child: ExpressChild) => {
       let n = 0;
-      for (let i = child.first; i <= child.last; i++) n += record.topLevelTransitions[i]!;
+      for (let i = child.first; i <= child.last; i++) n += record.blockTransitions[i]!;
       return n;
     };
     const parentTransitions = (record: ExecutionRecord) => {
@@ -47,21 +60,17 @@ export const sfnHybridArchitecture: ArchitectureModel = {
       for (const child of children) if (ran(record, child)) n += 1 - childTransitions(record, child);
       return n;
     };
-    const hasCallbacks = someWorkloadStep(workload, (step) => step.kind === 'wait' && step.mode === 'callback');
+    const hasCallbacks = someState(workload.graph, waitsForToken);
     const notes =
       children.length === 0
         ? [
-            workload.stateMachine
-              ? 'An imported state machine is analysed as it is: no steps were moved into Express children.'
-              : 'No run of short steps is worth an Express child here (each child costs a request, a parent transition and 100 ms of Express time at least): this is plain Standard.',
+            'No run of short steps is worth an Express child here (each child costs a request, a parent transition and 100 ms of Express time at least): this is plain Standard.',
           ]
         : children.map(
             (child, i) =>
               `Express child ${i + 1}: ${child.names.join(' → ')} (${child.memoryMb} MB; about ${formatSaving(child.savingUsd)} saved per execution)`,
           );
     return {
-      id: 'sfn-hybrid',
-      label: 'Standard + Express children',
       meters: [
         {
           id: 'sfn-transitions',
@@ -120,6 +129,12 @@ export const sfnHybridArchitecture: ArchitectureModel = {
       ],
       durationMs: sfnDurationMs,
       transitions: parentTransitions,
+      // Waiting in the parent is free; inside an Express child every millisecond is billed.
+      timeline: {
+        clock: 'sfn',
+        singleFunctionInit: false,
+        category: (event) => taskCategory(event) ?? (event.block >= 0 && inChild[event.block] === 1 ? 'billedWait' : 'freeWait'),
+      },
       notes,
       stateHandling:
         'The Standard parent keeps the state between steps and runs exactly once (90-day history, redrive); each Express child ' +

@@ -3,18 +3,16 @@
  * Billed per state transition, every retry again (https://aws.amazon.com/step-functions/pricing/);
  * waiting is free. The Lambda functions behind the tasks are billed as usual.
  */
-import { someWorkloadStep } from '../workload/walk.js';
+import { someState, waitsForToken } from '../workload/graph.js';
 import { sfnDurationMs, sfnTransitions, standardLimits, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
-import type { ArchitectureModel } from './types.js';
+import { taskCategory, type ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
   id: 'sfn-standard',
-  label: 'Step Functions Standard',
+  identity: { label: 'Step Functions Standard', shortName: 'Standard', inSentence: 'Step Functions Standard', color: '#1f5fa8', management: 'managed' },
   prepare(workload) {
-    const hasCallbacks = someWorkloadStep(workload, (step) => step.kind === 'wait' && step.mode === 'callback');
+    const hasCallbacks = someState(workload.graph, waitsForToken);
     return {
-      id: 'sfn-standard',
-      label: 'Step Functions Standard',
       meters: [
         {
           id: 'sfn-transitions',
@@ -33,6 +31,8 @@ export const sfnStandardArchitecture: ArchitectureModel = {
       ],
       durationMs: sfnDurationMs,
       transitions: sfnTransitions,
+      // Waiting (timers, callbacks, retry intervals, between polls) is free.
+      timeline: { clock: 'sfn', singleFunctionInit: false, category: (event) => taskCategory(event) ?? 'freeWait' },
       stateHandling:
         'Step Functions keeps the state between steps (up to 256 KB per state) and runs each execution exactly once; ' +
         'history is kept for 90 days, retries are declared per state, and a failed execution can be redriven from the failed state within 14 days. ' +

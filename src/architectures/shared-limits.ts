@@ -2,8 +2,7 @@
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import type { LambdaArchitecture, Workload } from '../workload/types.js';
-import { machineStates } from '../workload/state-machine.js';
-import { someWorkloadStep } from '../workload/walk.js';
+import { lambdaFunctions, states } from '../workload/graph.js';
 import { constantValue, recordField } from './known-measures.js';
 import { MB_PER_GB, MS_PER_S, type LimitCheck, type Meter } from './types.js';
 
@@ -84,7 +83,8 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
       measure: taskGbSeconds,
     },
   ];
-  if (someWorkloadStep(workload, (step) => step.kind === 'task' && step.lambda.coldStart !== undefined)) {
+  const functions = [...lambdaFunctions(workload.graph)];
+  if (functions.some((lambda) => lambda.coldStart !== undefined)) {
     meters.push({
       id: 'lambda-init',
       label: `Lambda INIT phase (task cold starts, ${architecture})`,
@@ -93,7 +93,7 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
       measure: taskInitGbSeconds,
     });
   }
-  if (someWorkloadStep(workload, (step) => step.kind === 'task' && step.lambda.ephemeralStorageMb > 512)) {
+  if (functions.some((lambda) => lambda.ephemeralStorageMb > 512)) {
     meters.push({
       id: 'lambda-ephemeral-storage',
       label: 'Lambda ephemeral storage above 512 MB (tasks)',
@@ -106,22 +106,21 @@ export function taskLambdaMeters(workload: Workload): Meter[] {
 }
 
 /**
- * Limits of an imported state machine: its definition size (1 MB), TimeoutSeconds of states and
- * of the machine, and HeartbeatSeconds of tasks (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html).
- * None for a step-tree workload.
+ * Limits of the state machine itself: its definition size (1 MB; measured for an imported
+ * definition, estimated for a step tree), TimeoutSeconds of states and of the machine, and
+ * HeartbeatSeconds of tasks (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html).
  */
 export function stateMachineLimits(workload: Workload): LimitCheck[] {
-  const machine = workload.stateMachine;
-  if (!machine) return [];
-  const states = [...machineStates(machine)];
+  const graph = workload.graph;
+  const all = [...states(graph)];
   const definitionKb = workload.stepFunctions.definitionKb;
   const limits: LimitCheck[] = [
     { id: 'definition-size', label: QUOTAS['definition-size'].label, limit: QUOTAS['definition-size'].value, observe: () => definitionKb, shares: 'constant' },
   ];
-  if (Number.isFinite(machine.timeoutMs) || states.some((s) => Number.isFinite(s.timeoutMs))) {
+  if (Number.isFinite(graph.timeoutMs) || all.some((s) => Number.isFinite(s.timeoutMs))) {
     limits.push({ id: 'state-timeout', label: QUOTAS['state-timeout'].label, limit: 1, observe: recordField('stateTimeoutRatio') });
   }
-  if (states.some((s) => s.kind === 'task' && Number.isFinite(s.heartbeatMs))) {
+  if (all.some((s) => s.kind === 'task' && Number.isFinite(s.heartbeatMs))) {
     limits.push({ id: 'task-heartbeat', label: QUOTAS['task-heartbeat'].label, limit: 1, observe: recordField('heartbeatRatio') });
   }
   return limits;

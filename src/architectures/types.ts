@@ -4,6 +4,7 @@
  * cost components: a model names quantities and price keys, it never holds a price.
  */
 import type { ExecutionRecord } from '../engine/execution.js';
+import type { TraceEvent } from '../engine/run.js';
 import type { LimitId } from '../limits/quotas.js';
 import type { PriceKey, RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
@@ -58,6 +59,41 @@ export interface LimitCheck {
   readonly shares?: 'duration' | 'constant';
 }
 
+/** What is billed, span by span, in a timeline of one execution. */
+export const SPAN_CATEGORIES = {
+  compute: 'Lambda running (billed)',
+  failed: 'attempt that failed (billed)',
+  coldStart: 'cold start INIT (billed)',
+  service: 'another service working (billed by it)',
+  billedWait: 'waiting (billed)',
+  freeWait: 'waiting (free)',
+} as const;
+export type SpanCategory = keyof typeof SPAN_CATEGORIES;
+
+/** How an architecture draws one traced execution (report/timeline.ts). */
+export interface TimelineDrawing {
+  /** The clock its execution runs on: the job inline in one function, or as a state machine. */
+  readonly clock: TraceEvent['clock'];
+  /** Whether the single function's INIT comes first (one function, a durable function). */
+  readonly singleFunctionInit: boolean;
+  /** What a span of the trace is, billed or not, in this architecture. */
+  category(event: TraceEvent): SpanCategory;
+}
+
+/** Who an architecture is, wherever flowcost names or draws it. */
+export interface ArchitectureIdentity {
+  /** As a heading or a table row: "One Lambda function". */
+  readonly label: string;
+  /** In a chart's legend or a narrow column: "Lambda". */
+  readonly shortName: string;
+  /** Mid-sentence: "one Lambda function". */
+  readonly inSentence: string;
+  /** Its colour in every chart. */
+  readonly color: string;
+  /** Whether AWS runs the orchestration or the team builds and runs it. */
+  readonly management: 'managed' | 'do-it-yourself';
+}
+
 /** An architecture bound to one workload: ready to meter simulated executions. */
 export interface PreparedArchitecture {
   readonly id: ArchitectureId;
@@ -71,13 +107,23 @@ export interface PreparedArchitecture {
   readonly stateHandling: string;
   /** What the model decided for this workload, in words (e.g. the Express children chosen). */
   readonly notes?: readonly string[];
+  /** What choosing it demands of the team, in words (e.g. idempotent steps). */
+  readonly caveats?: readonly string[];
+  readonly timeline: TimelineDrawing;
 }
 
 export interface ArchitectureModel {
   readonly id: ArchitectureId;
-  readonly label: string;
+  readonly identity: ArchitectureIdentity;
   /** Binds the architecture to a workload; `prices` only inform design choices (e.g. hybrid grouping). */
-  prepare(workload: Workload, prices: RegionPrices): PreparedArchitecture;
+  prepare(workload: Workload, prices: RegionPrices): Omit<PreparedArchitecture, 'id' | 'label'>;
+}
+
+/** A task attempt is compute (or a failed attempt); another service's work is billed by it. */
+export function taskCategory(event: TraceEvent): SpanCategory | undefined {
+  if (event.kind === 'task') return event.failed ? 'failed' : 'compute';
+  if (event.kind === 'service') return 'service';
+  return undefined;
 }
 
 export const MB_PER_GB = 1024;

@@ -1,185 +1,114 @@
 /**
  * What one simulated execution did, in terms every architecture can bill from. The engine fills
- * one of these per sample (the same object, reset each time: no per-sample allocation).
+ * one of these per sample (the same record, reset each time: no per-sample allocation).
+ *
+ * The record is declared once, in RECORD_FIELDS: a new observation is one line there. Its values
+ * live in one Float64Array; `kind` says how a field behaves when part of an execution is simulated
+ * on a subset and scaled up (huge Maps, long polling loops): counts scale, maxima and values do not.
  */
-/** Number of counters `copyCounters` writes. */
-export const COUNTERS = 12;
 
 /** A wait longer than this cannot ride on an SQS delay (900 s): a chain schedules it instead. */
 export const LONG_WAIT_MS = 900_000;
 
-/**
- * The per-execution figures a meter or a limit can read directly (see `recordField`), in the order
- * `ExecutionRecord.copyFields` writes them.
- */
-export const RECORD_FIELDS = [
-  'lambdaWallMs',
-  'sfnWallMs',
-  'transitions',
-  'historyEvents',
-  'taskInvocations',
-  'taskMbMs',
-  'taskInitMbMs',
-  'taskStorageMbMs',
-  'singleInitMs',
-  'taskTimeoutRatio',
-  'callbackWaits',
-  'stateTimeoutRatio',
-  'heartbeatRatio',
-  'syncJobs',
-  'mapParallelUnits',
-  'taskBilledMs',
-  'waits',
-  'longWaits',
-  'retries',
-  'longestStretchMs',
-] as const;
-export type RecordField = (typeof RECORD_FIELDS)[number];
+type FieldKind = 'count' | 'max' | 'value' | 'flag';
 
-/** Estimated Standard history events (both runners): ExecutionStarted + ExecutionSucceeded/Failed. */
-export const HISTORY_EVENTS_PER_EXECUTION = 2;
-/** StateEntered + StateExited. */
-export const HISTORY_EVENTS_PER_STATE = 2;
-/** LambdaFunctionScheduled + Started + Succeeded/Failed (or TaskScheduled/Started/Succeeded), per attempt or callback. */
-export const HISTORY_EVENTS_PER_TASK_ATTEMPT = 3;
-/** IterationStarted + IterationSucceeded, per Map iteration or Parallel branch. */
-export const HISTORY_EVENTS_PER_ITERATION = 2;
+export const RECORD_FIELDS = [
+  ['lambdaWallMs', 'value', 'Wall time of the whole job run inline in one function (waits and retry sleeps included)'],
+  ['sfnWallMs', 'value', 'Wall time as a Step Functions workflow (adds transition overhead; inline Map runs a sliding window)'],
+  ['transitions', 'count', 'Step Functions states entered, each retry again (Standard’s billed transitions)'],
+  ['historyEvents', 'count', 'Standard execution history events (the 25,000-event limit)'],
+  ['taskInvocations', 'count', 'Lambda invocations made by task states (each attempt, each poll check)'],
+  ['taskMbMs', 'count', 'Σ over task invocations of billed ms (rounded up to 1 ms, capped at the timeout) × memory MB'],
+  ['taskInitMbMs', 'count', 'Σ over task invocations of INIT ms (cold starts) × memory MB'],
+  ['taskStorageMbMs', 'count', 'Σ over task invocations of billed ms × ephemeral storage above 512 MB'],
+  ['singleInitMs', 'value', 'INIT phase of the single function in this execution (0 when warm)'],
+  ['taskTimeoutRatio', 'max', 'Longest task invocation, as a fraction of its own Lambda timeout (> 1: it timed out)'],
+  ['callbackWaits', 'count', 'Callback (task-token) and activity waits reached'],
+  ['stateTimeoutRatio', 'max', 'The longest state as a fraction of its TimeoutSeconds, or the execution of the machine’s (> 1: it timed out)'],
+  ['heartbeatRatio', 'max', 'The longest task as a fraction of its HeartbeatSeconds (> 1: it needs heartbeats)'],
+  ['syncJobs', 'count', '`.sync` jobs run (Express supports neither them nor activities)'],
+  ['mapParallelUnits', 'count', 'Map iterations plus Parallel branches run (Express’s memory estimate multiplies payload by it)'],
+  ['taskBilledMs', 'count', 'Σ over task invocations of billed ms (rounded up per invocation), whatever their memory'],
+  ['waits', 'count', 'Waits that suspend a durable function or hand over a chain: timer and callback waits, poll intervals'],
+  ['longWaits', 'count', 'Of those, the ones longer than 15 minutes'],
+  ['retries', 'count', 'Retry attempts (after a delay, they too suspend or hand over)'],
+  ['longestStretchMs', 'max', 'Longest run of computing between two suspensions (a durable invocation, a chain segment)'],
+  ['failed', 'flag', 'The execution ended with an error nothing caught'],
+  ['approximated', 'flag', 'Part of this execution was simulated on a subset and scaled up (huge Map or polling loop)'],
+] as const satisfies readonly (readonly [string, FieldKind, string])[];
+
+export type RecordField = (typeof RECORD_FIELDS)[number][0];
+
+/** Where `field` is in ExecutionRecord.values. */
+export function fieldIndex(field: RecordField): number {
+  return RECORD_FIELDS.findIndex(([name]) => name === field);
+}
+
+/** Indexes of the fields that add up over states (what scaling a simulated subset multiplies). */
+const COUNT_INDEXES = Int32Array.from(
+  RECORD_FIELDS.flatMap(([, kind], i) => (kind === 'count' ? [i] : [])),
+);
+/** Length of a snapshot taken by `snapshotCounts`. */
+export const COUNTS = COUNT_INDEXES.length;
+
+/** Every field of RECORD_FIELDS reads as a property of the record (`record.transitions`). */
+export interface ExecutionRecord extends Readonly<Record<RecordField, number>> {}
 
 export class ExecutionRecord {
-  /** Wall time of the whole job run inline in one function (waits and retry sleeps included). */
-  lambdaWallMs = 0;
-  /** Wall time as a Step Functions workflow (adds transition overhead; inline Map runs a sliding window). */
-  sfnWallMs = 0;
-  /** Step Functions states entered, each retry again (Standard's billed transitions). */
-  transitions = 0;
-  /** Estimated Standard execution history events. */
-  historyEvents = 0;
-  /** Lambda invocations made by Step Functions task states (each attempt, each poll check). */
-  taskInvocations = 0;
-  /** Σ over task invocations of billed ms (rounded up to 1 ms, capped at the timeout) × memory MB. */
-  taskMbMs = 0;
-  /** Σ over task invocations of INIT ms (cold starts) × memory MB. */
-  taskInitMbMs = 0;
-  /** Σ over task invocations of billed ms × ephemeral storage above 512 MB. */
-  taskStorageMbMs = 0;
-  /** INIT phase of the single function in this execution (0 when warm). */
-  singleInitMs = 0;
-  /** Longest task invocation, as a fraction of its own Lambda timeout (> 1: it timed out). */
-  taskTimeoutRatio = 0;
-  /** Callback (task-token) waits reached. */
-  callbackWaits = 0;
-  /** State machines: the longest state as a fraction of its TimeoutSeconds (> 1: it timed out). */
-  stateTimeoutRatio = 0;
-  /** State machines: the longest task as a fraction of its HeartbeatSeconds (> 1: it needs heartbeats). */
-  heartbeatRatio = 0;
-  /** State machines: `.sync` jobs run (Express supports neither them nor activities). */
-  syncJobs = 0;
-  /** Map iterations plus Parallel branches run (Express's memory estimate multiplies payload by it). */
-  mapParallelUnits = 0;
-  /** A task exhausted its retries: the execution failed. */
-  failed = false;
-  /** Part of this execution was simulated on a subset and scaled up (huge Map or polling loop). */
-  approximated = false;
-  /** Σ over task invocations of billed ms (rounded up per invocation), whatever their memory. */
-  taskBilledMs = 0;
-  /** Waits that suspend a durable function or hand over a chain: timer and callback waits, poll intervals. */
-  waits = 0;
-  /** Of those, the ones longer than 15 minutes. */
-  longWaits = 0;
-  /** Retry attempts (after a delay, they too suspend or hand over). */
-  retries = 0;
-  /** Longest run of computing between two suspensions (a durable invocation, a chain segment). */
-  longestStretchMs = 0;
-  /** Per top-level step of a step-tree workload: its Step Functions time and its transitions. */
-  topLevelSfnMs = new Float64Array(0);
-  topLevelTransitions = new Float64Array(0);
+  /** Every field of RECORD_FIELDS, in that order. */
+  readonly values = new Float64Array(RECORD_FIELDS.length);
+  /** Per block of top-level states (see graph-structure.ts): its Step Functions time, transitions and history events. */
+  blockSfnMs = new Float64Array(0);
+  blockTransitions = new Float64Array(0);
+  blockHistoryEvents = new Float64Array(0);
 
   reset(): void {
-    this.lambdaWallMs = 0;
-    this.sfnWallMs = 0;
-    this.transitions = 0;
-    this.historyEvents = 0;
-    this.taskInvocations = 0;
-    this.taskMbMs = 0;
-    this.taskInitMbMs = 0;
-    this.taskStorageMbMs = 0;
-    this.singleInitMs = 0;
-    this.taskTimeoutRatio = 0;
-    this.callbackWaits = 0;
-    this.stateTimeoutRatio = 0;
-    this.heartbeatRatio = 0;
-    this.syncJobs = 0;
-    this.mapParallelUnits = 0;
-    this.failed = false;
-    this.approximated = false;
-    this.taskBilledMs = 0;
-    this.waits = 0;
-    this.longWaits = 0;
-    this.retries = 0;
-    this.longestStretchMs = 0;
-    // topLevelSfnMs / topLevelTransitions: every entry is rewritten by each run (see run-execution.ts).
+    this.values.fill(0);
+    this.blockSfnMs.fill(0);
+    this.blockTransitions.fill(0);
+    this.blockHistoryEvents.fill(0);
   }
 
-  /** Sizes the per-top-level-step arrays (once per runner). */
-  trackTopLevel(steps: number): void {
-    this.topLevelSfnMs = new Float64Array(steps);
-    this.topLevelTransitions = new Float64Array(steps);
+  /** A copy of this record, blocks included. */
+  copy(): ExecutionRecord {
+    const copy = new ExecutionRecord();
+    copy.values.set(this.values);
+    copy.blockSfnMs = this.blockSfnMs.slice();
+    copy.blockTransitions = this.blockTransitions.slice();
+    copy.blockHistoryEvents = this.blockHistoryEvents.slice();
+    return copy;
   }
 
-  /** Copies every field of RECORD_FIELDS into `out`, in that order (one call instead of one per field). */
-  copyFields(out: Float64Array): void {
-    out[0] = this.lambdaWallMs;
-    out[1] = this.sfnWallMs;
-    out[2] = this.transitions;
-    out[3] = this.historyEvents;
-    out[4] = this.taskInvocations;
-    out[5] = this.taskMbMs;
-    out[6] = this.taskInitMbMs;
-    out[7] = this.taskStorageMbMs;
-    out[8] = this.singleInitMs;
-    out[9] = this.taskTimeoutRatio;
-    out[10] = this.callbackWaits;
-    out[11] = this.stateTimeoutRatio;
-    out[12] = this.heartbeatRatio;
-    out[13] = this.syncJobs;
-    out[14] = this.mapParallelUnits;
-    out[15] = this.taskBilledMs;
-    out[16] = this.waits;
-    out[17] = this.longWaits;
-    out[18] = this.retries;
-    out[19] = this.longestStretchMs;
+  /** Sizes the per-block arrays (once per runner). */
+  trackBlocks(blocks: number): void {
+    this.blockSfnMs = new Float64Array(blocks);
+    this.blockTransitions = new Float64Array(blocks);
+    this.blockHistoryEvents = new Float64Array(blocks);
   }
 
-  /** Copies the counters that add up over steps into `out` (length COUNTERS). */
-  copyCounters(out: Float64Array): void {
-    out[0] = this.transitions;
-    out[1] = this.historyEvents;
-    out[2] = this.taskInvocations;
-    out[3] = this.taskMbMs;
-    out[4] = this.taskInitMbMs;
-    out[5] = this.taskStorageMbMs;
-    out[6] = this.callbackWaits;
-    out[7] = this.mapParallelUnits;
-    out[8] = this.taskBilledMs;
-    out[9] = this.waits;
-    out[10] = this.longWaits;
-    out[11] = this.retries;
+  /** Copies the counts into `out` (length COUNTS). */
+  snapshotCounts(out: Float64Array): void {
+    const values = this.values;
+    for (let i = 0; i < COUNT_INDEXES.length; i++) out[i] = values[COUNT_INDEXES[i]!]!;
   }
 
-  /** Adds `factor` × (counters now − counters in `before`): scales a simulated subset up to the whole. */
-  addCountersSince(before: Float64Array, factor: number): void {
-    this.transitions += (this.transitions - before[0]!) * factor;
-    this.historyEvents += (this.historyEvents - before[1]!) * factor;
-    this.taskInvocations += (this.taskInvocations - before[2]!) * factor;
-    this.taskMbMs += (this.taskMbMs - before[3]!) * factor;
-    this.taskInitMbMs += (this.taskInitMbMs - before[4]!) * factor;
-    this.taskStorageMbMs += (this.taskStorageMbMs - before[5]!) * factor;
-    this.callbackWaits += (this.callbackWaits - before[6]!) * factor;
-    this.mapParallelUnits += (this.mapParallelUnits - before[7]!) * factor;
-    this.taskBilledMs += (this.taskBilledMs - before[8]!) * factor;
-    this.waits += (this.waits - before[9]!) * factor;
-    this.longWaits += (this.longWaits - before[10]!) * factor;
-    this.retries += (this.retries - before[11]!) * factor;
-    this.approximated = true;
+  /** Adds `factor` × (counts now − counts in `before`): scales a simulated subset up to the whole. */
+  addCountsSince(before: Float64Array, factor: number): void {
+    const values = this.values;
+    for (let i = 0; i < COUNT_INDEXES.length; i++) {
+      const at = COUNT_INDEXES[i]!;
+      values[at]! += (values[at]! - before[i]!) * factor;
+    }
+    values[APPROXIMATED]! = 1;
   }
 }
+
+const APPROXIMATED = fieldIndex('approximated');
+
+RECORD_FIELDS.forEach(([name], i) => {
+  Object.defineProperty(ExecutionRecord.prototype, name, {
+    get(this: ExecutionRecord) {
+      return this.values[i];
+    },
+  });
+});

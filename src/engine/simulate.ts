@@ -10,13 +10,12 @@
 import { ARCHITECTURE_IDS, ARCHITECTURES, type ArchitectureId, type PreparedArchitecture } from '../architectures/index.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { compilePlan } from './compile-plan.js';
-import { ExecutionRecord, RECORD_FIELDS } from './execution.js';
+import { compilePlan } from './compile.js';
+import { ExecutionRecord, fieldIndex } from './execution.js';
 import { isConstantValue, isRecordField, type RecordFieldMeasure } from '../architectures/known-measures.js';
 import { QuantileSketch, type SketchState } from './quantiles.js';
 import { Random } from './random.js';
-import { ExecutionRunner } from './run-execution.js';
-import { StateMachineRunner } from './run-state-machine.js';
+import { ExecutionRunner } from './run.js';
 
 export interface LimitObservation {
   readonly observed: QuantileSketch;
@@ -67,6 +66,9 @@ export interface Pilot {
   /** Unit rates per architecture from the mean quantity of each meter per execution. */
   unitRates(meterMeans: readonly Float64Array[]): readonly Float64Array[];
 }
+
+const FAILED = fieldIndex('failed');
+const APPROXIMATED = fieldIndex('approximated');
 
 /** Samples per chunk: the unit of work of a thread, and of the random streams. */
 export const CHUNK_SAMPLES = 65_536;
@@ -121,13 +123,15 @@ export function prepareArchitectures(
   prices: RegionPrices,
   ids: readonly ArchitectureId[] = ARCHITECTURE_IDS,
 ): PreparedArchitecture[] {
-  return ARCHITECTURE_IDS.filter((id) => ids.includes(id)).map((id) => ARCHITECTURES[id].prepare(workload, prices));
+  return ARCHITECTURE_IDS.filter((id) => ids.includes(id)).map((id) => ({
+    id,
+    label: ARCHITECTURES[id].identity.label,
+    ...ARCHITECTURES[id].prepare(workload, prices),
+  }));
 }
 
-/** The runner of a workload: the step tree's, or the state machine's for an imported definition. */
+/** The runner of a workload's state graph. */
 export function createRunner(workload: Workload, random: Random, record: ExecutionRecord): { run(): void } {
-  const machine = workload.stateMachine;
-  if (machine) return new StateMachineRunner({ ...workload, stateMachine: machine }, random, record);
   return new ExecutionRunner(compilePlan(workload), random, record);
 }
 
@@ -183,8 +187,8 @@ export class ChunkSimulator {
     let kept = 0;
     for (let sample = from; sample < to; sample++) {
       runner.run();
-      if (record.failed) this.failures++;
-      if (record.approximated) this.approximated++;
+      if (record.values[FAILED] !== 0) this.failures++;
+      if (record.values[APPROXIMATED] !== 0) this.approximated++;
       evaluations.evaluate(record);
       for (let a = 0; a < states.length; a++) {
         const state = states[a]!;
@@ -293,7 +297,6 @@ class SharedEvaluations {
   private fieldIndexes = new Int32Array(0);
   private fieldDivisors = new Float64Array(0);
   private fieldSketches: (QuantileSketch | undefined)[] = [];
-  private readonly fields = new Float64Array(RECORD_FIELDS.length);
   /** Slots of other functions, evaluated by calling them. */
   private callSlots = new Int32Array(0);
   private callSketches: (QuantileSketch | undefined)[] = [];
@@ -328,7 +331,7 @@ class SharedEvaluations {
     });
     const measureOf = (slot: number) => this.functions[slot] as RecordFieldMeasure;
     this.fieldSlots = Int32Array.from(fieldSlots);
-    this.fieldIndexes = Int32Array.from(fieldSlots, (slot) => RECORD_FIELDS.indexOf(measureOf(slot).field));
+    this.fieldIndexes = Int32Array.from(fieldSlots, (slot) => fieldIndex(measureOf(slot).field));
     this.fieldDivisors = Float64Array.from(fieldSlots, (slot) => measureOf(slot).per);
     this.fieldSketches = fieldSlots.map((slot) => this.sketches[slot]);
     this.callSlots = Int32Array.from(callSlots);
@@ -336,8 +339,8 @@ class SharedEvaluations {
   }
 
   evaluate(record: ExecutionRecord): void {
-    const { values, fields, fieldSlots, fieldIndexes, fieldDivisors, fieldSketches, functions, callSlots, callSketches } = this;
-    if (fieldSlots.length > 0) record.copyFields(fields);
+    const { values, fieldSlots, fieldIndexes, fieldDivisors, fieldSketches, functions, callSlots, callSketches } = this;
+    const fields = record.values;
     for (let i = 0; i < fieldSlots.length; i++) {
       const value = fields[fieldIndexes[i]!]! / fieldDivisors[i]!;
       values[fieldSlots[i]!] = value;

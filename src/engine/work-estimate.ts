@@ -1,60 +1,65 @@
 /**
- * How much simulating one execution costs, in step visits, from the workload's expected values.
+ * How much simulating one execution costs, in state visits, from the workload's expected values.
  * Used to bound the work of a run before it starts (see analyze.ts).
  */
 import { distributionMean } from '../workload/distributions.js';
-import { END_OF_SCOPE, type MachineScope, type MachineState } from '../workload/state-machine.js';
-import type { Step, Workload } from '../workload/types.js';
-import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './compile-plan.js';
-import { DISTRIBUTED_CHILDREN_SIMULATED, MAX_STATES_SIMULATED } from './run-state-machine.js';
+import { END_OF_SCOPE, errorMatches, hasCycle, type Scope, type State } from '../workload/graph.js';
+import { choiceJoins, postDominators, UNSTRUCTURED } from '../workload/graph-structure.js';
+import type { Workload } from '../workload/types.js';
+import { DISTRIBUTED_CHILDREN_SIMULATED, MAP_ITEMS_SIMULATED, MAX_STATES_SIMULATED, POLL_ROUNDS_SIMULATED } from './compile.js';
 
-/** Expected step visits of one execution (a retried attempt, a poll round and a Map item each count). */
-export function expectedVisits(steps: readonly Step[]): number {
-  let visits = 0;
-  for (const step of steps) {
-    switch (step.kind) {
-      case 'task': {
-        // Attempts until one succeeds, at most 1 + maxAttempts: Σ p^k.
-        const p = step.failureRate;
-        const n = (step.retry?.maxAttempts ?? 0) + 1;
-        visits += p >= 1 ? n : (1 - Math.pow(p, n)) / (1 - p);
-        break;
-      }
-      case 'wait':
-        visits += step.poll
-          ? 1 + Math.min(POLL_ROUNDS_SIMULATED, distributionMean(step.duration) / step.poll.intervalMs + 1)
-          : 1;
-        break;
-      case 'parallel':
-        visits += 1 + step.branches.reduce((sum, branch) => sum + expectedVisits(branch), 0);
-        break;
-      case 'map': {
-        const items = Math.min(MAP_ITEMS_SIMULATED, step.items.max, Math.max(step.items.min, distributionMean(step.items.dist)));
-        visits += 1 + items * expectedVisits(step.steps);
-        break;
-      }
-      case 'choice':
-        visits += 1 + step.branches.reduce((sum, branch) => sum + branch.probability * expectedVisits(branch.steps), 0);
-        break;
-    }
-  }
-  return visits;
+/** Expected state visits of one execution (a retried attempt, a poll round and a Map item each count). */
+export function expectedWorkloadVisits(workload: Workload): number {
+  const visits = scopeVisits(workload.graph.root);
+  // A graph with a loop is stopped at MAX_STATES_SIMULATED states (compile.ts): bounded whatever the loops.
+  return hasCycle(workload.graph) ? Math.min(MAX_STATES_SIMULATED, visits) : visits;
 }
 
-/** Expected step (or state) visits of one execution of a workload, whichever form it has. */
-export function expectedWorkloadVisits(workload: Workload): number {
-  if (!workload.stateMachine) return expectedVisits(workload.steps);
-  // The state machine runner stops an execution at MAX_STATES_SIMULATED states: bounded whatever the loops.
-  return Math.min(MAX_STATES_SIMULATED, expectedScopeVisits(workload.stateMachine.root));
+/** Visits of one run of a scope: along its chain when it has one, else by iterating its flow. */
+function scopeVisits(scope: Scope): number {
+  if (scope.startAt === END_OF_SCOPE || scope.states.length === 0) return 0;
+  const joins = choiceJoins(scope, postDominators(scope));
+  return chainVisits(scope, joins, scope.startAt, END_OF_SCOPE) ?? flowVisits(scope);
+}
+
+/**
+ * A chain of states from `from` to `stop` (Next, and each structured Choice's branches by their
+ * probabilities up to where they rejoin); undefined when the scope is no such chain (a loop, an
+ * unstructured Choice).
+ */
+function chainVisits(scope: Scope, joins: Int32Array, from: number, stop: number): number | undefined {
+  let visits = 0;
+  const seen = new Set<number>();
+  for (let i = from; i !== stop && i !== END_OF_SCOPE; ) {
+    if (seen.has(i)) return undefined;
+    seen.add(i);
+    const state = scope.states[i]!;
+    if (state.kind === 'choice') {
+      const join = joins[i]!;
+      if (join === UNSTRUCTURED) return undefined;
+      let branches = 0;
+      for (let b = 0; b < state.targets.length; b++) {
+        const v = chainVisits(scope, joins, state.targets[b]!, join);
+        if (v === undefined) return undefined;
+        branches += state.probabilities[b]! * v;
+      }
+      visits += 1 + branches;
+      i = join;
+      continue;
+    }
+    visits += stateVisits(state);
+    if (state.kind === 'succeed' || state.kind === 'fail') break;
+    i = state.next;
+  }
+  return visits;
 }
 
 /**
  * Expected states entered in one run of a scope: the expected entries of each state, by
  * iterating the flow (Next, Choice probabilities, Catch on final failure) until it settles.
  */
-function expectedScopeVisits(scope: MachineScope): number {
+function flowVisits(scope: Scope): number {
   const n = scope.states.length;
-  if (n === 0 || scope.startAt === END_OF_SCOPE) return 0;
   const cost = scope.states.map(stateVisits);
   let entries = new Float64Array(n);
   let total = 0;
@@ -67,10 +72,9 @@ function expectedScopeVisits(scope: MachineScope): number {
       const flow = (target: number, share: number) => {
         if (target !== END_OF_SCOPE) next[target]! += x * share;
       };
-      if (state.kind === 'choice') state.targets.forEach((t, k) => flow(t, state.cumulative[k]! - (k > 0 ? state.cumulative[k - 1]! : 0)));
+      if (state.kind === 'choice') state.targets.forEach((t, k) => flow(t, state.probabilities[k]!));
       else if (state.kind === 'task') {
-        const attempts = 1 + Math.max(0, ...state.retriers.map((r) => r.maxAttempts));
-        const failure = Math.pow(state.failureRate, attempts);
+        const failure = Math.pow(state.failureRate, attemptsAllowed(state));
         flow(state.next, 1 - failure);
         if (state.catchers[0]) flow(state.catchers[0].next, failure);
       } else if (state.kind !== 'succeed' && state.kind !== 'fail') flow(state.next, 1);
@@ -83,19 +87,28 @@ function expectedScopeVisits(scope: MachineScope): number {
   return total;
 }
 
-function stateVisits(state: MachineState): number {
+/** Attempts a task may make: one, plus the retries of the Retrier that takes its error. */
+function attemptsAllowed(state: State & { kind: 'task' }): number {
+  return 1 + (state.retriers.find((r) => errorMatches(r.errorEquals, state.error))?.maxAttempts ?? 0);
+}
+
+/** Visits of one entry into a state, what it runs inside included (a Choice's branches are not inside it). */
+function stateVisits(state: State): number {
   switch (state.kind) {
     case 'task': {
+      // Attempts until one succeeds, at most attemptsAllowed: Σ p^k.
       const p = state.failureRate;
-      const n = 1 + state.retriers.reduce((sum, r) => sum + r.maxAttempts, 0);
+      const n = attemptsAllowed(state);
       return p >= 1 ? n : (1 - Math.pow(p, n)) / (1 - p);
     }
+    case 'poll':
+      return 1 + Math.min(POLL_ROUNDS_SIMULATED, distributionMean(state.duration) / state.intervalMs + 1);
     case 'parallel':
-      return 1 + state.branches.reduce((sum, branch) => sum + expectedScopeVisits(branch), 0);
+      return 1 + state.branches.reduce((sum, branch) => sum + scopeVisits(branch), 0);
     case 'map': {
-      const items = Math.max(state.items.min, Math.min(state.items.max, distributionMean(state.items.dist)));
+      const items = Math.min(state.items.max, Math.max(state.items.min, distributionMean(state.items.dist)));
       const runs = state.distributed ? Math.min(DISTRIBUTED_CHILDREN_SIMULATED, items / state.itemsPerChild) : Math.min(MAP_ITEMS_SIMULATED, items);
-      return 1 + runs * expectedScopeVisits(state.processor);
+      return 1 + runs * scopeVisits(state.processor);
     }
     default:
       return 1;

@@ -6,7 +6,7 @@
  * JSONPath and JSONata (QueryLanguage) definitions are read alike: flowcost evaluates no expression.
  */
 import type { DataPath, SemanticProblem } from '../workload/problems.js';
-import type { Integration, TaskPattern } from '../workload/state-machine.js';
+import type { Integration, TaskPattern } from '../workload/graph.js';
 import { isObject } from './intrinsics.js';
 
 export const ASL_STATE_TYPES = ['Task', 'Pass', 'Wait', 'Choice', 'Parallel', 'Map', 'Succeed', 'Fail'] as const;

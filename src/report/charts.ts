@@ -4,7 +4,7 @@
  * durations and money with expressions, not locale formatting.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ArchitectureId, CostLineId } from '../architectures/types.js';
+import { ARCHITECTURES, type ArchitectureId, type CostLineId } from '../architectures/index.js';
 import { displayMonthlyTotal, formatDurationMs, formatPercent, formatUsd, roundCents } from './format.js';
 import type { ArchitectureReport, Report } from './model.js';
 import { SPAN_CATEGORIES, type Timeline } from './timeline.js';
@@ -13,23 +13,9 @@ import type { VolumeCurve } from './volume.js';
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 760;
 
-export const ARCHITECTURE_COLORS = {
-  lambda: '#d95f02',
-  'sfn-standard': '#1f5fa8',
-  'sfn-express': '#1b9e77',
-  'lambda-durable': '#7570b3',
-  'sfn-hybrid': '#66a61e',
-  'lambda-chain': '#a6761d',
-} as const satisfies Record<ArchitectureId, string>;
-
-export const SHORT_NAMES = {
-  lambda: 'Lambda',
-  'sfn-standard': 'Standard',
-  'sfn-express': 'Express',
-  'lambda-durable': 'Durable',
-  'sfn-hybrid': 'Hybrid',
-  'lambda-chain': 'Chain',
-} as const satisfies Record<ArchitectureId, string>;
+/** An architecture's colour and short name, from its own module. */
+export const architectureColor = (id: ArchitectureId): string => ARCHITECTURES[id].identity.color;
+const shortName = (id: ArchitectureId): string => ARCHITECTURES[id].identity.shortName;
 
 const COST_LINE_NAMES = {
   'lambda-requests': 'Lambda requests',
@@ -69,6 +55,7 @@ const SPAN_COLORS = {
   compute: '#e6550d',
   failed: '#a50f15',
   coldStart: '#fdae6b',
+  service: '#74a9cf',
   billedWait: '#9e9ac8',
   freeWait: '#d9d9d9',
 } as const satisfies Record<keyof typeof SPAN_CATEGORIES, string>;
@@ -124,10 +111,10 @@ function label(report: Report, id: ArchitectureId): string {
   return report.architectures.find((a) => a.id === id)?.label ?? id;
 }
 
-function architectureColor(report: Report) {
+function architectureColors(report: Report) {
   return {
     domain: report.architectures.map((a) => a.label),
-    range: report.architectures.map((a) => ARCHITECTURE_COLORS[a.id]),
+    range: report.architectures.map((a) => architectureColor(a.id)),
   };
 }
 
@@ -142,7 +129,7 @@ export function volumeChartSpec(report: Report, curve: VolumeCurve): TopLevelSpe
     .map((b) => ({
       executionsPerMonth: b.executionsPerMonth,
       usd: b.usd,
-      text: `${SHORT_NAMES[b.cheaperAbove]} < ${SHORT_NAMES[b.cheaperBelow]} above ${formatVolume(b.executionsPerMonth)}`,
+      text: `${shortName(b.cheaperAbove)} < ${shortName(b.cheaperBelow)} above ${formatVolume(b.executionsPerMonth)}`,
     }));
   const volume = report.workload.executionsPerMonth;
   const xValues = powersOfTen(points.map((p) => p.executionsPerMonth));
@@ -162,7 +149,7 @@ export function volumeChartSpec(report: Report, curve: VolumeCurve): TopLevelSpe
         encoding: {
           x,
           y,
-          color: { field: 'architecture', type: 'nominal', scale: architectureColor(report), legend: { title: null } },
+          color: { field: 'architecture', type: 'nominal', scale: architectureColors(report), legend: { title: null } },
           strokeDash: { field: 'fits', type: 'nominal', scale: { domain: ['fits', 'does not fit'], range: [[1, 0], [6, 4]] }, legend: { title: null } },
         },
       },
@@ -284,7 +271,7 @@ export function durationChartSpec(report: Report): TopLevelSpec {
           { mark: { type: 'rule', color: '#777' }, encoding: { y, x: { ...x, field: 'min' }, x2: { field: 'max' } } },
           {
             mark: { type: 'bar', height: 18, cornerRadius: 2 },
-            encoding: { y, x: { ...x, field: 'p5' }, x2: { field: 'p95' }, color: { field: 'architecture', type: 'nominal', scale: architectureColor(report), legend: null } },
+            encoding: { y, x: { ...x, field: 'p5' }, x2: { field: 'p95' }, color: { field: 'architecture', type: 'nominal', scale: architectureColors(report), legend: null } },
           },
           { mark: { type: 'tick', color: 'white', thickness: 3, size: 18 }, encoding: { y, x: { ...x, field: 'p50' } } },
           { mark: { type: 'point', filled: true, color: 'black', size: 40, opacity: 1 }, encoding: { y, x: { ...x, field: 'p99' } } },

@@ -3,7 +3,7 @@
  * the charts as static SVG (drawn in Node; the page needs no JavaScript and loads nothing).
  * Same report and inputs → byte-identical page.
  */
-import { ARCHITECTURE_COLORS, costBreakdownSpec, durationChartSpec, timelineChartSpec, volumeChartSpec } from './charts.js';
+import { architectureColor, costBreakdownSpec, durationChartSpec, timelineChartSpec, volumeChartSpec } from './charts.js';
 import {
   displayMonthlyTotal,
   formatCount,
@@ -93,7 +93,7 @@ function cards(report: Report): string {
       ? `<span class="badge ok">fits</span>`
       : `<span class="badge exceeded">does not fit</span> <span class="per">${h(broken.map((l) => l.label).join('; '))}</span>`;
     return (
-      `<div class="card${a.id === report.recommendation.architecture ? ' chosen' : ''}" style="--c: ${ARCHITECTURE_COLORS[a.id]}">` +
+      `<div class="card${a.id === report.recommendation.architecture ? ' chosen' : ''}" style="--c: ${architectureColor(a.id)}">` +
       `<div class="name">${h(a.label)}${a.id === report.recommendation.architecture ? ' ✓' : ''}</div>` +
       `<div class="money">${formatUsd(displayMonthlyTotal(a.monthlyCost.lines))}<span class="per"> /month</span></div>` +
       `<div class="per">${formatUsdPerExecution(a.costPerExecution.mean)} per execution · median ${formatDurationMs(a.durationMs.p50)}</div>` +

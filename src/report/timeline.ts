@@ -1,27 +1,22 @@
 /**
- * One typical execution, traced step by step, as each architecture sees it: for the Gantt chart.
+ * One typical execution, traced state by state, as each architecture sees it: for the Gantt chart.
  * The engine runs `CANDIDATES` executions with the report's seed (the same draws as the
- * simulation's first executions) and the one with the median duration is shown.
+ * simulation's first executions) and the one with the median duration is shown; each architecture
+ * module says which clock it runs on and what each span costs (its `timeline`). Step trees and
+ * imported definitions alike: both are one state graph.
  */
-import type { ArchitectureId } from '../architectures/types.js';
-import { compilePlan } from '../engine/compile-plan.js';
+import { SPAN_CATEGORIES, type ArchitectureId, type PreparedArchitecture, type SpanCategory } from '../architectures/types.js';
+import { compilePlan } from '../engine/compile.js';
 import { ExecutionRecord } from '../engine/execution.js';
 import { Random } from '../engine/random.js';
-import { ExecutionRunner, type TraceEvent } from '../engine/run-execution.js';
+import { ExecutionRunner, type TraceEvent } from '../engine/run.js';
 import type { Workload } from '../workload/types.js';
 
 const CANDIDATES = 101;
 /** Gantt rows shown per architecture; the rest is summarised. */
 export const MAX_TIMELINE_ROWS = 40;
 
-export const SPAN_CATEGORIES = {
-  compute: 'Lambda running (billed)',
-  failed: 'attempt that failed (billed)',
-  coldStart: 'cold start INIT (billed)',
-  billedWait: 'waiting (billed)',
-  freeWait: 'waiting (free)',
-} as const;
-export type SpanCategory = keyof typeof SPAN_CATEGORIES;
+export { SPAN_CATEGORIES, type SpanCategory };
 
 export interface TimelineSpan {
   /** Gantt row: the step's name, plus "· 2", "· 3" for concurrent copies (Map items, branches). */
@@ -50,47 +45,36 @@ export interface Timeline {
 
 interface Traced {
   readonly events: TraceEvent[];
-  readonly lambdaWallMs: number;
-  readonly singleInitMs: number;
-  readonly sfnWallMs: number;
+  readonly record: ExecutionRecord;
 }
 
-export function sampleTimeline(workload: Workload, seed: number): Timeline {
-  const plan = compilePlan(workload);
+/** The typical execution of `workload` drawn in each of `architectures` (bound to the workload). */
+export function sampleTimeline(workload: Workload, seed: number, architectures: readonly PreparedArchitecture[]): Timeline {
   const random = new Random(seed);
-  const record = new ExecutionRecord();
+  const scratch = new ExecutionRecord();
   let events: TraceEvent[] = [];
-  const runner = new ExecutionRunner(plan, random, record, (event) => events.push(event));
+  const runner = new ExecutionRunner(compilePlan(workload), random, scratch, (event) => events.push(event));
   const runs: Traced[] = [];
   for (let i = 0; i < CANDIDATES; i++) {
     events = [];
     runner.run();
-    runs.push({ events, lambdaWallMs: record.lambdaWallMs, singleInitMs: record.singleInitMs, sfnWallMs: record.sfnWallMs });
+    runs.push({ events, record: scratch.copy() });
   }
   // The median by the single function's wall time; ties keep the earlier execution.
-  const order = runs.map((_, i) => i).sort((a, b) => runs[a]!.lambdaWallMs - runs[b]!.lambdaWallMs || a - b);
+  const order = runs.map((_, i) => i).sort((a, b) => runs[a]!.record.lambdaWallMs - runs[b]!.record.lambdaWallMs || a - b);
   const typical = runs[order[Math.floor(order.length / 2)]!]!;
-
-  const lambdaSpans: Omit<TimelineSpan, 'row'>[] = [];
-  if (typical.singleInitMs > 0) {
-    lambdaSpans.push({ step: 'cold start', kind: 'init', startMs: 0, endMs: typical.singleInitMs, attempt: 0, category: 'coldStart' });
-  }
-  for (const e of typical.events) {
-    if (e.clock !== 'lambda') continue;
-    lambdaSpans.push(span(e, typical.singleInitMs, e.kind === 'task' ? (e.failed ? 'failed' : 'compute') : 'billedWait'));
-  }
-  const sfnEvents = typical.events.filter((e) => e.clock === 'sfn');
-  const taskCategory = (e: TraceEvent): SpanCategory => (e.failed ? 'failed' : 'compute');
+  const record = typical.record;
   return {
     seed,
     candidates: CANDIDATES,
-    architectures: [
-      withRows('lambda', typical.singleInitMs + typical.lambdaWallMs, lambdaSpans),
-      // Standard: waiting (timers, callbacks, retry intervals, between polls) is free.
-      withRows('sfn-standard', typical.sfnWallMs, sfnEvents.map((e) => span(e, 0, e.kind === 'task' ? taskCategory(e) : 'freeWait'))),
-      // Express: the whole workflow duration is billed, waiting included.
-      withRows('sfn-express', typical.sfnWallMs, sfnEvents.map((e) => span(e, 0, e.kind === 'task' ? taskCategory(e) : 'billedWait'))),
-    ],
+    architectures: architectures.map((architecture) => {
+      const drawing = architecture.timeline;
+      const initMs = drawing.singleFunctionInit ? record.singleInitMs : 0;
+      const spans: Omit<TimelineSpan, 'row'>[] = [];
+      if (initMs > 0) spans.push({ step: 'cold start', kind: 'init', startMs: 0, endMs: initMs, attempt: 0, category: 'coldStart' });
+      for (const e of typical.events) if (e.clock === drawing.clock) spans.push(span(e, initMs, drawing.category(e)));
+      return withRows(architecture.id, architecture.durationMs(record), spans);
+    }),
   };
 }
 

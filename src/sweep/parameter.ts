@@ -6,13 +6,20 @@
 import { FlowcostError, closest } from '../errors/problem.js';
 import { formatPercent } from '../report/format.js';
 import { formatDurationMs, parseDurationMs } from '../workload/units.js';
-import { allSteps } from '../workload/walk.js';
-import type { Distribution, LambdaSettings, Step, Workload } from '../workload/types.js';
+import { states as graphStates, type Scope, type State } from '../workload/graph.js';
+import type { Distribution, LambdaSettings, Workload } from '../workload/types.js';
 
+/**
+ * What a sweep varies. `step` names a state of the workload's graph: a step of a step tree
+ * (`steps.<name>.…`) or a state of an imported definition (`states.<name>.…`); either prefix
+ * reaches either kind of workload, as both are one state graph.
+ */
 export type SweepParameter =
   | { readonly kind: 'executionsPerMonth' }
-  /** A task's or a wait's duration: the distribution is scaled so that its median is the value. */
+  /** A task's or a wait's duration (a callback wait's: the wait): scaled so that its median is the value. */
   | { readonly kind: 'duration'; readonly step: string; readonly stepKind: 'task' | 'wait'; readonly fixed: boolean }
+  /** How long a task waits for its callback, activity worker or `.sync` job. */
+  | { readonly kind: 'callbackWait'; readonly step: string; readonly fixed: boolean }
   /** `lambda.memoryMb` (no step): the single function and every task that ran at its memory. */
   | { readonly kind: 'memoryMb'; readonly step: string | undefined }
   | { readonly kind: 'failureRate'; readonly step: string }
@@ -28,7 +35,44 @@ export interface VarySpec {
 
 const PARAMETERS_HINT =
   'vary one of: executionsPerMonth, lambda.memoryMb, steps.<name>.duration, steps.<name>.memoryMb, steps.<name>.failureRate, steps.<name>.items ' +
-  '(e.g. --vary executionsPerMonth=100k..10M or --vary steps.charge-card.duration=1s..20m)';
+  '(states.<name>.… for an imported state machine, also states.<name>.callbackWait; ' +
+  'e.g. --vary executionsPerMonth=100k..10M or --vary steps.charge-card.duration=1s..20m)';
+
+/** A state as a sweep sees it: a step-tree poll's check is a task of its own ("<poll> (check)"). */
+interface Variable {
+  readonly name: string;
+  readonly kind: 'task' | 'wait' | 'parallel' | 'map' | 'choice' | 'pass' | 'succeed' | 'fail';
+  readonly duration: Distribution | undefined;
+  readonly callbackWait: Distribution | undefined;
+}
+
+function variables(workload: Workload): Variable[] {
+  const out: Variable[] = [];
+  for (const state of graphStates(workload.graph)) {
+    switch (state.kind) {
+      case 'task': {
+        const asWait = state.written === 'wait';
+        out.push({
+          name: state.name,
+          kind: asWait ? 'wait' : 'task',
+          duration: asWait ? state.wait : state.duration,
+          callbackWait: asWait ? undefined : state.wait,
+        });
+        break;
+      }
+      case 'wait':
+        out.push({ name: state.name, kind: 'wait', duration: state.duration, callbackWait: undefined });
+        break;
+      case 'poll':
+        out.push({ name: state.name, kind: 'wait', duration: state.duration, callbackWait: undefined });
+        out.push({ name: state.check.name, kind: 'task', duration: state.check.duration, callbackWait: undefined });
+        break;
+      default:
+        out.push({ name: state.name, kind: state.kind, duration: undefined, callbackWait: undefined });
+    }
+  }
+  return out;
+}
 
 function usage(message: string, hint: string, actual?: string): FlowcostError {
   return new FlowcostError([{ code: 'usage', message, hint, ...(actual === undefined ? {} : { actual }) }]);
@@ -50,22 +94,28 @@ export function parseVary(text: string, workload: Workload): VarySpec {
 function parseParameter(path: string, workload: Workload): SweepParameter {
   if (path === 'executionsPerMonth') return { kind: 'executionsPerMonth' };
   if (path === 'lambda.memoryMb') return { kind: 'memoryMb', step: undefined };
-  const match = /^steps\.(.+)\.(duration|memoryMb|failureRate|items)$/.exec(path);
+  const match = /^(steps|states)\.(.+)\.(duration|callbackWait|memoryMb|failureRate|items)$/.exec(path);
   if (!match) throw usage(`--vary: unknown parameter "${path}"`, PARAMETERS_HINT, path);
-  const name = match[1]!;
-  const field = match[2]!;
-  const steps = [...allSteps(workload.steps)];
-  const step = steps.find((s) => s.name === name);
-  if (!step) {
-    const suggestion = closest(name, steps.map((s) => s.name));
-    throw usage(`--vary: no step named "${name}" in workload "${workload.name}"`, suggestion ? `did you mean steps.${suggestion}.${field}?` : `steps are: ${steps.map((s) => s.name).join(', ')}`, name);
+  const prefix = match[1]!;
+  const name = match[2]!;
+  const field = match[3]!;
+  const noun = prefix === 'steps' ? 'step' : 'state';
+  const all = variables(workload);
+  const found = all.find((s) => s.name === name);
+  if (!found) {
+    const suggestion = closest(name, all.map((s) => s.name));
+    throw usage(
+      `--vary: no ${noun} named "${name}" in workload "${workload.name}"`,
+      suggestion ? `did you mean ${prefix}.${suggestion}.${field}?` : `${noun}s are: ${all.map((s) => s.name).join(', ')}`,
+      name,
+    );
   }
-  const need = (kinds: readonly Step['kind'][]) => {
-    if (!kinds.includes(step.kind)) {
-      const fitting = steps.filter((s) => kinds.includes(s.kind)).map((s) => s.name);
+  const need = (kinds: readonly Variable['kind'][], fits: (v: Variable) => boolean = () => true) => {
+    if (!kinds.includes(found.kind) || !fits(found)) {
+      const fitting = all.filter((s) => kinds.includes(s.kind) && fits(s)).map((s) => s.name);
       throw usage(
-        `--vary: step "${name}" is a ${step.kind}; ${field} applies to ${kinds.join(' and ')} steps`,
-        fitting.length > 0 ? `try one of: ${fitting.map((n) => `steps.${n}.${field}`).join(', ')}` : `this workload has no ${kinds.join(' or ')} step`,
+        `--vary: ${noun} "${name}" is a ${found.kind}; ${field} applies to ${kinds.join(' and ')} ${noun}s${field === 'callbackWait' ? ' that wait for a callback, an activity or a .sync job' : ''}`,
+        fitting.length > 0 ? `try one of: ${fitting.map((n) => `${prefix}.${n}.${field}`).join(', ')}` : `this workload has no such ${noun}`,
         path,
       );
     }
@@ -73,7 +123,10 @@ function parseParameter(path: string, workload: Workload): SweepParameter {
   switch (field) {
     case 'duration':
       need(['task', 'wait']);
-      return { kind: 'duration', step: name, stepKind: step.kind === 'wait' ? 'wait' : 'task', fixed: (step as { duration: Distribution }).duration.kind === 'fixed' };
+      return { kind: 'duration', step: name, stepKind: found.kind === 'wait' ? 'wait' : 'task', fixed: found.duration?.kind === 'fixed' };
+    case 'callbackWait':
+      need(['task'], (v) => v.callbackWait !== undefined);
+      return { kind: 'callbackWait', step: name, fixed: found.callbackWait?.kind === 'fixed' };
     case 'memoryMb':
       need(['task']);
       return { kind: 'memoryMb', step: name };
@@ -97,7 +150,8 @@ function parseValue(parameter: SweepParameter, text: string, path: string): numb
       if (!(value > 0 && Number.isFinite(value))) throw bad('a positive number of executions');
       return value;
     }
-    case 'duration': {
+    case 'duration':
+    case 'callbackWait': {
       const ms = parseDurationMs(text);
       if (ms === undefined || !(ms > 0)) throw bad('a positive duration');
       return ms;
@@ -126,6 +180,8 @@ function example(parameter: SweepParameter): string {
       return 'executionsPerMonth=100k..10M';
     case 'duration':
       return `steps.${parameter.step}.duration=1s..20m`;
+    case 'callbackWait':
+      return `states.${parameter.step}.callbackWait=1m..7d`;
     case 'memoryMb':
       return `${parameter.step ? `steps.${parameter.step}` : 'lambda'}.memoryMb=128..3008`;
     case 'failureRate':
@@ -146,6 +202,7 @@ export function formatParameterValue(parameter: SweepParameter, value: number): 
     case 'executionsPerMonth':
       return `${formatCompact(value)} executions/month`;
     case 'duration':
+    case 'callbackWait':
       return formatDurationMs(value);
     case 'memoryMb':
       return `${Math.round(value).toLocaleString('en-US')} MB`;
@@ -165,6 +222,8 @@ export function abovePhrase(parameter: SweepParameter, value: number): string {
     case 'duration':
       if (!parameter.fixed) return `when the median duration of ${parameter.step} passes ${v}`;
       return parameter.stepKind === 'wait' ? `when the wait ${parameter.step} lasts longer than ${v}` : `when ${parameter.step} takes longer than ${v}`;
+    case 'callbackWait':
+      return parameter.fixed ? `when ${parameter.step} waits longer than ${v}` : `when the median wait of ${parameter.step} passes ${v}`;
     case 'memoryMb':
       return parameter.step === undefined ? `above ${v} of Lambda memory` : `when ${parameter.step} has more than ${v}`;
     case 'failureRate':
@@ -188,29 +247,47 @@ export function formatCompact(n: number): string {
 
 /** The workload with the parameter set to `value`. */
 export function applyParameter(workload: Workload, parameter: SweepParameter, value: number): Workload {
+  const name = parameter.kind === 'executionsPerMonth' ? undefined : parameter.step;
+  const named = (state: State) => state.name === name;
   switch (parameter.kind) {
     case 'executionsPerMonth':
       return { ...workload, executionsPerMonth: value };
     case 'memoryMb': {
       if (parameter.step !== undefined) {
-        const name = parameter.step;
-        return mapSteps(workload, (s) => (s.kind === 'task' && s.name === name ? { ...s, lambda: { ...s.lambda, memoryMb: value } } : s));
+        return mapStates(workload, (s) => {
+          if (s.kind === 'task' && named(s)) return { ...s, lambda: { ...s.lambda, memoryMb: value } };
+          if (s.kind === 'poll' && s.check.name === name) return { ...s, check: { ...s.check, lambda: { ...s.check.lambda, memoryMb: value } } };
+          return s;
+        });
       }
       const old = workload.singleFunction.memoryMb;
       const withMemory = (lambda: LambdaSettings) => (lambda.memoryMb === old ? { ...lambda, memoryMb: value } : lambda);
       return {
-        ...mapSteps(workload, (s) => (s.kind === 'task' ? { ...s, lambda: withMemory(s.lambda) } : s)),
+        ...mapStates(workload, (s) =>
+          s.kind === 'task' && s.integration === 'lambda'
+            ? { ...s, lambda: withMemory(s.lambda) }
+            : s.kind === 'poll'
+              ? { ...s, check: { ...s.check, lambda: withMemory(s.check.lambda) } }
+              : s,
+        ),
         singleFunction: { ...workload.singleFunction, memoryMb: value },
       };
     }
     case 'failureRate':
-      return mapSteps(workload, (s) => (s.kind === 'task' && s.name === parameter.step ? { ...s, failureRate: value } : s));
+      return mapStates(workload, (s) => (s.kind === 'task' && named(s) ? { ...s, failureRate: value } : s));
     case 'items':
-      return mapSteps(workload, (s) =>
-        s.kind === 'map' && s.name === parameter.step ? { ...s, items: { dist: { kind: 'fixed', value: Math.round(value) }, min: 0, max: Number.MAX_SAFE_INTEGER } } : s,
+      return mapStates(workload, (s) =>
+        s.kind === 'map' && named(s) ? { ...s, items: { dist: { kind: 'fixed', value: Math.round(value) }, min: 0, max: Number.MAX_SAFE_INTEGER } } : s,
       );
+    case 'callbackWait':
+      return mapStates(workload, (s) => (s.kind === 'task' && named(s) && s.wait ? { ...s, wait: withMedian(s.wait, value) } : s));
     case 'duration':
-      return mapSteps(workload, (s) => ((s.kind === 'task' || s.kind === 'wait') && s.name === parameter.step ? { ...s, duration: withMedian(s.duration, value) } : s));
+      return mapStates(workload, (s) => {
+        if (s.kind === 'task' && named(s)) return s.written === 'wait' && s.wait ? { ...s, wait: withMedian(s.wait, value) } : { ...s, duration: withMedian(s.duration, value) };
+        if ((s.kind === 'wait' || s.kind === 'poll') && named(s)) return { ...s, duration: withMedian(s.duration, value) };
+        if (s.kind === 'poll' && s.check.name === name) return { ...s, check: { ...s.check, duration: withMedian(s.check.duration, value) } };
+        return s;
+      });
   }
 }
 
@@ -239,22 +316,16 @@ export function withMedian(dist: Distribution, medianMs: number): Distribution {
   }
 }
 
-function mapSteps(workload: Workload, f: (step: Step) => Step): Workload {
-  const walk = (steps: readonly Step[]): Step[] =>
-    steps.map((original) => {
-      const step = f(original);
-      switch (step.kind) {
-        case 'parallel':
-          return { ...step, branches: step.branches.map(walk) };
-        case 'map':
-          return { ...step, steps: walk(step.steps) };
-        case 'choice':
-          return { ...step, branches: step.branches.map((b) => ({ ...b, steps: walk(b.steps) })) };
-        case 'wait':
-          return step.poll ? { ...step, poll: { ...step.poll, check: f(step.poll.check) as typeof step.poll.check } } : step;
-        case 'task':
-          return step;
-      }
-    });
-  return { ...workload, steps: walk(workload.steps) };
+/** The workload with `f` applied to every state of its graph (nested scopes included). */
+function mapStates(workload: Workload, f: (state: State) => State): Workload {
+  const walk = (scope: Scope): Scope => ({
+    startAt: scope.startAt,
+    states: scope.states.map((original) => {
+      const state = f(original);
+      if (state.kind === 'parallel') return { ...state, branches: state.branches.map(walk) };
+      if (state.kind === 'map') return { ...state, processor: walk(state.processor) };
+      return state;
+    }),
+  });
+  return { ...workload, graph: { ...workload.graph, root: walk(workload.graph.root) } };
 }

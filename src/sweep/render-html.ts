@@ -1,6 +1,6 @@
 /** A sweep as a self-contained HTML page: the crossovers in words, a chart, the table. */
 import type { TopLevelSpec } from 'vega-lite';
-import { ARCHITECTURE_COLORS } from '../report/charts.js';
+import { architectureColor } from '../report/charts.js';
 import { formatUsd } from '../report/format.js';
 import { escapeHtml as h, htmlPage } from '../report/html.js';
 import { renderSvg } from '../report/svg.js';
@@ -16,7 +16,7 @@ export function sweepChartSpec(result: SweepResult, parameter: SweepParameter): 
   const logY = Math.max(...usd) / Math.min(...usd) > 50;
   const rules = result.crossovers.map((c, i) => ({ value: c.value, text: `${i + 1}` }));
   const x = { field: 'value', type: 'quantitative', scale: result.parameter.scale === 'log' ? { type: 'log' as const } : { type: 'linear' as const, zero: false }, axis: { title: result.parameter.path } } as const;
-  const color = { domain: ids.map((id) => result.labels[id]), range: ids.map((id) => ARCHITECTURE_COLORS[id]) };
+  const color = { domain: ids.map((id) => result.labels[id]), range: ids.map((id) => architectureColor(id)) };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: { font: 'sans-serif', view: { stroke: null }, legend: { orient: 'bottom', labelLimit: 320 }, title: { anchor: 'start', subtitleColor: '#555' } },

@@ -12,7 +12,7 @@
  */
 import { analyze, finishAnalysis, planAnalysis, type AnalyzeOptions } from '../analyze.js';
 import { simulate, type SimulationResult } from '../engine/simulate.js';
-import type { ArchitectureId } from '../architectures/types.js';
+import { ARCHITECTURES, type ArchitectureId } from '../architectures/index.js';
 import { FlowcostError } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import type { Report } from '../report/model.js';
@@ -72,15 +72,8 @@ export interface SweepResult {
 
 const BISECTION_STEPS = 10;
 
-/** Names as they read mid-sentence. */
-const IN_SENTENCE = {
-  lambda: 'one Lambda function',
-  'sfn-standard': 'Step Functions Standard',
-  'sfn-express': 'Step Functions Express',
-  'lambda-durable': 'a Lambda durable function',
-  'sfn-hybrid': 'Standard with Express children',
-  'lambda-chain': 'a chain of Lambda functions',
-} as const satisfies Record<ArchitectureId, string>;
+/** Names as they read mid-sentence, from each architecture's module. */
+const inSentence = (id: ArchitectureId): string => ARCHITECTURES[id].identity.inSentence;
 
 export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpec, options: SweepOptions): SweepResult {
   const { parameter } = vary;
@@ -113,7 +106,7 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
   // 1. grid
   const points = grid.map(at);
   const ids = points[0]?.architectures.map((a) => a.id) ?? [];
-  const labels = Object.fromEntries(ids.map((id) => [id, capitalize(IN_SENTENCE[id])])) as Record<ArchitectureId, string>;
+  const labels = Object.fromEntries(ids.map((id) => [id, capitalize(inSentence(id))])) as Record<ArchitectureId, string>;
 
   // 2. crossovers: find the brackets first so that progress can count the bisections
   type Bracket = { lo: number; hi: number; side: (p: SweepPoint) => string; make: (lo: SweepPoint, hi: SweepPoint, value: number) => Crossover };
@@ -135,13 +128,13 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
             const cheaper = cost(h, a) < cost(h, b) ? a : b;
             const dearer = cheaper === a ? b : a;
             const misfits = [cheaper, dearer].filter((id) => !arch(h, id).feasible);
-            const note = misfits.length > 0 ? ` (though ${misfits.map((id) => IN_SENTENCE[id]).join(' and ')} ${misfits.length > 1 ? 'do' : 'does'} not fit there)` : '';
+            const note = misfits.length > 0 ? ` (though ${misfits.map(inSentence).join(' and ')} ${misfits.length > 1 ? 'do' : 'does'} not fit there)` : '';
             return {
               kind: 'cost',
               value,
               architecture: cheaper,
               other: dearer,
-              sentence: `${capitalize(IN_SENTENCE[cheaper])} becomes cheaper than ${IN_SENTENCE[dearer]} ${abovePhrase(parameter, value)}${note}.`,
+              sentence: `${capitalize(inSentence(cheaper))} becomes cheaper than ${inSentence(dearer)} ${abovePhrase(parameter, value)}${note}.`,
             };
           },
         });
@@ -157,7 +150,7 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
         make: (l, h, value) => {
           const feasibleAbove = arch(h, id).feasible;
           const limits = (feasibleAbove ? arch(l, id) : arch(h, id)).exceeded;
-          const subject = id === 'lambda' ? 'The single function' : capitalize(IN_SENTENCE[id]);
+          const subject = id === 'lambda' ? 'The single function' : capitalize(inSentence(id));
           return {
             kind: 'feasibility',
             value,

@@ -1,5 +1,5 @@
 /**
- * An imported ASL definition × the workload's `states:` annotations → the compiled StateMachine.
+ * An imported ASL definition × the workload's `states:` annotations → the state graph.
  * Unannotated states get the defaults below (one warning lists them). Pure; problems carry a path
  * into the workload (`states.<name>…`) or, with `inDefinition`, into the definition.
  */
@@ -7,15 +7,7 @@ import { closest } from '../errors/problem.js';
 import type { AslDefinition, AslRetrier, AslScope, AslState, AslStateType } from '../import/asl.js';
 import type { DataPath, SemanticProblem } from './problems.js';
 import { coldStartProfile, countDistribution, distribution, lambdaTimeout } from './values.js';
-import {
-  END_OF_SCOPE,
-  type Catcher,
-  type Integration,
-  type MachineScope,
-  type MachineState,
-  type Retrier,
-  type StateMachine,
-} from './state-machine.js';
+import { END_OF_SCOPE, type Catcher, type Integration, type Retrier, type Scope, type State, type StateGraph } from './graph.js';
 import type { Distribution, LambdaSettings } from './types.js';
 
 /** What an unannotated state does (documented in the README, "Importing state machines"). */
@@ -59,7 +51,7 @@ const PROBABILITY_TOLERANCE = 1e-9;
 type Raw = Record<string, unknown>;
 
 export interface MachineNormalizeResult {
-  readonly machine: StateMachine;
+  readonly graph: StateGraph;
   readonly warnings: readonly string[];
   /** Size of the definition in KB (Express's memory estimate). */
   readonly definitionKb: number;
@@ -132,7 +124,7 @@ export function normalizeMachine(
   }
   warnings.push(...context.notes);
   return {
-    machine: { source, root, timeoutMs: secondsToMs(definition.timeoutSeconds), declaredType },
+    graph: { root, timeoutMs: secondsToMs(definition.timeoutSeconds), origin: { kind: 'definition', source, declaredType } },
     warnings,
     definitionKb: definition.sizeBytes / 1000,
   };
@@ -150,13 +142,13 @@ function secondsToMs(seconds: number | undefined): number {
   return seconds === undefined ? Infinity : seconds * 1000;
 }
 
-function compileScope(scope: AslScope, context: Context): MachineScope {
+function compileScope(scope: AslScope, context: Context): Scope {
   const index = new Map(scope.states.map((s, i) => [s.name, i]));
   const at = (name: string | undefined) => (name === undefined ? END_OF_SCOPE : (index.get(name) ?? END_OF_SCOPE));
   return { startAt: at(scope.startAt), states: scope.states.map((state) => compileState(state, at, context)) };
 }
 
-function compileState(state: AslState, at: (name: string | undefined) => number, context: Context): MachineState {
+function compileState(state: AslState, at: (name: string | undefined) => number, context: Context): State {
   const raw = context.annotations[state.name] ?? {};
   const path: DataPath = ['states', state.name];
   const problems = context.problems;
@@ -202,6 +194,7 @@ function compileState(state: AslState, at: (name: string | undefined) => number,
         retriers,
         catchers,
         heartbeatMs: secondsToMs(state.heartbeatSeconds),
+        written: 'task',
       };
     }
     case 'Pass':
@@ -212,7 +205,12 @@ function compileState(state: AslState, at: (name: string | undefined) => number,
       return { ...base, kind: 'wait', duration: durationOr(raw['duration'], fixed, [...path, 'duration'], problems) };
     }
     case 'Choice':
-      return { ...base, kind: 'choice', ...choiceSplit(state, raw['next'] as Record<string, number> | undefined, at, path, context) };
+      return {
+        ...base,
+        kind: 'choice',
+        ...choiceSplit(state, raw['next'] as Record<string, number> | undefined, at, path, context),
+        defaultTarget: state.defaultTarget === undefined ? undefined : at(state.defaultTarget),
+      };
     case 'Parallel':
       return { ...base, kind: 'parallel', branches: state.branches.map((b) => compileScope(b, context)), retriers, catchers };
     case 'Map': {
@@ -269,7 +267,7 @@ function choiceSplit(
   at: (name: string | undefined) => number,
   path: DataPath,
   context: Context,
-): { targets: number[]; cumulative: number[] } {
+): { targets: number[]; probabilities: number[]; cumulative: number[] } {
   const targets = state.choiceTargets;
   const probabilities = new Map<string, number>();
   if (annotated === undefined) {
@@ -309,5 +307,5 @@ function choiceSplit(
   let total = 0;
   const cumulative = chosen.map((t) => (total += probabilities.get(t)!));
   if (cumulative.length > 0) cumulative[cumulative.length - 1] = 1;
-  return { targets: chosen.map(at), cumulative };
+  return { targets: chosen.map(at), probabilities: chosen.map((t) => probabilities.get(t)!), cumulative };
 }

@@ -1,24 +1,17 @@
 /**
  * Schema-valid workload data → the normalized `Workload`: units parsed, distributions fitted,
  * defaults filled, and the checks a schema cannot express (percentiles in order, probabilities
- * summing to 1, unique step names). Pure; problems carry a path, the loader adds file positions.
+ * summing to 1, unique step names). A step tree and an imported definition both become the one
+ * state graph (normalize-steps.ts, normalize-machine.ts). Pure; problems carry a path, the loader
+ * adds file positions.
  */
 import type { AslDefinition } from '../import/asl.js';
+import { lambdaFunctions, type StateGraph } from './graph.js';
 import { normalizeMachine, type MachineNormalizeResult } from './normalize-machine.js';
-import type { DataPath, SemanticProblem } from './problems.js';
-import type { InvocationType, LambdaArchitecture, LambdaSettings, RetryPolicy, Step, TaskStep, WaitMode, Workload } from './types.js';
-import {
-  aslSeconds,
-  coldStartProfile,
-  countDistribution,
-  DEFAULTS,
-  distribution,
-  durationOrZero,
-  lambdaTimeout,
-  positiveDuration,
-  PROBABILITY_TOLERANCE,
-} from './values.js';
-import { workloadSteps } from './walk.js';
+import { normalizeSteps } from './normalize-steps.js';
+import type { SemanticProblem } from './problems.js';
+import type { InvocationType, LambdaArchitecture, LambdaSettings, Workload } from './types.js';
+import { coldStartProfile, DEFAULTS, durationOrZero, lambdaTimeout } from './values.js';
 
 export type NormalizeResult =
   | { readonly ok: true; readonly workload: Workload }
@@ -49,12 +42,21 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
     ephemeralStorageMb: (lambdaRaw['ephemeralStorageMb'] as number | undefined) ?? DEFAULTS.ephemeralStorageMb,
     coldStart: coldStartProfile(lambdaRaw['coldStarts'], ['lambda', 'coldStarts'], problems),
   };
-  const context: Context = { problems, defaults, names: new Map(), stateCount: 0 };
-  const steps = raw['steps'] === undefined ? [] : normalizeSteps(raw['steps'] as unknown[], ['steps'], context);
   let machine: MachineNormalizeResult | undefined;
-  if (imported) machine = normalizeMachine(imported.definition, imported.source, imported.declaredType, raw['states'], defaults, problems);
+  let graph: StateGraph;
+  let estimatedDefinitionKb: number;
+  if (imported) {
+    machine = normalizeMachine(imported.definition, imported.source, imported.declaredType, raw['states'], defaults, problems);
+    graph = machine.graph;
+    estimatedDefinitionKb = machine.definitionKb;
+  } else {
+    const steps = normalizeSteps((raw['steps'] as unknown[] | undefined) ?? [], defaults, problems);
+    graph = { root: steps.root, timeoutMs: Infinity, origin: { kind: 'steps' } };
+    estimatedDefinitionKb = DEFAULTS.definitionKbBase + DEFAULTS.definitionKbPerState * steps.stateCount;
+  }
 
-  const largestTaskMemory = maxTaskMemory({ steps, ...(machine ? { stateMachine: machine.machine } : {}) });
+  let largestTaskMemory = 0;
+  for (const lambda of lambdaFunctions(graph)) largestTaskMemory = Math.max(largestTaskMemory, lambda.memoryMb);
   const singleFunction: LambdaSettings = {
     ...defaults,
     memoryMb: (lambdaRaw['memoryMb'] as number | undefined) ?? Math.max(DEFAULTS.memoryMb, largestTaskMemory),
@@ -81,164 +83,11 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
       },
       stepFunctions: {
         transitionOverheadMs: durationOrZero(sfnRaw['transitionOverhead']),
-        definitionKb:
-          (sfnRaw['definitionKb'] as number | undefined) ??
-          machine?.definitionKb ??
-          DEFAULTS.definitionKbBase + DEFAULTS.definitionKbPerState * context.stateCount,
+        definitionKb: (sfnRaw['definitionKb'] as number | undefined) ?? estimatedDefinitionKb,
       },
-      steps,
-      ...(machine ? { stateMachine: machine.machine, warnings: machine.warnings } : {}),
+      graph,
+      ...(machine ? { warnings: machine.warnings } : {}),
     },
   };
 }
 
-interface Context {
-  readonly problems: SemanticProblem[];
-  readonly defaults: LambdaSettings;
-  readonly names: Map<string, DataPath>;
-  stateCount: number;
-}
-
-function normalizeSteps(rawSteps: readonly unknown[], path: DataPath, context: Context): Step[] {
-  return rawSteps.map((rawStep, i) => normalizeStep(rawStep as Raw, [...path, i], context));
-}
-
-function claimName(name: string, path: DataPath, context: Context): void {
-  const previous = context.names.get(name);
-  if (previous) {
-    context.problems.push({
-      path,
-      message: `step name "${name}" is used twice`,
-      actual: name,
-      hint: `rename one of them; the other is at ${previous.join('.')}`,
-    });
-  } else {
-    context.names.set(name, path);
-  }
-  context.stateCount++;
-}
-
-function normalizeStep(raw: Raw, path: DataPath, context: Context): Step {
-  if ('task' in raw) return normalizeTask(raw, path, context, raw['task'] as string);
-  if ('wait' in raw) {
-    const name = raw['wait'] as string;
-    claimName(name, [...path, 'wait'], context);
-    const mode = (raw['mode'] as WaitMode | undefined) ?? 'timer';
-    const duration = distribution(raw['duration'], [...path, 'duration'], context.problems);
-    if (mode === 'poll') {
-      const intervalText = raw['interval'] as string | undefined;
-      const checkRaw = raw['check'] as Raw | undefined;
-      if (intervalText === undefined || checkRaw === undefined) {
-        context.problems.push({
-          path,
-          message: `poll wait "${name}" needs "interval" and "check"`,
-          expected: 'interval: 30s and check: { duration: 200ms }',
-          hint: 'a poll wait runs Wait(interval) → check task → Choice until the condition holds',
-        });
-        return { kind: 'wait', name, mode: 'timer', duration, poll: undefined };
-      }
-      const intervalMs = positiveDuration(intervalText, [...path, 'interval'], context.problems);
-      const check = normalizeTask({ ...checkRaw }, [...path, 'check'], context, `${name} (check)`, false);
-      context.stateCount += 2; // the Wait and the Choice of the polling loop
-      return { kind: 'wait', name, mode, duration, poll: { intervalMs, check } };
-    }
-    for (const key of ['interval', 'check'] as const) {
-      if (key in raw) {
-        context.problems.push({
-          path: [...path, key],
-          message: `"${key}" applies only to mode: poll`,
-          actual: `mode: ${mode}`,
-          hint: 'set mode: poll, or remove this key',
-        });
-      }
-    }
-    return { kind: 'wait', name, mode, duration, poll: undefined };
-  }
-  if ('parallel' in raw) {
-    const name = raw['parallel'] as string;
-    claimName(name, [...path, 'parallel'], context);
-    const branches = (raw['branches'] as unknown[][]).map((branch, b) =>
-      normalizeSteps(branch, [...path, 'branches', b], context),
-    );
-    return { kind: 'parallel', name, branches };
-  }
-  if ('map' in raw) {
-    const name = raw['map'] as string;
-    claimName(name, [...path, 'map'], context);
-    return {
-      kind: 'map',
-      name,
-      items: countDistribution(raw['items'], [...path, 'items'], context.problems),
-      maxConcurrency: (raw['maxConcurrency'] as number | undefined) ?? 0,
-      steps: normalizeSteps(raw['steps'] as unknown[], [...path, 'steps'], context),
-    };
-  }
-  const name = raw['choice'] as string;
-  claimName(name, [...path, 'choice'], context);
-  const rawBranches = raw['branches'] as Raw[];
-  const total = rawBranches.reduce((sum, b) => sum + (b['probability'] as number), 0);
-  if (Math.abs(total - 1) > PROBABILITY_TOLERANCE) {
-    context.problems.push({
-      path: [...path, 'branches'],
-      message: `the branch probabilities of choice "${name}" add up to ${Number(total.toFixed(12))}, not 1`,
-      expected: 'probabilities that sum to 1',
-      actual: String(Number(total.toFixed(12))),
-      hint: 'adjust the probabilities so they sum to exactly 1',
-    });
-  }
-  return {
-    kind: 'choice',
-    name,
-    branches: rawBranches.map((branch, b) => ({
-      probability: branch['probability'] as number,
-      steps: normalizeSteps(branch['steps'] as unknown[], [...path, 'branches', b, 'steps'], context),
-    })),
-  };
-}
-
-function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string, claim = true): TaskStep {
-  if (claim) claimName(name, [...path, 'task'], context);
-  const retryRaw = raw['retry'] as Raw | undefined;
-  let retry: RetryPolicy | undefined;
-  if (retryRaw) {
-    const maxDelayText = retryRaw['maxDelay'] as string | undefined;
-    retry = {
-      maxAttempts: (retryRaw['maxAttempts'] as number | undefined) ?? DEFAULTS.retry.maxAttempts,
-      intervalMs:
-        retryRaw['interval'] === undefined
-          ? DEFAULTS.retry.intervalMs
-          : aslSeconds(retryRaw['interval'] as string, [...path, 'retry', 'interval'], 'IntervalSeconds', context.problems),
-      backoffRate: (retryRaw['backoffRate'] as number | undefined) ?? DEFAULTS.retry.backoffRate,
-      maxDelayMs:
-        maxDelayText === undefined
-          ? Infinity
-          : aslSeconds(maxDelayText, [...path, 'retry', 'maxDelay'], 'MaxDelaySeconds', context.problems),
-    };
-  }
-  const timeoutMs =
-    raw['timeout'] === undefined ? context.defaults.timeoutMs : lambdaTimeout(raw['timeout'], [...path, 'timeout'], context.problems);
-  return {
-    kind: 'task',
-    name,
-    duration: distribution(raw['duration'], [...path, 'duration'], context.problems),
-    lambda: {
-      memoryMb: (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb,
-      architecture: context.defaults.architecture,
-      timeoutMs,
-      ephemeralStorageMb: (raw['ephemeralStorageMb'] as number | undefined) ?? context.defaults.ephemeralStorageMb,
-      coldStart:
-        raw['coldStarts'] === undefined
-          ? context.defaults.coldStart
-          : coldStartProfile(raw['coldStarts'], [...path, 'coldStarts'], context.problems),
-    },
-    failureRate: (raw['failureRate'] as number | undefined) ?? 0,
-    retry,
-  };
-}
-
-
-function maxTaskMemory(workload: Pick<Workload, 'steps' | 'stateMachine'>): number {
-  let max = 0;
-  for (const step of workloadSteps(workload)) if (step.kind === 'task') max = Math.max(max, step.lambda.memoryMb);
-  return max;
-}

@@ -1,4 +1,4 @@
-import type { StateMachine } from './state-machine.js';
+import type { StateGraph } from './graph.js';
 
 /**
  * The normalized workload: every quantity a number in a fixed unit (ms, MB, KB), every default
@@ -28,15 +28,6 @@ export interface CountDistribution {
 export const LAMBDA_ARCHITECTURES = ['x86_64', 'arm64'] as const;
 export type LambdaArchitecture = (typeof LAMBDA_ARCHITECTURES)[number];
 
-/** ASL `Retry` semantics: `maxAttempts` retries after the first attempt. */
-export interface RetryPolicy {
-  readonly maxAttempts: number;
-  readonly intervalMs: number;
-  readonly backoffRate: number;
-  /** Upper bound of one retry interval (ASL MaxDelaySeconds); Infinity when not set. */
-  readonly maxDelayMs: number;
-}
-
 /** INIT phase billing (since 1 Aug 2025): a cold invocation is billed for INIT + INVOKE. */
 export interface ColdStartProfile {
   /** Share of invocations that start a new execution environment. */
@@ -57,71 +48,8 @@ export interface LambdaSettings {
 export const INVOCATION_TYPES = ['sync', 'async'] as const;
 export type InvocationType = (typeof INVOCATION_TYPES)[number];
 
-export interface TaskStep {
-  readonly kind: 'task';
-  readonly name: string;
-  readonly duration: Distribution;
-  readonly lambda: LambdaSettings;
-  readonly failureRate: number;
-  readonly retry: RetryPolicy | undefined;
-}
-
 export const WAIT_MODES = ['timer', 'callback', 'poll'] as const;
 export type WaitMode = (typeof WAIT_MODES)[number];
-
-export interface PollSettings {
-  readonly intervalMs: number;
-  readonly check: TaskStep;
-}
-
-export interface WaitStep {
-  readonly kind: 'wait';
-  readonly name: string;
-  readonly mode: WaitMode;
-  /** timer: the wait; callback: time until the token comes back; poll: time until the condition holds. */
-  readonly duration: Distribution;
-  readonly poll: PollSettings | undefined;
-}
-
-export interface ParallelStep {
-  readonly kind: 'parallel';
-  readonly name: string;
-  readonly branches: readonly (readonly Step[])[];
-}
-
-export interface MapStep {
-  readonly kind: 'map';
-  readonly name: string;
-  readonly items: CountDistribution;
-  /** 0 = no limit (ASL semantics). */
-  readonly maxConcurrency: number;
-  /** The step tree; empty when the workload runs an imported `stateMachine`. */
-  readonly steps: readonly Step[];
-  /** An imported ASL state machine (instead of `steps`). */
-  readonly stateMachine?: StateMachine;
-  /** Things the user should know about how the workload was read (e.g. states left at their defaults). */
-  readonly warnings?: readonly string[];
-}
-
-export interface ChoiceBranch {
-  readonly probability: number;
-  /** The step tree; empty when the workload runs an imported `stateMachine`. */
-  readonly steps: readonly Step[];
-  /** An imported ASL state machine (instead of `steps`). */
-  readonly stateMachine?: StateMachine;
-  /** Things the user should know about how the workload was read (e.g. states left at their defaults). */
-  readonly warnings?: readonly string[];
-}
-
-export interface ChoiceStep {
-  readonly kind: 'choice';
-  readonly name: string;
-  readonly branches: readonly ChoiceBranch[];
-}
-
-export type Step = TaskStep | WaitStep | ParallelStep | MapStep | ChoiceStep;
-export type StepKind = Step['kind'];
-export const STEP_KINDS = ['task', 'wait', 'parallel', 'map', 'choice'] as const satisfies readonly StepKind[];
 
 export interface Workload {
   readonly name: string;
@@ -140,10 +68,8 @@ export interface Workload {
     /** Size of the state machine definition, for Express's memory estimate. */
     readonly definitionKb: number;
   };
-  /** The step tree; empty when the workload runs an imported `stateMachine`. */
-  readonly steps: readonly Step[];
-  /** An imported ASL state machine (instead of `steps`). */
-  readonly stateMachine?: StateMachine;
+  /** What an execution does: the step tree or the imported definition, as one graph of states. */
+  readonly graph: StateGraph;
   /** Things the user should know about how the workload was read (e.g. states left at their defaults). */
   readonly warnings?: readonly string[];
 }

@@ -5,7 +5,7 @@
  * or every field that differs must be explained below as a bug fixed. An explanation that no
  * longer explains anything fails too, so the list cannot outgrow the differences.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,8 @@ describe(`the engine against the reference engine of ${baseline.commit.slice(0, 
         else unexplained.push(`${c.id}: ${path}`);
       }
     }
+    // DIFFERENTIAL_OUT=file writes every unexplained difference there (to see them all while fixing).
+    if (process.env['DIFFERENTIAL_OUT']) writeFileSync(process.env['DIFFERENTIAL_OUT'], unexplained.join('\n') + '\n');
     expect(unexplained.slice(0, 40), `${unexplained.length} unexplained differences`).toEqual([]);
     const stale = EXPLAINED.filter((e) => !used.has(e)).map((e) => e.reason);
     expect(stale, 'explanations that explain nothing any more').toEqual([]);

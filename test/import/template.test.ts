@@ -8,7 +8,7 @@ import { resolveText, templateContext } from '../../src/import/intrinsics.js';
 import { loadDefinitionFile } from '../../src/io/load-definition.js';
 import { parseWorkload } from '../../src/io/load-workload.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
-import { machineStates } from '../../src/workload/state-machine.js';
+import { states } from '../../src/workload/graph.js';
 import { arch } from '../helpers.js';
 import { fixtures, machineWorkload, run } from './helpers.js';
 
@@ -117,7 +117,7 @@ describe('a real sample copied from the collection', () => {
   it('a JSONata definition reads like a JSONPath one', () => {
     const loaded = loadDefinitionFile(join(fixtures, 'real-jsonata.asl.json'));
     expect(loaded.definition.queryLanguage).toBe('JSONata');
-    expect([...machineStates(machineWorkload('real-jsonata.asl.json').stateMachine!)].length).toBeGreaterThan(2);
+    expect([...states(machineWorkload('real-jsonata.asl.json').graph)].length).toBeGreaterThan(2);
   });
 });
 

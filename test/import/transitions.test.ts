@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorMatches } from '../../src/engine/run-state-machine.js';
+import { errorMatches } from '../../src/workload/graph.js';
 import { arch } from '../helpers.js';
 import { fixtures, machineWorkload, perExecution, run } from './helpers.js';
 

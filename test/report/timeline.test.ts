@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compilePlan } from '../../src/engine/compile-plan.js';
+import { compilePlan } from '../../src/engine/compile.js';
 import { ExecutionRecord } from '../../src/engine/execution.js';
 import { Random } from '../../src/engine/random.js';
-import { ExecutionRunner, type TraceEvent } from '../../src/engine/run-execution.js';
-import { sampleTimeline } from '../../src/report/timeline.js';
-import { workload } from '../helpers.js';
+import { ExecutionRunner, type TraceEvent } from '../../src/engine/run.js';
+import { timelineOf, workload } from '../helpers.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,7 +20,7 @@ describe('trace hook', () => {
     for (let i = 0; i < 300; i++) {
       a.run();
       b.run();
-      expect({ ...traced }).toEqual({ ...plain });
+      expect(Array.from(traced.values)).toEqual(Array.from(plain.values));
     }
     expect(events).toBeGreaterThan(0);
   });
@@ -49,7 +48,7 @@ describe('trace hook', () => {
 
 describe('sampleTimeline', () => {
   it('colours waiting as billed in the function and Express, free in Standard; Map items get rows of their own', () => {
-    const t = sampleTimeline(workload(example('order-fulfilment')), 1);
+    const t = timelineOf(workload(example('order-fulfilment')), 1);
     const of = (id: string) => t.architectures.find((a) => a.architecture === id)!;
     const category = (id: string, step: string) => of(id).spans.find((s) => s.step === step)!.category;
     expect(category('lambda', 'manager-approval')).toBe('billedWait');
@@ -59,6 +58,6 @@ describe('sampleTimeline', () => {
     const shipRows = new Set(of('sfn-standard').spans.filter((s) => s.step === 'ship-one').map((s) => s.row));
     const shipSpans = of('sfn-standard').spans.filter((s) => s.step === 'ship-one').length;
     expect(shipRows.size).toBe(shipSpans); // 10 concurrent slots: every item overlaps the others
-    expect(sampleTimeline(workload(example('order-fulfilment')), 1)).toEqual(t);
+    expect(timelineOf(workload(example('order-fulfilment')), 1)).toEqual(t);
   });
 });

@@ -157,9 +157,9 @@ describe('sweep parameters', () => {
     const spec = parseVary('lambda.memoryMb=128..2048', w);
     const changed = applyParameter(w, spec.parameter, 2048);
     expect(changed.singleFunction.memoryMb).toBe(2048);
-    expect(changed.steps[0]).toMatchObject({ kind: 'task', lambda: { memoryMb: 2048 } });
+    expect(changed.graph.root.states[changed.graph.root.startAt]).toMatchObject({ kind: 'task', lambda: { memoryMb: 2048 } });
     expect(w.singleFunction.memoryMb).toBe(1024);
-    expect(w.steps[0]).toMatchObject({ lambda: { memoryMb: 1024 } });
+    expect(w.graph.root.states[w.graph.root.startAt]).toMatchObject({ lambda: { memoryMb: 1024 } });
   });
 
   it('scales a distribution to a new median, keeping its shape', () => {

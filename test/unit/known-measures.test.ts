@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { constantValue, isConstantValue, isRecordField, recordField } from '../../src/architectures/known-measures.js';
 import type { PreparedArchitecture } from '../../src/architectures/types.js';
-import { ExecutionRecord, RECORD_FIELDS } from '../../src/engine/execution.js';
+import { ExecutionRecord, fieldIndex, RECORD_FIELDS } from '../../src/engine/execution.js';
 import { prepareArchitectures, simulate } from '../../src/engine/simulate.js';
 import { regionPrices } from '../../src/analyze.js';
 import { catalog, workload } from '../helpers.js';
 
 describe('measures the simulation evaluates without calling them', () => {
-  it('copyFields writes every field of RECORD_FIELDS, in that order', () => {
+  it('the record holds every field of RECORD_FIELDS, in that order, and each reads as a property', () => {
     const record = new ExecutionRecord();
-    RECORD_FIELDS.forEach((field, i) => (record[field] = 100 + i));
-    const out = new Float64Array(RECORD_FIELDS.length);
-    record.copyFields(out);
-    expect(Array.from(out)).toEqual(RECORD_FIELDS.map((field) => record[field]));
+    expect(record.values.length).toBe(RECORD_FIELDS.length);
+    record.values.forEach((_, i) => (record.values[i] = 100 + i));
+    expect(RECORD_FIELDS.map(([field]) => record[field])).toEqual(RECORD_FIELDS.map((_, i) => 100 + i));
+    expect(fieldIndex('taskMbMs')).toBe(RECORD_FIELDS.findIndex(([field]) => field === 'taskMbMs'));
   });
 
   it('is a plain function of the record, and says which field it reads', () => {
     const record = new ExecutionRecord();
-    record.taskMbMs = 2_048_000;
+    record.values[fieldIndex('taskMbMs')] = 2_048_000;
     const gbSeconds = recordField('taskMbMs', 1_024_000);
     expect(gbSeconds(record)).toBe(2);
     expect(isRecordField(gbSeconds)).toBe(true);

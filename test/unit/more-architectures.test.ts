@@ -1,5 +1,6 @@
 /** The three alternatives of issue 9 on fixed-duration workloads, checked against hand arithmetic. */
 import { describe, expect, it } from 'vitest';
+import { blocksOf } from '../../src/workload/graph-structure.js';
 import { chooseExpressChildren } from '../../src/architectures/hybrid-grouping.js';
 import { analyzeYaml, arch, catalog, line, workload } from '../helpers.js';
 
@@ -39,7 +40,7 @@ steps:
   - task: only
     duration: 100ms
 `);
-    expect(chooseExpressChildren(w.steps, catalog.regions['us-east-1']!, 0, 1)).toEqual([]);
+    expect(chooseExpressChildren(w.graph, blocksOf(w.graph.root), catalog.regions['us-east-1']!, 0, 1)).toEqual([]);
   });
 
   it('never puts a wait in a child, and keeps a child under a minute on average', () => {
@@ -50,7 +51,7 @@ steps:
 ${Array.from({ length: 4 }, (_, i) => `  - task: a${i}\n    duration: 100ms\n`).join('')}  - wait: pause
     duration: 10s
 ${Array.from({ length: 4 }, (_, i) => `  - task: b${i}\n    duration: 40s\n`).join('')}`);
-    const children = chooseExpressChildren(w.steps, catalog.regions['us-east-1']!, 0, 1);
+    const children = chooseExpressChildren(w.graph, blocksOf(w.graph.root), catalog.regions['us-east-1']!, 0, 1);
     expect(children[0]!.names).toEqual(['a0', 'a1', 'a2', 'a3']);
     for (const child of children) expect(child.names.includes('pause')).toBe(false);
     // 40 s steps: two of them already pass a minute, so no child holds more than one

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePlan } from '../../src/engine/compile-plan.js';
+import { retryDelayMs, states } from '../../src/workload/graph.js';
 import { limitStatus } from '../../src/limits/check-limits.js';
 import { analyzeYaml, arch, workload } from '../helpers.js';
 
@@ -27,7 +27,7 @@ steps:
   });
 
   it('retry delays grow by backoffRate and stop at maxDelay', () => {
-    const plan = compilePlan(
+    const graph = (
       workload(`name: backoff
 region: us-east-1
 executionsPerMonth: 1
@@ -38,13 +38,17 @@ steps:
   - task: defaults
     duration: 1s
     retry: {}
-`),
-    );
-    const [t, defaults] = plan.steps;
-    if (t?.kind !== 'task' || defaults?.kind !== 'task') throw new Error('expected tasks');
-    expect([...t.retryDelaysMs]).toEqual([1_000, 2_000, 3_000, 3_000]);
+`)
+    ).graph;
+    const delays = (name: string) => {
+      const task = [...states(graph)].find((s) => s.name === name);
+      if (task?.kind !== 'task') throw new Error('expected a task');
+      const retrier = task.retriers[0]!;
+      return Array.from({ length: retrier.maxAttempts }, (_, k) => retryDelayMs(retrier, k));
+    };
+    expect(delays('t')).toEqual([1_000, 2_000, 3_000, 3_000]);
     // ASL defaults: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0
-    expect([...defaults.retryDelaysMs]).toEqual([1_000, 2_000, 4_000]);
+    expect(delays('defaults')).toEqual([1_000, 2_000, 4_000]);
   });
 });
 

@@ -7,8 +7,7 @@ import { FlowcostError, type Problem } from '../../errors/problem.js';
 import { loadPolicyFile, loadWorkloadPolicy } from '../../io/load-policy.js';
 import { readTextFile } from '../../io/read-text.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
-import { machineStates } from '../../workload/state-machine.js';
-import { allSteps } from '../../workload/walk.js';
+import { states } from '../../workload/graph.js';
 import { catalogFrom } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
 import { renderProblems } from '../render-problems.js';
@@ -45,9 +44,13 @@ export const validateCommand: CommandModule = {
         loadWorkloadPolicy(file);
         regionPrices(catalog, workload.region);
         boundedSamples(workload, MIN_SAMPLES, []);
-        const size = workload.stateMachine
-          ? `${[...machineStates(workload.stateMachine)].length} states of ${workload.stateMachine.source}`
-          : `${[...allSteps(workload.steps)].length} steps`;
+        const all = [...states(workload.graph)];
+        const origin = workload.graph.origin;
+        // A step tree counts its steps as written (a poll wait and its check are two).
+        const size =
+          origin.kind === 'definition'
+            ? `${all.length} states of ${origin.source}`
+            : `${all.length + all.filter((s) => s.kind === 'poll').length} steps`;
         return { file, valid: true, summary: `valid workload "${workload.name}" (${size}, ${workload.region})`, errors: [] };
       } catch (error) {
         if (!(error instanceof FlowcostError)) throw error;

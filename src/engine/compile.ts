@@ -1,0 +1,156 @@
+/**
+ * Compile a workload's state graph once into the plan the runner walks per sample: samplers for
+ * every distribution, scratch buffers allocated up front (retry counts, Map slots, snapshots), the
+ * join of each structured Choice and the blocks of the top level (graph-structure.ts). A sample
+ * allocates nothing.
+ */
+import { hasCycle, type Retrier, type Scope, type State } from '../workload/graph.js';
+import { blocksOf, choiceJoins, postDominators } from '../workload/graph-structure.js';
+import type { ColdStartProfile, LambdaSettings, Workload } from '../workload/types.js';
+import { COUNTS } from './execution.js';
+import { MapSchedule } from './map-schedule.js';
+import { toSampler, type Sampler } from './random.js';
+
+/** Lambda bills /tmp above this size. */
+export const FREE_EPHEMERAL_STORAGE_MB = 512;
+
+/**
+ * Bounded work: one execution simulates at most this many items of one inline Map, this many
+ * child executions of a Distributed Map and this many rounds of one polling loop, and scales what
+ * they add up to the whole (stated in the report).
+ */
+export const MAP_ITEMS_SIMULATED = 10_000;
+export const DISTRIBUTED_CHILDREN_SIMULATED = 64;
+export const POLL_ROUNDS_SIMULATED = 256;
+/**
+ * A graph with a loop can run away: one execution simulates at most this many states, then it is
+ * stopped and counts as failed and as breaking Standard's 25,000-event history, which it has long
+ * passed by then (every state writes at least one event).
+ */
+export const MAX_STATES_SIMULATED = 50_000;
+
+/** Step Functions runs at most 40 inline Map iterations at once, whatever MaxConcurrency says. */
+export const INLINE_MAP_MAX_CONCURRENCY = 40; // https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+/** Distributed Map runs up to 10,000 child executions at once (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html). */
+export const DISTRIBUTED_MAX_CONCURRENCY = 10_000;
+
+export interface ColdStartSampler {
+  readonly probability: number;
+  readonly init: Sampler;
+}
+
+/** A Lambda function as the runner bills it. */
+export interface CompiledFunction {
+  readonly memoryMb: number;
+  readonly timeoutMs: number;
+  readonly coldStart: ColdStartSampler | undefined;
+  /** Ephemeral storage above the free 512 MB. */
+  readonly extraStorageMb: number;
+}
+
+export interface CompiledState {
+  readonly state: State;
+  /** Index of the state in its scope. */
+  readonly index: number;
+  /** Task: the call; Wait: the wait; poll: the time until the condition holds. */
+  readonly duration: Sampler | undefined;
+  /** Task: the callback, activity or `.sync` wait. */
+  readonly wait: Sampler | undefined;
+  /** The function a Lambda task invokes, or a poll's check. */
+  readonly fn: CompiledFunction | undefined;
+  /** Poll: the check's duration. */
+  readonly checkDuration: Sampler | undefined;
+  readonly items: Sampler | undefined;
+  readonly branches: readonly CompiledScope[];
+  readonly processor: CompiledScope | undefined;
+  readonly retriers: readonly Retrier[];
+  /** Per retrier: retries made since the state was entered (scratch). */
+  readonly retries: Int32Array;
+  /** When an inline Map's items run on both clocks (scratch). */
+  readonly schedule: MapSchedule;
+  /** Scratch for scaling huge Maps and long polling loops. */
+  readonly counts: Float64Array;
+  /** Choice: where its branches rejoin (END_OF_SCOPE: the end), UNSTRUCTURED, or -1 (not a Choice). */
+  readonly join: number;
+}
+
+export interface CompiledScope {
+  readonly startAt: number;
+  readonly states: readonly CompiledState[];
+}
+
+export interface Plan {
+  readonly root: CompiledScope;
+  /** The block of each top-level state (-1: none), and how many blocks there are. */
+  readonly blockOf: Int32Array;
+  readonly blocks: number;
+  readonly transitionOverheadMs: number;
+  /** ASL TimeoutSeconds of the whole machine (Infinity when not set). */
+  readonly machineTimeoutMs: number;
+  /** Cold starts of the single function (architecture `lambda`). */
+  readonly singleFunctionColdStart: ColdStartSampler | undefined;
+  /** Whether an execution can run away (the graph has a loop): then MAX_STATES_SIMULATED applies. */
+  readonly canRunAway: boolean;
+}
+
+export function compilePlan(workload: Workload): Plan {
+  const graph = workload.graph;
+  const blocks = blocksOf(graph.root);
+  return {
+    root: compileScope(graph.root),
+    blockOf: blocks.blockOf,
+    blocks: blocks.heads.length,
+    transitionOverheadMs: workload.stepFunctions.transitionOverheadMs,
+    machineTimeoutMs: graph.timeoutMs,
+    singleFunctionColdStart: coldStartSampler(workload.singleFunction.coldStart),
+    canRunAway: hasCycle(graph),
+  };
+}
+
+function compileScope(scope: Scope): CompiledScope {
+  const joins = choiceJoins(scope, postDominators(scope));
+  return { startAt: scope.startAt, states: scope.states.map((state, index) => compileState(state, index, joins[index]!)) };
+}
+
+export function inlineConcurrency(maxConcurrency: number): number {
+  return maxConcurrency === 0 ? INLINE_MAP_MAX_CONCURRENCY : Math.min(maxConcurrency, INLINE_MAP_MAX_CONCURRENCY);
+}
+
+function compileState(state: State, index: number, join: number): CompiledState {
+  const retriers = state.kind === 'task' || state.kind === 'parallel' || state.kind === 'map' ? state.retriers : [];
+  const inlineMap = state.kind === 'map' && !state.distributed;
+  return {
+    state,
+    index,
+    duration: state.kind === 'task' || state.kind === 'wait' || state.kind === 'poll' ? toSampler(state.duration) : undefined,
+    wait: state.kind === 'task' && state.wait ? toSampler(state.wait) : undefined,
+    fn:
+      state.kind === 'task' && state.integration === 'lambda'
+        ? compileFunction(state.lambda)
+        : state.kind === 'poll'
+          ? compileFunction(state.check.lambda)
+          : undefined,
+    checkDuration: state.kind === 'poll' ? toSampler(state.check.duration) : undefined,
+    items: state.kind === 'map' ? toSampler(state.items.dist) : undefined,
+    branches: state.kind === 'parallel' ? state.branches.map(compileScope) : [],
+    processor: state.kind === 'map' ? compileScope(state.processor) : undefined,
+    retriers,
+    retries: new Int32Array(retriers.length),
+    schedule: new MapSchedule(new Float64Array(inlineMap ? inlineConcurrency(state.maxConcurrency) : 0)),
+    counts: new Float64Array(state.kind === 'map' || state.kind === 'poll' ? COUNTS : 0),
+    join,
+  };
+}
+
+function compileFunction(lambda: LambdaSettings): CompiledFunction {
+  return {
+    memoryMb: lambda.memoryMb,
+    timeoutMs: lambda.timeoutMs,
+    coldStart: coldStartSampler(lambda.coldStart),
+    extraStorageMb: Math.max(0, lambda.ephemeralStorageMb - FREE_EPHEMERAL_STORAGE_MB),
+  };
+}
+
+function coldStartSampler(profile: ColdStartProfile | undefined): ColdStartSampler | undefined {
+  return profile ? { probability: profile.probability, init: toSampler(profile.init) } : undefined;
+}

@@ -1,0 +1,558 @@
+/**
+ * Run one execution of a compiled plan (the workload's state graph): sample every duration,
+ * failure, retry and branch, and record what happened into an ExecutionRecord. Time is kept on two
+ * clocks at once: `lambda` (the whole job inline in one function) and `sfn` (the job as a state
+ * machine: transition overhead, Map slots).
+ *
+ * Billing conventions (https://aws.amazon.com/step-functions/pricing/): every state entered is one
+ * transition, each retry again; inline Map iterations cost nothing themselves but every state
+ * inside does; a Distributed Map costs one transition per child execution
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-statemachines.html).
+ */
+import { END_OF_SCOPE, errorMatches, firstCatcher, retryDelayMs, type MapState, type TaskState } from '../workload/graph.js';
+import { UNSTRUCTURED } from '../workload/graph-structure.js';
+import {
+  DISTRIBUTED_CHILDREN_SIMULATED,
+  DISTRIBUTED_MAX_CONCURRENCY,
+  MAP_ITEMS_SIMULATED,
+  MAX_STATES_SIMULATED,
+  POLL_ROUNDS_SIMULATED,
+  type CompiledFunction,
+  type CompiledScope,
+  type CompiledState,
+  type Plan,
+} from './compile.js';
+import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import type { Random } from './random.js';
+
+/** Standard's execution history limit (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html). */
+const HISTORY_LIMIT_EVENTS = 25_000;
+/** The error the runner raises when it stops a runaway execution. */
+const RUNAWAY_ERROR = 'States.Runtime';
+
+/** History events: ExecutionStarted + ExecutionSucceeded/Failed. */
+const HISTORY_PER_EXECUTION = 2;
+/** StateEntered + StateExited. */
+const HISTORY_PER_STATE = 2;
+/** Scheduled + Started + Succeeded/Failed, per task attempt or poll check. */
+const HISTORY_PER_TASK_ATTEMPT = 3;
+/** Per Map iteration or Parallel branch. */
+const HISTORY_PER_ITERATION = 2;
+
+const LAMBDA_WALL_MS = fieldIndex('lambdaWallMs');
+const SFN_WALL_MS = fieldIndex('sfnWallMs');
+const TRANSITIONS = fieldIndex('transitions');
+const HISTORY_EVENTS = fieldIndex('historyEvents');
+const TASK_INVOCATIONS = fieldIndex('taskInvocations');
+const TASK_MB_MS = fieldIndex('taskMbMs');
+const TASK_INIT_MB_MS = fieldIndex('taskInitMbMs');
+const TASK_STORAGE_MB_MS = fieldIndex('taskStorageMbMs');
+const SINGLE_INIT_MS = fieldIndex('singleInitMs');
+const TASK_TIMEOUT_RATIO = fieldIndex('taskTimeoutRatio');
+const CALLBACK_WAITS = fieldIndex('callbackWaits');
+const STATE_TIMEOUT_RATIO = fieldIndex('stateTimeoutRatio');
+const HEARTBEAT_RATIO = fieldIndex('heartbeatRatio');
+const SYNC_JOBS = fieldIndex('syncJobs');
+const MAP_PARALLEL_UNITS = fieldIndex('mapParallelUnits');
+const TASK_BILLED_MS = fieldIndex('taskBilledMs');
+const WAITS = fieldIndex('waits');
+const LONG_WAITS = fieldIndex('longWaits');
+const RETRIES = fieldIndex('retries');
+const LONGEST_STRETCH_MS = fieldIndex('longestStretchMs');
+const FAILED = fieldIndex('failed');
+
+/** One span of time in a traced execution (for timelines); times from the start of the execution. */
+export interface TraceEvent {
+  readonly step: string;
+  /** A Lambda task's invocation, another service's call, or a wait of some kind. */
+  readonly kind: 'task' | 'service' | 'retry-wait' | 'timer' | 'callback' | 'sync' | 'poll';
+  /** `lambda`: the job inline in one function; `sfn`: the job as a state machine. */
+  readonly clock: 'lambda' | 'sfn';
+  readonly startMs: number;
+  readonly endMs: number;
+  /** 1 for a task's first attempt; 0 for waits. */
+  readonly attempt: number;
+  /** The attempt failed (a retry, a Catch or the execution's failure follows). */
+  readonly failed: boolean;
+  /** The top-level block the span belongs to (graph-structure.ts), -1 for none. */
+  readonly block: number;
+}
+
+export class ExecutionRunner {
+  /** Elapsed time of the last state or scope run, on each clock. */
+  private lambdaMs = 0;
+  private sfnMs = 0;
+  /** Where the state being run starts, on each clock (read only by the trace). */
+  private atLambda = 0;
+  private atSfn = 0;
+  /** The top-level block being run (read only by the trace). */
+  private block = -1;
+  /** Computing since the last suspension (see the record's longestStretchMs). */
+  private stretchMs = 0;
+  /** A structured Choice: where the run goes on after it. */
+  private nextIndex = END_OF_SCOPE;
+  /** A Succeed state ended its scope (and every Choice branch run inside that scope). */
+  private succeeded = false;
+  private statesSimulated = 0;
+  private runaway = false;
+  private readonly values: Float64Array;
+
+  /** `trace` (optional) sees every task attempt and wait; it changes no draw and no result. */
+  constructor(
+    private readonly plan: Plan,
+    private readonly random: Random,
+    private readonly record: ExecutionRecord,
+    private readonly trace?: (event: TraceEvent) => void,
+  ) {
+    record.trackBlocks(plan.blocks);
+    this.values = record.values;
+  }
+
+  run(): void {
+    const record = this.record;
+    const v = this.values;
+    record.reset();
+    v[HISTORY_EVENTS] = HISTORY_PER_EXECUTION;
+    const coldStart = this.plan.singleFunctionColdStart;
+    if (coldStart && this.random.chance(coldStart.probability)) v[SINGLE_INIT_MS] = this.random.sample(coldStart.init);
+    this.atLambda = 0;
+    this.atSfn = 0;
+    this.stretchMs = 0;
+    this.statesSimulated = 0;
+    this.runaway = false;
+    this.succeeded = false;
+    const error = this.runScope(this.plan.root, this.plan.root.startAt, END_OF_SCOPE, true, false);
+    if (error !== null) v[FAILED] = 1;
+    if (this.runaway && v[HISTORY_EVENTS]! <= HISTORY_LIMIT_EVENTS) v[HISTORY_EVENTS] = HISTORY_LIMIT_EVENTS + 1;
+    v[LAMBDA_WALL_MS] = this.lambdaMs;
+    v[SFN_WALL_MS] = this.sfnMs;
+    // The machine's own TimeoutSeconds: the execution fails with States.Timeout past it.
+    const ratio = this.sfnMs / this.plan.machineTimeoutMs;
+    if (ratio > v[STATE_TIMEOUT_RATIO]!) v[STATE_TIMEOUT_RATIO] = ratio;
+  }
+
+  /**
+   * Runs a scope from `start` until `stop` (a structured Choice's join) or its end; returns the
+   * error it ended with, or null. `root`: the top level, whose blocks are accounted for.
+   * `region`: a Choice's branch inside its scope (a Succeed there ends the enclosing scope too).
+   */
+  private runScope(scope: CompiledScope, start: number, stop: number, root: boolean, region: boolean): string | null {
+    const v = this.values;
+    const record = this.record;
+    let lambda = 0;
+    let sfn = 0;
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
+    let index = start;
+    let error: string | null = null;
+    while (index !== stop && index !== END_OF_SCOPE) {
+      if (this.plan.canRunAway && this.statesSimulated >= MAX_STATES_SIMULATED) {
+        this.runaway = true;
+        error = RUNAWAY_ERROR;
+        break;
+      }
+      this.atLambda = startLambda + lambda;
+      this.atSfn = startSfn + sfn;
+      const node = scope.states[index]!;
+      let block = -1;
+      let transitionsBefore = 0;
+      let historyBefore = 0;
+      if (root) {
+        block = this.plan.blockOf[index]!;
+        this.block = block;
+        transitionsBefore = v[TRANSITIONS]!;
+        historyBefore = v[HISTORY_EVENTS]!;
+      }
+      error = this.runState(node, scope);
+      lambda += this.lambdaMs;
+      sfn += this.sfnMs;
+      if (block >= 0) {
+        record.blockSfnMs[block]! += this.sfnMs;
+        record.blockTransitions[block]! += v[TRANSITIONS]! - transitionsBefore;
+        record.blockHistoryEvents[block]! += v[HISTORY_EVENTS]! - historyBefore;
+      }
+      if (error !== null) {
+        if (this.runaway) break;
+        const catcher = firstCatcher(node.state, error);
+        if (catcher === undefined) break;
+        // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states
+        error = null;
+        index = catcher.next;
+        continue;
+      }
+      if (this.succeeded || node.state.kind === 'succeed') {
+        this.succeeded = region;
+        break;
+      }
+      index = node.state.kind === 'choice' ? this.nextIndex : node.state.next;
+    }
+    this.lambdaMs = lambda;
+    this.sfnMs = sfn;
+    return error;
+  }
+
+  private enterState(): void {
+    this.statesSimulated++;
+    this.values[TRANSITIONS]!++;
+    this.values[HISTORY_EVENTS]! += HISTORY_PER_STATE;
+  }
+
+  private compute(ms: number): void {
+    this.stretchMs += ms;
+    if (this.stretchMs > this.values[LONGEST_STRETCH_MS]!) this.values[LONGEST_STRETCH_MS] = this.stretchMs;
+  }
+
+  /**
+   * A wait that a durable function sleeps through and a chain hands over; a timed one longer than
+   * 15 minutes needs a schedule in a chain (a callback does not: something else resumes it).
+   */
+  private suspend(waitMs: number, timed: boolean): void {
+    this.values[WAITS]!++;
+    if (timed && waitMs > LONG_WAIT_MS) this.values[LONG_WAITS]!++;
+    this.stretchMs = 0;
+  }
+
+  private runState(node: CompiledState, scope: CompiledScope): string | null {
+    const state = node.state;
+    switch (state.kind) {
+      case 'task':
+        return this.withRetries(node, () => this.runTaskAttempt(node, state));
+      case 'parallel':
+        return this.withRetries(node, () => this.runParallel(node));
+      case 'map':
+        return this.withRetries(node, () => (state.distributed ? this.runDistributedMap(node, state) : this.runInlineMap(node, state)));
+      case 'wait': {
+        this.enterState();
+        const ms = this.random.sample(node.duration!);
+        this.suspend(ms, true);
+        if (this.trace) this.traceSpans(state.name, 'timer', 0, ms, 0, ms, 0, false);
+        this.lambdaMs = ms;
+        this.sfnMs = ms + this.plan.transitionOverheadMs;
+        return null;
+      }
+      case 'poll':
+        return this.runPoll(node);
+      case 'choice':
+        return this.runChoice(node, scope);
+      case 'pass':
+      case 'succeed':
+      case 'fail':
+        this.enterState();
+        this.lambdaMs = 0;
+        this.sfnMs = this.plan.transitionOverheadMs;
+        return state.kind === 'fail' ? state.error : null;
+    }
+  }
+
+  /**
+   * Runs `attempt` until it succeeds or no Retrier takes its error: the first Retrier whose
+   * ErrorEquals matches retries it after IntervalSeconds × BackoffRate^(retries so far), capped by
+   * MaxDelaySeconds, drawn from [0, delay] with FULL jitter; each Retrier counts its own retries
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error).
+   */
+  private withRetries(node: CompiledState, attempt: () => string | null): string | null {
+    const retriers = node.retriers;
+    const counts = node.retries;
+    counts.fill(0);
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
+    let lambda = 0;
+    let sfn = 0;
+    let error: string | null;
+    for (let n = 1; ; n++) {
+      this.attempt = n;
+      error = attempt();
+      lambda += this.lambdaMs;
+      sfn += this.sfnMs;
+      if (error === null || this.runaway) break;
+      let r = 0;
+      while (r < retriers.length && !errorMatches(retriers[r]!.errorEquals, error)) r++;
+      const retrier = retriers[r];
+      if (retrier === undefined || counts[r]! >= retrier.maxAttempts) break;
+      let delay = retryDelayMs(retrier, counts[r]!);
+      if (retrier.fullJitter) delay *= this.random.uniform();
+      counts[r]!++;
+      this.atLambda = startLambda;
+      this.atSfn = startSfn;
+      if (this.trace) this.traceSpans(node.state.name, 'retry-wait', lambda, delay, sfn, delay, n, false);
+      lambda += delay;
+      sfn += delay;
+      // A retry after a delay: a durable function sleeps through it, a chain re-queues the step.
+      this.values[RETRIES]!++;
+      if (delay > 0) this.stretchMs = 0;
+      this.atLambda = startLambda + lambda;
+      this.atSfn = startSfn + sfn;
+    }
+    this.lambdaMs = lambda;
+    this.sfnMs = sfn;
+    return error;
+  }
+
+  /** The attempt being run (1 for the first), for the trace. */
+  private attempt = 1;
+
+  /** One Lambda invocation; returns its INIT time (0 when warm). */
+  private invoke(fn: CompiledFunction, durationMs: number): number {
+    const v = this.values;
+    const coldStart = fn.coldStart;
+    const initMs = coldStart && this.random.chance(coldStart.probability) ? this.random.sample(coldStart.init) : 0;
+    // Billed duration = INIT + INVOKE, rounded up to 1 ms as one figure; the invoke part stops at the timeout.
+    const billedMs = Math.ceil(initMs + Math.min(durationMs, fn.timeoutMs));
+    v[TASK_INVOCATIONS]!++;
+    v[TASK_BILLED_MS]! += billedMs;
+    v[TASK_INIT_MB_MS]! += initMs * fn.memoryMb;
+    v[TASK_MB_MS]! += (billedMs - initMs) * fn.memoryMb;
+    v[TASK_STORAGE_MB_MS]! += billedMs * fn.extraStorageMb;
+    const ratio = durationMs / fn.timeoutMs;
+    if (ratio > v[TASK_TIMEOUT_RATIO]!) v[TASK_TIMEOUT_RATIO] = ratio;
+    this.compute(durationMs);
+    return initMs;
+  }
+
+  private runTaskAttempt(node: CompiledState, task: TaskState): string | null {
+    const v = this.values;
+    const random = this.random;
+    this.enterState();
+    v[HISTORY_EVENTS]! += HISTORY_PER_TASK_ATTEMPT;
+    const durationMs = random.sample(node.duration!);
+    const initMs = node.fn ? this.invoke(node.fn, durationMs) : 0;
+    const waitMs = node.wait ? random.sample(node.wait) : 0;
+    if (task.pattern === 'callback' || task.pattern === 'activity') {
+      v[CALLBACK_WAITS]!++;
+      this.suspend(waitMs, false);
+    }
+    if (task.pattern === 'sync') v[SYNC_JOBS]!++;
+    const failed = random.chance(task.failureRate);
+    const busyMs = durationMs + waitMs;
+    const timeoutRatio = busyMs / task.timeoutMs;
+    if (timeoutRatio > v[STATE_TIMEOUT_RATIO]!) v[STATE_TIMEOUT_RATIO] = timeoutRatio;
+    const heartbeatRatio = busyMs / task.heartbeatMs;
+    if (heartbeatRatio > v[HEARTBEAT_RATIO]!) v[HEARTBEAT_RATIO] = heartbeatRatio;
+    if (this.trace) {
+      if (node.fn || durationMs > 0) {
+        this.traceSpans(task.name, node.fn ? 'task' : 'service', 0, durationMs, 0, initMs + durationMs, this.attempt, failed && waitMs === 0);
+      }
+      if (node.wait) {
+        const kind = task.pattern === 'sync' ? 'sync' : 'callback';
+        this.traceSpans(task.name, kind, durationMs, waitMs, initMs + durationMs, waitMs, task.written === 'wait' ? 0 : this.attempt, failed);
+      }
+    }
+    this.lambdaMs = busyMs;
+    this.sfnMs = initMs + busyMs + this.plan.transitionOverheadMs;
+    return failed ? task.error : null;
+  }
+
+  /**
+   * A polling loop: rounds of Wait(interval) → check task → Choice(done?) until the condition
+   * holds, which it does `duration` after the loop starts. Every round is alike: a long loop is
+   * simulated in part and its counts, costs and time scaled to all of its rounds.
+   */
+  private runPoll(node: CompiledState): string | null {
+    if (node.state.kind !== 'poll') return null;
+    const v = this.values;
+    const overhead = this.plan.transitionOverheadMs;
+    const durationMs = this.random.sample(node.duration!);
+    const interval = node.state.intervalMs;
+    const fn = node.fn!;
+    const rounds = Math.max(1, Math.ceil(durationMs / interval));
+    const simulated = rounds > POLL_ROUNDS_SIMULATED ? POLL_ROUNDS_SIMULATED : rounds;
+    if (simulated < rounds) this.record.snapshotCounts(node.counts);
+    let lambda = 0;
+    let sfn = 0;
+    for (let round = 0; round < simulated; round++) {
+      const checkMs = this.random.sample(node.checkDuration!);
+      this.enterState(); // Wait
+      this.enterState(); // Task (check)
+      this.suspend(interval, true);
+      v[HISTORY_EVENTS]! += HISTORY_PER_TASK_ATTEMPT;
+      const initMs = this.invoke(fn, checkMs);
+      this.enterState(); // Choice
+      lambda += interval + checkMs;
+      sfn += interval + initMs + checkMs + 3 * overhead;
+    }
+    if (simulated < rounds) {
+      const factor = (rounds - simulated) / simulated;
+      this.record.addCountsSince(node.counts, factor);
+      lambda *= rounds / simulated;
+      sfn *= rounds / simulated;
+    }
+    if (this.trace) this.traceSpans(node.state.name, 'poll', 0, lambda, 0, sfn, 0, false);
+    this.lambdaMs = lambda;
+    this.sfnMs = sfn;
+    return null;
+  }
+
+  /**
+   * A Choice picks a target by its probabilities. A structured one (its branches rejoin before it
+   * can be entered again) runs the branch it picked here, up to the join, so that the branch's
+   * time adds up as one part of the scope; an unstructured one just says where to go next.
+   */
+  private runChoice(node: CompiledState, scope: CompiledScope): string | null {
+    if (node.state.kind !== 'choice') return null;
+    this.enterState();
+    const { targets, cumulative } = node.state;
+    const u = this.random.uniform();
+    let branch = 0;
+    while (branch < cumulative.length - 1 && u >= cumulative[branch]!) branch++;
+    const target = targets[branch] ?? END_OF_SCOPE;
+    const overhead = this.plan.transitionOverheadMs;
+    if (node.join === UNSTRUCTURED) {
+      this.nextIndex = target;
+      this.lambdaMs = 0;
+      this.sfnMs = overhead;
+      return null;
+    }
+    const error = this.runScope(scope, target, node.join, false, true);
+    this.nextIndex = node.join;
+    this.sfnMs += overhead;
+    return error;
+  }
+
+  /** Branches run concurrently: the slowest decides; the first failed branch (in order) fails the state. */
+  private runParallel(node: CompiledState): string | null {
+    this.enterState();
+    const v = this.values;
+    let lambda = 0;
+    let sfn = 0;
+    let error: string | null = null;
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
+    const stretchAtStart = this.stretchMs;
+    let stretchAtEnd = stretchAtStart;
+    for (const branch of node.branches) {
+      if (this.runaway) break;
+      this.stretchMs = stretchAtStart;
+      v[MAP_PARALLEL_UNITS]!++;
+      v[HISTORY_EVENTS]! += HISTORY_PER_ITERATION;
+      this.atLambda = startLambda;
+      this.atSfn = startSfn;
+      const branchError = this.runScope(branch, branch.startAt, END_OF_SCOPE, false, false);
+      if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
+      error ??= branchError;
+      if (this.lambdaMs > lambda) lambda = this.lambdaMs;
+      if (this.sfnMs > sfn) sfn = this.sfnMs;
+    }
+    this.stretchMs = stretchAtEnd;
+    this.lambdaMs = lambda;
+    this.sfnMs = sfn + this.plan.transitionOverheadMs;
+    return error;
+  }
+
+  private sampleItems(node: CompiledState, map: MapState): number {
+    const n = Math.round(this.random.sample(node.items!));
+    return n < map.items.min ? map.items.min : n > map.items.max ? map.items.max : n;
+  }
+
+  /** Inline Map: at most 40 iterations at once in Step Functions; waves of MaxConcurrency inside one function. */
+  private runInlineMap(node: CompiledState, map: MapState): string | null {
+    this.enterState();
+    const v = this.values;
+    const record = this.record;
+    const allItems = this.sampleItems(node, map);
+    const items = allItems > MAP_ITEMS_SIMULATED ? MAP_ITEMS_SIMULATED : allItems;
+    if (items < allItems) record.snapshotCounts(node.counts);
+    const schedule = node.schedule;
+    schedule.start(map.maxConcurrency === 0 ? items : map.maxConcurrency);
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
+    const stretchAtStart = this.stretchMs;
+    let stretchAtEnd = stretchAtStart;
+    const processor = node.processor!;
+    let error: string | null = null;
+    for (let item = 0; item < items && !this.runaway; item++) {
+      v[MAP_PARALLEL_UNITS]!++;
+      v[HISTORY_EVENTS]! += HISTORY_PER_ITERATION;
+      const slot = schedule.nextSlot();
+      this.atLambda = startLambda + schedule.lambdaElapsed();
+      this.atSfn = startSfn + schedule.slotStart(slot);
+      this.stretchMs = stretchAtStart;
+      const itemError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
+      if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
+      error ??= itemError;
+      schedule.finish(slot, this.lambdaMs, this.sfnMs);
+    }
+    let lambda = schedule.totalLambdaMs();
+    let sfn = schedule.totalSfnMs();
+    if (items < allItems && !this.runaway) {
+      // A huge Map: the simulated items stand for all of them. Counts and costs scale exactly in
+      // expectation; time scales with the number of rounds of slots (all at once: the slowest item).
+      const scale = allItems / items;
+      record.addCountsSince(node.counts, scale - 1);
+      if (map.maxConcurrency !== 0) lambda *= scale;
+      sfn *= scale;
+    }
+    this.stretchMs = stretchAtEnd;
+    this.lambdaMs = lambda;
+    this.sfnMs = sfn + this.plan.transitionOverheadMs;
+    return error;
+  }
+
+  /**
+   * Distributed Map: one transition per child execution started (a batch of ItemsPerBatch items
+   * each). STANDARD children's states are billed as transitions too; EXPRESS children's are not.
+   * Children write their own history, not the parent's. A sample of children stands for all.
+   */
+  private runDistributedMap(node: CompiledState, map: MapState): string | null {
+    this.enterState();
+    const v = this.values;
+    const record = this.record;
+    const children = Math.ceil(this.sampleItems(node, map) / map.itemsPerChild);
+    const simulated = Math.min(children, DISTRIBUTED_CHILDREN_SIMULATED);
+    record.snapshotCounts(node.counts);
+    const transitionsBefore = v[TRANSITIONS]!;
+    const historyBefore = v[HISTORY_EVENTS]!;
+    const processor = node.processor!;
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
+    const stretchAtStart = this.stretchMs;
+    let stretchAtEnd = stretchAtStart;
+    let lambdaSum = 0;
+    let sfnSum = 0;
+    let lambdaMax = 0;
+    let sfnMax = 0;
+    let error: string | null = null;
+    for (let child = 0; child < simulated && !this.runaway; child++) {
+      this.atLambda = startLambda;
+      this.atSfn = startSfn;
+      this.stretchMs = stretchAtStart;
+      const childError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
+      if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
+      error ??= childError;
+      lambdaSum += this.lambdaMs;
+      sfnSum += this.sfnMs;
+      if (this.lambdaMs > lambdaMax) lambdaMax = this.lambdaMs;
+      if (this.sfnMs > sfnMax) sfnMax = this.sfnMs;
+    }
+    if (map.childType === 'EXPRESS') v[TRANSITIONS] = transitionsBefore;
+    v[HISTORY_EVENTS] = historyBefore;
+    if (simulated > 0 && simulated < children && !this.runaway) record.addCountsSince(node.counts, children / simulated - 1);
+    v[TRANSITIONS]! += children;
+    // Time: waves of MaxConcurrency children, each wave as long as the slowest simulated child
+    // when every child was simulated, else as long as the mean child.
+    const concurrency = map.maxConcurrency === 0 ? DISTRIBUTED_MAX_CONCURRENCY : Math.min(map.maxConcurrency, DISTRIBUTED_MAX_CONCURRENCY);
+    const waves = Math.ceil(children / concurrency);
+    const exact = simulated === children;
+    this.stretchMs = stretchAtEnd;
+    this.lambdaMs = simulated === 0 ? 0 : waves * (exact && waves === 1 ? lambdaMax : lambdaSum / simulated);
+    this.sfnMs = (simulated === 0 ? 0 : waves * (exact && waves === 1 ? sfnMax : sfnSum / simulated)) + this.plan.transitionOverheadMs;
+    return error;
+  }
+
+  /** Reports one span per clock; offsets are relative to where the current state starts. */
+  private traceSpans(
+    step: string,
+    kind: TraceEvent['kind'],
+    lambdaOffsetMs: number,
+    lambdaMs: number,
+    sfnOffsetMs: number,
+    sfnMs: number,
+    attempt: number,
+    failed: boolean,
+  ): void {
+    const lambdaStart = this.atLambda + lambdaOffsetMs;
+    const sfnStart = this.atSfn + sfnOffsetMs;
+    const block = this.block;
+    this.trace?.({ step, kind, clock: 'lambda', startMs: lambdaStart, endMs: lambdaStart + lambdaMs, attempt, failed, block });
+    this.trace?.({ step, kind, clock: 'sfn', startMs: sfnStart, endMs: sfnStart + sfnMs, attempt, failed, block });
+  }
+}
