@@ -139,6 +139,8 @@ function describeBreach(limit: LimitResult): string {
       return `${share} of executions write more than 100 MB of checkpoints`;
     case 'dynamodb-item':
       return `the ${formatLimitValue(limit.observedP99, 'KB')} state is over DynamoDB's 400 KB item limit`;
+    case 'express-child-duration':
+      return `${share} of executions have an EXPRESS child of a Distributed Map running longer than 5 minutes (p99 ${formatLimitValue(limit.observedP99, 'ms')})`;
     case 'hybrid-child-duration':
       return `${share} of executions have an Express child running longer than 5 minutes (p99 ${formatLimitValue(limit.observedP99, 'ms')})`;
   }

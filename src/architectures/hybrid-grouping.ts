@@ -17,7 +17,7 @@ import type { RegionPrices } from '../pricing/catalog.js';
 import { distributionMean } from '../workload/distributions.js';
 import { END_OF_SCOPE, errorMatches, retryDelayMs, successors, waits, type Scope, type State, type StateGraph, type TaskState } from '../workload/graph.js';
 import { choiceJoins, postDominators, UNSTRUCTURED, type Blocks } from '../workload/graph-structure.js';
-import { expressBilledMemoryMb } from './sfn-express.js';
+import { expressBilledMemoryMb } from '../pricing/express-billing.js';
 
 export interface ExpressChild {
   /** Indexes of the first and last top-level blocks it runs (graph-structure.ts). */

@@ -1,32 +1,15 @@
 /**
  * `sfn-express`: billed per request and per GB-second of workflow duration, rounded up to 100 ms,
- * at the execution's memory in 64 MB chunks (https://aws.amazon.com/step-functions/pricing/).
- * Memory estimate (same page): 50 MB + definition size + payload × Map/Parallel steps, with
- * 1 MB = 1,000 KB as in AWS's example (62.85 MB → 64 MB billed). Both roundings apply per
- * execution, never to averages. Express runs at least once (asynchronous) and has no callbacks.
+ * at the execution's memory in 64 MB chunks (https://aws.amazon.com/step-functions/pricing/; the
+ * rules in src/pricing/express-billing.ts). Express runs at least once (asynchronous) and has no
+ * callbacks.
  */
 import { QUOTAS } from '../limits/quotas.js';
 import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import { constantValue, recordField } from './known-measures.js';
 import { someState } from '../workload/graph.js';
-import { MB_PER_GB, taskCategory, type ArchitectureModel } from './types.js';
-
-const BASE_MEMORY_MB = 50;
-const KB_PER_MB = 1000;
-const MEMORY_CHUNK_MB = 64;
-const DURATION_STEP_MS = 100;
-const MS_PER_HOUR = 3_600_000;
-
-/** Billed memory of one Express execution, in MB (a multiple of 64). */
-export function expressBilledMemoryMb(definitionKb: number, payloadKb: number, mapParallelUnits: number): number {
-  const usedMb = BASE_MEMORY_MB + (definitionKb + payloadKb * mapParallelUnits) / KB_PER_MB;
-  return Math.max(1, Math.ceil(usedMb / MEMORY_CHUNK_MB)) * MEMORY_CHUNK_MB;
-}
-
-/** Billed duration of one Express execution, in ms (rounded up to 100 ms). */
-export function expressBilledDurationMs(durationMs: number): number {
-  return Math.ceil(durationMs / DURATION_STEP_MS) * DURATION_STEP_MS;
-}
+import { expressBilledMemoryMb, expressGbHours } from '../pricing/express-billing.js';
+import { taskCategory, type ArchitectureModel } from './types.js';
 
 export const sfnExpressArchitecture: ArchitectureModel = {
   id: 'sfn-express',
@@ -48,12 +31,8 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           label: 'Express duration',
           unit: 'GB-hours',
           priceKey: 'stepFunctions.expressDuration',
-          measure(record) {
-            const memoryMb = expressBilledMemoryMb(definitionKb, payloadKb, record.mapParallelUnits);
-            // An execution past the 5-minute limit is stopped there (and billed up to it).
-            const billedMs = Math.min(expressBilledDurationMs(record.sfnWallMs), QUOTAS['express-duration'].value);
-            return (billedMs / MS_PER_HOUR) * (memoryMb / MB_PER_GB);
-          },
+          // An execution past the 5-minute limit is stopped there (and billed up to it).
+          measure: (record) => expressGbHours(record.sfnWallMs, expressBilledMemoryMb(definitionKb, payloadKb, record.mapParallelUnits)),
         },
         ...taskLambdaMeters(workload),
       ],

@@ -10,19 +10,27 @@ import { QUOTAS } from '../limits/quotas.js';
 import { someState, waitsForToken } from '../workload/graph.js';
 import { blocksOf } from '../workload/graph-structure.js';
 import { chooseExpressChildren, type ExpressChild } from './hybrid-grouping.js';
-import { expressBilledDurationMs } from './sfn-express.js';
+import { expressGbHours } from '../pricing/express-billing.js';
 import {
+  distributedExpressChildren,
+  historyEventsLimit,
   sfnDurationMs,
-  standardLimits,
+  standardExecutionTimeLimit,
   stateMachineLimits,
   statePayloadLimit,
   taskLambdaMeters,
   taskTimeoutLimit,
 } from './shared-limits.js';
-import { MB_PER_GB, taskCategory, type ArchitectureModel } from './types.js';
+import { taskCategory, type ArchitectureModel } from './types.js';
 import type { ExecutionRecord } from '../engine/execution.js';
 
-const MS_PER_HOUR = 3_600_000;
+/**
+ * The parent's Task state that starts a child with `states:startExecution.sync` writes TaskStateEntered,
+ * TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded and TaskStateExited into the parent's history;
+ * the child's own states write nothing there: Express keeps no execution history
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html).
+ */
+const PARENT_EVENTS_PER_CHILD = 6;
 
 export const sfnHybridArchitecture: ArchitectureModel = {
   id: 'sfn-hybrid',
@@ -60,6 +68,16 @@ export const sfnHybridArchitecture: ArchitectureModel = {
       for (const child of children) if (ran(record, child)) n += 1 - childTransitions(record, child);
       return n;
     };
+    const parentHistoryEvents = (record: ExecutionRecord) => {
+      let n = record.historyEvents;
+      for (const child of children) {
+        if (!ran(record, child)) continue;
+        for (let i = child.first; i <= child.last; i++) n -= record.blockHistoryEvents[i]!;
+        n += PARENT_EVENTS_PER_CHILD;
+      }
+      return n;
+    };
+    const mapChildren = distributedExpressChildren(workload);
     const hasCallbacks = someState(workload.graph, waitsForToken);
     const notes =
       children.length === 0
@@ -85,7 +103,7 @@ export const sfnHybridArchitecture: ArchitectureModel = {
           unit: 'requests',
           priceKey: 'stepFunctions.expressRequests',
           measure(record) {
-            let requests = 0;
+            let requests = record.childExpressRequests;
             for (const child of children) if (ran(record, child)) requests++;
             return requests;
           },
@@ -96,19 +114,16 @@ export const sfnHybridArchitecture: ArchitectureModel = {
           unit: 'GB-hours',
           priceKey: 'stepFunctions.expressDuration',
           measure(record) {
-            let gbHours = 0;
-            for (const child of children) {
-              if (!ran(record, child)) continue;
-              const billedMs = Math.min(expressBilledDurationMs(childMs(record, child)), QUOTAS['express-duration'].value);
-              gbHours += (billedMs / MS_PER_HOUR) * (child.memoryMb / MB_PER_GB);
-            }
+            let gbHours = record.childExpressGbHours;
+            for (const child of children) if (ran(record, child)) gbHours += expressGbHours(childMs(record, child), child.memoryMb);
             return gbHours;
           },
         },
         ...taskLambdaMeters(workload),
       ],
       limits: [
-        ...standardLimits,
+        standardExecutionTimeLimit,
+        historyEventsLimit(parentHistoryEvents),
         ...(children.length > 0
           ? [
               {
@@ -123,6 +138,7 @@ export const sfnHybridArchitecture: ArchitectureModel = {
               },
             ]
           : []),
+        ...mapChildren.limits,
         statePayloadLimit(workload),
         taskTimeoutLimit,
         ...stateMachineLimits(workload),

@@ -4,7 +4,16 @@
  * waiting is free. The Lambda functions behind the tasks are billed as usual.
  */
 import { someState, waitsForToken } from '../workload/graph.js';
-import { sfnDurationMs, sfnTransitions, standardLimits, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import {
+  distributedExpressChildren,
+  sfnDurationMs,
+  sfnTransitions,
+  standardLimits,
+  stateMachineLimits,
+  statePayloadLimit,
+  taskLambdaMeters,
+  taskTimeoutLimit,
+} from './shared-limits.js';
 import { taskCategory, type ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
@@ -12,6 +21,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
   identity: { label: 'Step Functions Standard', shortName: 'Standard', inSentence: 'Step Functions Standard', color: '#1f5fa8', management: 'managed' },
   prepare(workload) {
     const hasCallbacks = someState(workload.graph, waitsForToken);
+    const mapChildren = distributedExpressChildren(workload);
     return {
       meters: [
         {
@@ -21,10 +31,12 @@ export const sfnStandardArchitecture: ArchitectureModel = {
           priceKey: 'stepFunctions.standardTransitions',
           measure: sfnTransitions,
         },
+        ...mapChildren.meters,
         ...taskLambdaMeters(workload),
       ],
       limits: [
         ...standardLimits,
+        ...mapChildren.limits,
         statePayloadLimit(workload),
         taskTimeoutLimit,
         ...stateMachineLimits(workload),

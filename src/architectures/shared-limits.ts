@@ -2,7 +2,7 @@
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import type { LambdaArchitecture, Workload } from '../workload/types.js';
-import { lambdaFunctions, states } from '../workload/graph.js';
+import { lambdaFunctions, someState, states } from '../workload/graph.js';
 import { constantValue, recordField } from './known-measures.js';
 import { MB_PER_GB, MS_PER_S, type LimitCheck, type Meter } from './types.js';
 
@@ -19,23 +19,57 @@ export const noTransitions = constantValue(0);
 export const singleFunctionDurationMs = (record: ExecutionRecord): number => record.singleInitMs + record.lambdaWallMs;
 export const historyEvents = recordField('historyEvents');
 
-/** Step Functions passes the start input and every state's payload: both count against 256 KB. */
+export const standardExecutionTimeLimit: LimitCheck = {
+  id: 'standard-execution-time',
+  label: QUOTAS['standard-execution-time'].label,
+  limit: QUOTAS['standard-execution-time'].value,
+  observe: sfnDurationMs,
+  shares: 'duration',
+};
+
+/** Standard's 25,000 history events, counted by `observe` (the hybrid's parent counts fewer). */
+export function historyEventsLimit(observe: (record: ExecutionRecord) => number): LimitCheck {
+  return { id: 'standard-history-events', label: QUOTAS['standard-history-events'].label, limit: QUOTAS['standard-history-events'].value, observe };
+}
+
 /** A Standard execution's own limits: one year, 25,000 history events. */
-export const standardLimits: readonly LimitCheck[] = [
-  {
-    id: 'standard-execution-time',
-    label: QUOTAS['standard-execution-time'].label,
-    limit: QUOTAS['standard-execution-time'].value,
-    observe: sfnDurationMs,
-    shares: 'duration',
-  },
-  {
-    id: 'standard-history-events',
-    label: QUOTAS['standard-history-events'].label,
-    limit: QUOTAS['standard-history-events'].value,
-    observe: historyEvents,
-  },
-];
+export const standardLimits: readonly LimitCheck[] = [standardExecutionTimeLimit, historyEventsLimit(historyEvents)];
+
+/**
+ * A Distributed Map with `ExecutionType: EXPRESS` starts Express child executions: each is billed as
+ * Express (a request, and its duration rounded up to 100 ms at its own memory in 64 MB chunks;
+ * https://aws.amazon.com/step-functions/pricing/) besides the parent's one transition per child, and
+ * each stops at Express's 5 minutes. The meters for a Standard parent, and the limit for any parent.
+ */
+export function distributedExpressChildren(workload: Workload): { meters: Meter[]; limits: LimitCheck[] } {
+  if (!someState(workload.graph, (s) => s.kind === 'map' && s.distributed && s.childType === 'EXPRESS')) return { meters: [], limits: [] };
+  return {
+    meters: [
+      {
+        id: 'express-requests',
+        label: 'Express requests (Distributed Map children)',
+        unit: 'requests',
+        priceKey: 'stepFunctions.expressRequests',
+        measure: recordField('childExpressRequests'),
+      },
+      {
+        id: 'express-duration',
+        label: 'Express duration (Distributed Map children)',
+        unit: 'GB-hours',
+        priceKey: 'stepFunctions.expressDuration',
+        measure: recordField('childExpressGbHours'),
+      },
+    ],
+    limits: [
+      {
+        id: 'express-child-duration',
+        label: QUOTAS['express-child-duration'].label,
+        limit: QUOTAS['express-child-duration'].value,
+        observe: recordField('childExpressMaxMs'),
+      },
+    ],
+  };
+}
 
 export function statePayloadLimit(workload: Workload): LimitCheck {
   const largestKb = Math.max(workload.payloadKb, workload.input.kb);

@@ -4,12 +4,12 @@
  * join of each structured Choice and the blocks of the top level (graph-structure.ts). A sample
  * allocates nothing.
  */
-import { hasCycle, type Retrier, type Scope, type State } from '../workload/graph.js';
+import { hasCycle, states, type Retrier, type Scope, type State, type StateGraph } from '../workload/graph.js';
 import { blocksOf, choiceJoins, postDominators } from '../workload/graph-structure.js';
 import type { ColdStartProfile, LambdaSettings, Workload } from '../workload/types.js';
-import { COUNTS } from './execution.js';
+import { COUNTS, RECORD_FIELDS } from './execution.js';
 import { MapSchedule } from './map-schedule.js';
-import { toSampler, type Sampler } from './random.js';
+import { Random, toSampler, type Sampler } from './random.js';
 
 /** Lambda bills /tmp above this size. */
 export const FREE_EPHEMERAL_STORAGE_MB = 512;
@@ -72,6 +72,17 @@ export interface CompiledState {
   readonly counts: Float64Array;
   /** Choice: where its branches rejoin (END_OF_SCOPE: the end), UNSTRUCTURED, or -1 (not a Choice). */
   readonly join: number;
+  /**
+   * Parallel, inline Map: whether a branch or an iteration can fail. Then each one draws from a
+   * stream of its own (`seeds`, `substream`), so that after a failure the run can be replayed
+   * stopping every other one where AWS stops it (a snapshot of the record to replay from).
+   */
+  readonly canFail: boolean;
+  readonly seeds: Uint32Array;
+  readonly substream: Random | undefined;
+  readonly snapshot: Float64Array;
+  /** Distributed Map with EXPRESS children: the children's definition size, for their Express memory. */
+  readonly childDefinitionKb: number;
 }
 
 export interface CompiledScope {
@@ -91,34 +102,86 @@ export interface Plan {
   readonly singleFunctionColdStart: ColdStartSampler | undefined;
   /** Whether an execution can run away (the graph has a loop): then MAX_STATES_SIMULATED applies. */
   readonly canRunAway: boolean;
+  /** The state passed between states (Express memory of Distributed Map children). */
+  readonly payloadKb: number;
 }
 
 export function compilePlan(workload: Workload): Plan {
   const graph = workload.graph;
   const blocks = blocksOf(graph.root);
+  const canRunAway = hasCycle(graph);
+  const context: Context = {
+    canRunAway,
+    kbPerState: workload.stepFunctions.definitionKb / Math.max(1, [...states(graph)].length),
+  };
   return {
-    root: compileScope(graph.root),
+    root: compileScope(graph.root, context),
     blockOf: blocks.blockOf,
     blocks: blocks.heads.length,
     transitionOverheadMs: workload.stepFunctions.transitionOverheadMs,
     machineTimeoutMs: graph.timeoutMs,
     singleFunctionColdStart: coldStartSampler(workload.singleFunction.coldStart),
-    canRunAway: hasCycle(graph),
+    canRunAway,
+    payloadKb: workload.payloadKb,
   };
 }
 
-function compileScope(scope: Scope): CompiledScope {
+interface Context {
+  readonly canRunAway: boolean;
+  /** The definition's size per state, to estimate a part of it. */
+  readonly kbPerState: number;
+}
+
+function compileScope(scope: Scope, context: Context): CompiledScope {
   const joins = choiceJoins(scope, postDominators(scope));
-  return { startAt: scope.startAt, states: scope.states.map((state, index) => compileState(state, index, joins[index]!)) };
+  return { startAt: scope.startAt, states: scope.states.map((state, index) => compileState(state, index, joins[index]!, context)) };
+}
+
+/** Whether running a scope can end in an error: a task that can fail, a Fail state, or a loop that may run away. */
+function scopeCanFail(scope: Scope, context: Context): boolean {
+  return context.canRunAway || scope.states.some((state) => stateCanFail(state, context));
+}
+
+/** Whether a Parallel's branches or an inline Map's iterations can fail (then their failure semantics apply). */
+export function branchesCanFail(graph: StateGraph): boolean {
+  const context: Context = { canRunAway: hasCycle(graph), kbPerState: 0 };
+  for (const state of states(graph)) {
+    if ((state.kind === 'parallel' || (state.kind === 'map' && !state.distributed)) && stateCanFail(state, context)) return true;
+  }
+  return false;
+}
+
+function stateCanFail(state: State, context: Context): boolean {
+  switch (state.kind) {
+    case 'task':
+      return state.failureRate > 0;
+    case 'fail':
+      return true;
+    case 'parallel':
+      return state.branches.some((branch) => scopeCanFail(branch, context));
+    case 'map':
+      return scopeCanFail(state.processor, context);
+    default:
+      return false;
+  }
+}
+
+function countStates(scope: Scope): number {
+  return scope.states.reduce(
+    (n, s) => n + 1 + (s.kind === 'parallel' ? s.branches.reduce((m, b) => m + countStates(b), 0) : s.kind === 'map' ? countStates(s.processor) : 0),
+    0,
+  );
 }
 
 export function inlineConcurrency(maxConcurrency: number): number {
   return maxConcurrency === 0 ? INLINE_MAP_MAX_CONCURRENCY : Math.min(maxConcurrency, INLINE_MAP_MAX_CONCURRENCY);
 }
 
-function compileState(state: State, index: number, join: number): CompiledState {
+function compileState(state: State, index: number, join: number, context: Context): CompiledState {
   const retriers = state.kind === 'task' || state.kind === 'parallel' || state.kind === 'map' ? state.retriers : [];
   const inlineMap = state.kind === 'map' && !state.distributed;
+  const canFail = (state.kind === 'parallel' || inlineMap) && stateCanFail(state, context);
+  const runs = state.kind === 'parallel' ? state.branches.length : MAP_ITEMS_SIMULATED;
   return {
     state,
     index,
@@ -132,13 +195,18 @@ function compileState(state: State, index: number, join: number): CompiledState 
           : undefined,
     checkDuration: state.kind === 'poll' ? toSampler(state.check.duration) : undefined,
     items: state.kind === 'map' ? toSampler(state.items.dist) : undefined,
-    branches: state.kind === 'parallel' ? state.branches.map(compileScope) : [],
-    processor: state.kind === 'map' ? compileScope(state.processor) : undefined,
+    branches: state.kind === 'parallel' ? state.branches.map((branch) => compileScope(branch, context)) : [],
+    processor: state.kind === 'map' ? compileScope(state.processor, context) : undefined,
     retriers,
     retries: new Int32Array(retriers.length),
     schedule: new MapSchedule(new Float64Array(inlineMap ? inlineConcurrency(state.maxConcurrency) : 0)),
     counts: new Float64Array(state.kind === 'map' || state.kind === 'poll' ? COUNTS : 0),
     join,
+    canFail,
+    seeds: new Uint32Array(canFail ? runs : 0),
+    substream: canFail ? new Random(0) : undefined,
+    snapshot: new Float64Array(canFail ? RECORD_FIELDS.length : 0),
+    childDefinitionKb: state.kind === 'map' && state.distributed ? context.kbPerState * countStates(state.processor) : 0,
   };
 }
 

@@ -33,6 +33,9 @@ export const RECORD_FIELDS = [
   ['longWaits', 'count', 'Of those, the ones longer than 15 minutes'],
   ['retries', 'count', 'Retry attempts (after a delay, they too suspend or hand over)'],
   ['longestStretchMs', 'max', 'Longest run of computing between two suspensions (a durable invocation, a chain segment)'],
+  ['childExpressRequests', 'count', 'EXPRESS child executions a Distributed Map started (each an Express request)'],
+  ['childExpressGbHours', 'count', 'GB-hours those children are billed (each rounded up to 100 ms, at its own memory in 64 MB chunks)'],
+  ['childExpressMaxMs', 'max', 'The longest EXPRESS child execution (Express stops it at 5 minutes)'],
   ['failed', 'flag', 'The execution ended with an error nothing caught'],
   ['approximated', 'flag', 'Part of this execution was simulated on a subset and scaled up (huge Map or polling loop)'],
 ] as const satisfies readonly (readonly [string, FieldKind, string])[];

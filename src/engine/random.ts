@@ -14,6 +14,13 @@ export class Random {
   private hasSpareNormal = false;
 
   constructor(seed: number) {
+    this.a = this.b = this.c = this.d = 0;
+    this.reseed(seed);
+  }
+
+  /** Starts the stream of `seed` again (a substream reused without allocating). */
+  reseed(seed: number): void {
+    this.hasSpareNormal = false;
     let s = seed >>> 0;
     const next = (): number => {
       s = (s + 0x9e3779b9) | 0;

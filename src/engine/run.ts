@@ -22,6 +22,7 @@ import {
   type CompiledState,
   type Plan,
 } from './compile.js';
+import { expressBilledMemoryMb, expressGbHours } from '../pricing/express-billing.js';
 import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
 import type { Random } from './random.js';
 
@@ -30,14 +31,29 @@ const HISTORY_LIMIT_EVENTS = 25_000;
 /** The error the runner raises when it stops a runaway execution. */
 const RUNAWAY_ERROR = 'States.Runtime';
 
-/** History events: ExecutionStarted + ExecutionSucceeded/Failed. */
+/*
+ * Execution history events, as Step Functions records them (event types of the HistoryEvent API,
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html): a state
+ * writes <Type>StateEntered when it is entered and <Type>StateExited when it ends without an error
+ * or its error is caught (a Fail state writes only FailStateEntered); a retry writes no new
+ * StateEntered, only the attempt's own events (AWS's Step Functions Local testing sample shows a
+ * retried task as TaskScheduled, TaskStarted, TaskFailed again under one TaskStateEntered:
+ * aws-samples/aws-stepfunctions-examples, sam/app-local-testing-mock-config/README.md).
+ */
+/** ExecutionStarted + ExecutionSucceeded/Failed/TimedOut. */
 const HISTORY_PER_EXECUTION = 2;
-/** StateEntered + StateExited. */
-const HISTORY_PER_STATE = 2;
-/** Scheduled + Started + Succeeded/Failed, per task attempt or poll check. */
+/** TaskScheduled + TaskStarted + TaskSucceeded/Failed per attempt (LambdaFunction… or Activity… alike). */
 const HISTORY_PER_TASK_ATTEMPT = 3;
-/** Per Map iteration or Parallel branch. */
+/** A `.sync` or `.waitForTaskToken` task also writes TaskSubmitted per attempt. */
+const HISTORY_SUBMITTED = 1;
+/** ParallelStateStarted / MapStateStarted + …Succeeded/Failed, per attempt. */
+const HISTORY_PER_COMPOSITE_ATTEMPT = 2;
+/** MapIterationStarted + MapIterationSucceeded/Failed/Aborted, per iteration started. */
 const HISTORY_PER_ITERATION = 2;
+/** Distributed Map: MapRunStarted + MapRunSucceeded/Failed (its children write histories of their own). */
+const HISTORY_PER_MAP_RUN = 2;
+/** One round of a polling loop: Wait (2), Task (2 + 3), Choice (2). */
+const HISTORY_PER_POLL_ROUND = 9;
 
 const LAMBDA_WALL_MS = fieldIndex('lambdaWallMs');
 const SFN_WALL_MS = fieldIndex('sfnWallMs');
@@ -60,6 +76,9 @@ const LONG_WAITS = fieldIndex('longWaits');
 const RETRIES = fieldIndex('retries');
 const LONGEST_STRETCH_MS = fieldIndex('longestStretchMs');
 const FAILED = fieldIndex('failed');
+const CHILD_EXPRESS_REQUESTS = fieldIndex('childExpressRequests');
+const CHILD_EXPRESS_GB_HOURS = fieldIndex('childExpressGbHours');
+const CHILD_EXPRESS_MAX_MS = fieldIndex('childExpressMaxMs');
 
 /** One span of time in a traced execution (for timelines); times from the start of the execution. */
 export interface TraceEvent {
@@ -95,14 +114,22 @@ export class ExecutionRunner {
   private succeeded = false;
   private statesSimulated = 0;
   private runaway = false;
+  /**
+   * No state is entered at or after this time (sfn clock): a Parallel branch or a Map iteration
+   * failed then, and AWS stops the others (Infinity: no such failure).
+   */
+  private deadline = Infinity;
+  /** Set by a Parallel's or a Map's branches: when the first of them failed, and with what. */
+  private failedAt = Infinity;
+  private failure: string | null = null;
   private readonly values: Float64Array;
 
   /** `trace` (optional) sees every task attempt and wait; it changes no draw and no result. */
   constructor(
     private readonly plan: Plan,
-    private readonly random: Random,
+    private random: Random,
     private readonly record: ExecutionRecord,
-    private readonly trace?: (event: TraceEvent) => void,
+    private trace?: (event: TraceEvent) => void,
   ) {
     record.trackBlocks(plan.blocks);
     this.values = record.values;
@@ -121,6 +148,7 @@ export class ExecutionRunner {
     this.statesSimulated = 0;
     this.runaway = false;
     this.succeeded = false;
+    this.deadline = Infinity;
     const error = this.runScope(this.plan.root, this.plan.root.startAt, END_OF_SCOPE, true, false);
     if (error !== null) v[FAILED] = 1;
     if (this.runaway && v[HISTORY_EVENTS]! <= HISTORY_LIMIT_EVENTS) v[HISTORY_EVENTS] = HISTORY_LIMIT_EVENTS + 1;
@@ -153,7 +181,10 @@ export class ExecutionRunner {
       }
       this.atLambda = startLambda + lambda;
       this.atSfn = startSfn + sfn;
+      // Past the failure of another Parallel branch or Map iteration: this one stops here.
+      if (this.atSfn >= this.deadline) break;
       const node = scope.states[index]!;
+      const kind = node.state.kind;
       let block = -1;
       let transitionsBefore = 0;
       let historyBefore = 0;
@@ -163,17 +194,18 @@ export class ExecutionRunner {
         transitionsBefore = v[TRANSITIONS]!;
         historyBefore = v[HISTORY_EVENTS]!;
       }
+      if (kind !== 'poll') v[HISTORY_EVENTS]!++; // <Type>StateEntered
       error = this.runState(node, scope);
       lambda += this.lambdaMs;
       sfn += this.sfnMs;
+      const catcher = error === null || this.runaway ? undefined : firstCatcher(node.state, error);
+      if ((error === null || catcher) && kind !== 'poll' && kind !== 'choice') v[HISTORY_EVENTS]!++; // <Type>StateExited
       if (block >= 0) {
         record.blockSfnMs[block]! += this.sfnMs;
         record.blockTransitions[block]! += v[TRANSITIONS]! - transitionsBefore;
         record.blockHistoryEvents[block]! += v[HISTORY_EVENTS]! - historyBefore;
       }
       if (error !== null) {
-        if (this.runaway) break;
-        const catcher = firstCatcher(node.state, error);
         if (catcher === undefined) break;
         // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states
         error = null;
@@ -191,10 +223,10 @@ export class ExecutionRunner {
     return error;
   }
 
+  /** A state entered, or entered again by a retry: one transition. */
   private enterState(): void {
     this.statesSimulated++;
     this.values[TRANSITIONS]!++;
-    this.values[HISTORY_EVENTS]! += HISTORY_PER_STATE;
   }
 
   private compute(ms: number): void {
@@ -269,6 +301,8 @@ export class ExecutionRunner {
       while (r < retriers.length && !errorMatches(retriers[r]!.errorEquals, error)) r++;
       const retrier = retriers[r];
       if (retrier === undefined || counts[r]! >= retrier.maxAttempts) break;
+      // Another branch failed before this retry would start: AWS stops this state.
+      if (startSfn + sfn >= this.deadline) break;
       let delay = retryDelayMs(retrier, counts[r]!);
       if (retrier.fullJitter) delay *= this.random.uniform();
       counts[r]!++;
@@ -313,7 +347,7 @@ export class ExecutionRunner {
     const v = this.values;
     const random = this.random;
     this.enterState();
-    v[HISTORY_EVENTS]! += HISTORY_PER_TASK_ATTEMPT;
+    v[HISTORY_EVENTS]! += task.pattern === 'sync' || task.pattern === 'callback' ? HISTORY_PER_TASK_ATTEMPT + HISTORY_SUBMITTED : HISTORY_PER_TASK_ATTEMPT;
     const durationMs = random.sample(node.duration!);
     const initMs = node.fn ? this.invoke(node.fn, durationMs) : 0;
     const waitMs = node.wait ? random.sample(node.wait) : 0;
@@ -364,7 +398,7 @@ export class ExecutionRunner {
       this.enterState(); // Wait
       this.enterState(); // Task (check)
       this.suspend(interval, true);
-      v[HISTORY_EVENTS]! += HISTORY_PER_TASK_ATTEMPT;
+      v[HISTORY_EVENTS]! += HISTORY_PER_POLL_ROUND;
       const initMs = this.invoke(fn, checkMs);
       this.enterState(); // Choice
       lambda += interval + checkMs;
@@ -396,6 +430,7 @@ export class ExecutionRunner {
     while (branch < cumulative.length - 1 && u >= cumulative[branch]!) branch++;
     const target = targets[branch] ?? END_OF_SCOPE;
     const overhead = this.plan.transitionOverheadMs;
+    this.values[HISTORY_EVENTS]!++; // ChoiceStateExited, before the branch it picked
     if (node.join === UNSTRUCTURED) {
       this.nextIndex = target;
       this.lambdaMs = 0;
@@ -408,34 +443,92 @@ export class ExecutionRunner {
     return error;
   }
 
-  /** Branches run concurrently: the slowest decides; the first failed branch (in order) fails the state. */
+  /**
+   * Branches run concurrently: the slowest decides. When one fails, AWS fails the Parallel and stops
+   * the others: states they have not entered yet are never entered, and the error is the one that
+   * happened first (https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html).
+   * Branches that can fail each draw from a stream of their own, so after a failure the branches
+   * are run again from the same draws, each stopped at the time of the first failure.
+   */
   private runParallel(node: CompiledState): string | null {
     this.enterState();
+    this.values[HISTORY_EVENTS]! += HISTORY_PER_COMPOSITE_ATTEMPT;
+    if (!node.canFail) {
+      this.parallelBranches(node);
+      return null;
+    }
+    for (let b = 0; b < node.branches.length; b++) node.seeds[b] = this.random.nextUint32();
+    return this.withReplayAfterFailure(node, () => this.parallelBranches(node));
+  }
+
+  private parallelBranches(node: CompiledState): void {
     const v = this.values;
     let lambda = 0;
     let sfn = 0;
-    let error: string | null = null;
+    let failedAt = Infinity;
+    let failure: string | null = null;
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
     const stretchAtStart = this.stretchMs;
     let stretchAtEnd = stretchAtStart;
-    for (const branch of node.branches) {
+    const parent = this.random;
+    for (let b = 0; b < node.branches.length; b++) {
       if (this.runaway) break;
+      const branch = node.branches[b]!;
       this.stretchMs = stretchAtStart;
       v[MAP_PARALLEL_UNITS]!++;
-      v[HISTORY_EVENTS]! += HISTORY_PER_ITERATION;
       this.atLambda = startLambda;
       this.atSfn = startSfn;
+      if (node.substream) {
+        node.substream.reseed(node.seeds[b]!);
+        this.random = node.substream;
+      }
       const branchError = this.runScope(branch, branch.startAt, END_OF_SCOPE, false, false);
+      this.random = parent;
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
-      error ??= branchError;
+      if (branchError !== null && startSfn + this.sfnMs < failedAt) {
+        failedAt = startSfn + this.sfnMs;
+        failure = branchError;
+      }
       if (this.lambdaMs > lambda) lambda = this.lambdaMs;
       if (this.sfnMs > sfn) sfn = this.sfnMs;
     }
     this.stretchMs = stretchAtEnd;
+    this.failedAt = failedAt;
+    this.failure = failure;
     this.lambdaMs = lambda;
-    this.sfnMs = sfn + this.plan.transitionOverheadMs;
-    return error;
+    this.sfnMs = (failure === null ? sfn : failedAt - startSfn) + this.plan.transitionOverheadMs;
+  }
+
+  /**
+   * Runs `branches` (a Parallel's or a Map's, each on its own stream); when one failed, restores
+   * the record and runs them again, stopped at the first failure, and returns that failure.
+   */
+  private withReplayAfterFailure(node: CompiledState, branches: () => void): string | null {
+    const startLambda = this.atLambda;
+    const startSfn = this.atSfn;
+    const stretch = this.stretchMs;
+    node.snapshot.set(this.values);
+    const trace = this.trace;
+    const traced: TraceEvent[] = [];
+    if (trace) this.trace = (event) => traced.push(event);
+    branches();
+    this.trace = trace;
+    const failedAt = this.failedAt;
+    const failure = this.failure;
+    if (failure === null || this.runaway) {
+      if (trace) for (const event of traced) trace(event);
+      return failure;
+    }
+    this.values.set(node.snapshot);
+    this.stretchMs = stretch;
+    this.atLambda = startLambda;
+    this.atSfn = startSfn;
+    const outer = this.deadline;
+    this.deadline = Math.min(outer, failedAt);
+    branches();
+    this.deadline = outer;
+    return failure;
   }
 
   private sampleItems(node: CompiledState, map: MapState): number {
@@ -443,14 +536,28 @@ export class ExecutionRunner {
     return n < map.items.min ? map.items.min : n > map.items.max ? map.items.max : n;
   }
 
-  /** Inline Map: at most 40 iterations at once in Step Functions; waves of MaxConcurrency inside one function. */
+  /**
+   * Inline Map: at most 40 iterations at once in Step Functions; waves of MaxConcurrency inside one
+   * function. A failed iteration fails the Map: iterations not started by then never start, the
+   * others stop (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html), run
+   * again from their own streams as for a Parallel.
+   */
   private runInlineMap(node: CompiledState, map: MapState): string | null {
     this.enterState();
-    const v = this.values;
-    const record = this.record;
+    this.values[HISTORY_EVENTS]! += HISTORY_PER_COMPOSITE_ATTEMPT;
     const allItems = this.sampleItems(node, map);
     const items = allItems > MAP_ITEMS_SIMULATED ? MAP_ITEMS_SIMULATED : allItems;
-    if (items < allItems) record.snapshotCounts(node.counts);
+    if (items < allItems) this.record.snapshotCounts(node.counts);
+    if (!node.canFail) {
+      this.mapItems(node, map, items, allItems);
+      return null;
+    }
+    for (let i = 0; i < items; i++) node.seeds[i] = this.random.nextUint32();
+    return this.withReplayAfterFailure(node, () => this.mapItems(node, map, items, allItems));
+  }
+
+  private mapItems(node: CompiledState, map: MapState, items: number, allItems: number): void {
+    const v = this.values;
     const schedule = node.schedule;
     schedule.start(map.maxConcurrency === 0 ? items : map.maxConcurrency);
     const startLambda = this.atLambda;
@@ -458,33 +565,46 @@ export class ExecutionRunner {
     const stretchAtStart = this.stretchMs;
     let stretchAtEnd = stretchAtStart;
     const processor = node.processor!;
-    let error: string | null = null;
+    const parent = this.random;
+    let failedAt = Infinity;
+    let failure: string | null = null;
     for (let item = 0; item < items && !this.runaway; item++) {
+      const slot = schedule.nextSlot();
+      // Items start in order, each in the slot that frees first: none starts after a failure.
+      if (startSfn + schedule.slotStart(slot) >= this.deadline) break;
       v[MAP_PARALLEL_UNITS]!++;
       v[HISTORY_EVENTS]! += HISTORY_PER_ITERATION;
-      const slot = schedule.nextSlot();
       this.atLambda = startLambda + schedule.lambdaElapsed();
       this.atSfn = startSfn + schedule.slotStart(slot);
       this.stretchMs = stretchAtStart;
+      if (node.substream) {
+        node.substream.reseed(node.seeds[item]!);
+        this.random = node.substream;
+      }
       const itemError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
+      this.random = parent;
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
-      error ??= itemError;
+      if (itemError !== null && this.atSfn + this.sfnMs < failedAt) {
+        failedAt = this.atSfn + this.sfnMs;
+        failure = itemError;
+      }
       schedule.finish(slot, this.lambdaMs, this.sfnMs);
     }
     let lambda = schedule.totalLambdaMs();
     let sfn = schedule.totalSfnMs();
-    if (items < allItems && !this.runaway) {
+    if (items < allItems && !this.runaway && failure === null && this.deadline === Infinity) {
       // A huge Map: the simulated items stand for all of them. Counts and costs scale exactly in
       // expectation; time scales with the number of rounds of slots (all at once: the slowest item).
       const scale = allItems / items;
-      record.addCountsSince(node.counts, scale - 1);
+      this.record.addCountsSince(node.counts, scale - 1);
       if (map.maxConcurrency !== 0) lambda *= scale;
       sfn *= scale;
     }
     this.stretchMs = stretchAtEnd;
+    this.failedAt = failedAt;
+    this.failure = failure;
     this.lambdaMs = lambda;
-    this.sfnMs = sfn + this.plan.transitionOverheadMs;
-    return error;
+    this.sfnMs = (failure === null ? sfn : failedAt - startSfn) + this.plan.transitionOverheadMs;
   }
 
   /**
@@ -496,6 +616,7 @@ export class ExecutionRunner {
     this.enterState();
     const v = this.values;
     const record = this.record;
+    const express = map.childType === 'EXPRESS';
     const children = Math.ceil(this.sampleItems(node, map) / map.itemsPerChild);
     const simulated = Math.min(children, DISTRIBUTED_CHILDREN_SIMULATED);
     record.snapshotCounts(node.counts);
@@ -511,10 +632,12 @@ export class ExecutionRunner {
     let lambdaMax = 0;
     let sfnMax = 0;
     let error: string | null = null;
+    let expressGb = 0;
     for (let child = 0; child < simulated && !this.runaway; child++) {
       this.atLambda = startLambda;
       this.atSfn = startSfn;
       this.stretchMs = stretchAtStart;
+      const unitsBefore = v[MAP_PARALLEL_UNITS]!;
       const childError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
       error ??= childError;
@@ -522,11 +645,24 @@ export class ExecutionRunner {
       sfnSum += this.sfnMs;
       if (this.lambdaMs > lambdaMax) lambdaMax = this.lambdaMs;
       if (this.sfnMs > sfnMax) sfnMax = this.sfnMs;
+      if (express) {
+        // An Express execution of its own: its duration and memory are billed per child.
+        const memoryMb = expressBilledMemoryMb(node.childDefinitionKb, this.plan.payloadKb, v[MAP_PARALLEL_UNITS]! - unitsBefore);
+        expressGb += expressGbHours(this.sfnMs, memoryMb);
+        if (this.sfnMs > v[CHILD_EXPRESS_MAX_MS]!) v[CHILD_EXPRESS_MAX_MS] = this.sfnMs;
+      }
     }
-    if (map.childType === 'EXPRESS') v[TRANSITIONS] = transitionsBefore;
+    if (express) {
+      v[TRANSITIONS] = transitionsBefore;
+      v[CHILD_EXPRESS_REQUESTS]! += simulated;
+      v[CHILD_EXPRESS_GB_HOURS]! += expressGb;
+    }
+    // The children write histories of their own.
     v[HISTORY_EVENTS] = historyBefore;
     if (simulated > 0 && simulated < children && !this.runaway) record.addCountsSince(node.counts, children / simulated - 1);
     v[TRANSITIONS]! += children;
+    // The parent records MapStateStarted/Succeeded and the Map Run's MapRunStarted/Succeeded.
+    v[HISTORY_EVENTS]! += HISTORY_PER_COMPOSITE_ATTEMPT + HISTORY_PER_MAP_RUN;
     // Time: waves of MaxConcurrency children, each wave as long as the slowest simulated child
     // when every child was simulated, else as long as the mean child.
     const concurrency = map.maxConcurrency === 0 ? DISTRIBUTED_MAX_CONCURRENCY : Math.min(map.maxConcurrency, DISTRIBUTED_MAX_CONCURRENCY);

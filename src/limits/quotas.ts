@@ -111,6 +111,12 @@ export const QUOTAS = {
     unit: 'KB',
     source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html',
   },
+  'express-child-duration': {
+    label: 'Express child execution of a Distributed Map (5 minutes)',
+    value: 300_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
+  },
   'hybrid-child-duration': {
     label: 'Express child execution time (5 minutes)',
     value: 300_000,

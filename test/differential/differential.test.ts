@@ -13,6 +13,7 @@ import { analyze } from '../../src/analyze.js';
 import { Random } from '../../src/engine/random.js';
 import { parseWorkload } from '../../src/io/load-workload.js';
 import { renderJson } from '../../src/report/render-json.js';
+import type { Workload } from '../../src/workload/types.js';
 import { catalog } from '../helpers.js';
 import { differentialCases } from './cases.mjs';
 import { EXPLAINED, type Explanation } from './explained.js';
@@ -50,16 +51,19 @@ export function differences(before: unknown, after: unknown, path = ''): string[
   return [path];
 }
 
-function explanationFor(id: string, path: string): Explanation | undefined {
-  return EXPLAINED.find((e) => e.cases.test(id) && e.paths.some((p) => p.test(path)));
+function explanationFor(id: string, workload: Workload | undefined, path: string): Explanation | undefined {
+  return EXPLAINED.find(
+    (e) => e.cases.test(id) && (e.applies === undefined || (workload !== undefined && e.applies(workload))) && e.paths.some((p) => p.test(path)),
+  );
 }
 
-function analyzed(c: { id: string; file: string; text: string; samples: number }): unknown {
+function analyzed(c: { id: string; file: string; text: string; samples: number }): { workload: Workload | undefined; report: unknown } {
+  let workload: Workload | undefined;
   try {
-    const workload = parseWorkload(c.text, c.file);
-    return JSON.parse(renderJson(analyze(workload, catalog, { samples: c.samples, seed: 1, freeTier: false })));
+    workload = parseWorkload(c.text, c.file);
+    return { workload, report: JSON.parse(renderJson(analyze(workload, catalog, { samples: c.samples, seed: 1, freeTier: false }))) };
   } catch (error) {
-    return { refused: String((error as Error).message) };
+    return { workload, report: { refused: String((error as Error).message) } };
   }
 }
 
@@ -75,8 +79,9 @@ describe(`the engine against the reference engine of ${baseline.commit.slice(0, 
     const unexplained: string[] = [];
     for (const c of cases) {
       if (c.id.startsWith('samples/') && !existsSync(c.file.replace(/differential\.yaml$/, ''))) continue;
-      for (const path of differences(baseline.reports[c.id], analyzed(c))) {
-        const explanation = explanationFor(c.id, path);
+      const { workload, report } = analyzed(c);
+      for (const path of differences(baseline.reports[c.id], report)) {
+        const explanation = explanationFor(c.id, workload, path);
         if (explanation) used.add(explanation);
         else unexplained.push(`${c.id}: ${path}`);
       }

@@ -6,8 +6,14 @@
 export interface Explanation {
   readonly reason: string;
   readonly cases: RegExp;
+  /** Narrower than `cases`: only workloads for which this holds. */
+  readonly applies?: (workload: Workload) => boolean;
   readonly paths: readonly RegExp[];
 }
+
+import { branchesCanFail } from '../../src/engine/compile.js';
+import { someState } from '../../src/workload/graph.js';
+import type { Workload } from '../../src/workload/types.js';
 
 /** Step-tree workloads (every case whose input is not an imported definition). */
 const STEP_TREES = /^(examples\/[^/]+\.yaml|bench\/|test\/gate\/|fuzz\/)/;
@@ -16,6 +22,35 @@ const STEP_TREES = /^(examples\/[^/]+\.yaml|bench\/|test\/gate\/|fuzz\/)/;
 const DEFINITIONS = /^(examples\/imported\/|test\/fixtures\/asl\/|samples\/)/;
 
 export const EXPLAINED: readonly Explanation[] = [
+  {
+    reason:
+      'History events are counted as Step Functions records them, per state type (issue 13.8): no new StateEntered/Exited ' +
+      'for a retry, TaskSubmitted for .sync and callback tasks, ParallelState/MapState Started and Succeeded, MapIteration events ' +
+      'per iteration but none per Parallel branch, FailStateEntered alone, no Exited event for a state whose error is not caught',
+    cases: /./,
+    paths: [/^architectures\[[a-z-]+\]\.limits\[standard-history-events\]\.(observedP99|exceedProbability|status)$/],
+  },
+  {
+    reason:
+      'Parallel and inline Map failure semantics (issue 13.6): when a branch or an iteration fails, the others stop (states not ' +
+      'entered by then are never entered or billed, queued iterations never start) and the error is the first in time; branches ' +
+      'that can fail now draw from streams of their own, so every figure of such a workload moves by sampling noise too',
+    cases: DEFINITIONS,
+    applies: (workload) => branchesCanFail(workload.graph),
+    paths: [/^architectures\[/, /^simulation\.failureProbability$/, /^recommendation\./],
+  },
+  {
+    reason:
+      "A Distributed Map's EXPRESS children are billed as Express executions (issue 13.5): a request and their own duration " +
+      '(100 ms steps, own memory in 64 MB chunks) in Standard and in the hybrid, each checked against 5 minutes',
+    cases: DEFINITIONS,
+    applies: (workload) => someState(workload.graph, (s) => s.kind === 'map' && s.distributed && s.childType === 'EXPRESS'),
+    paths: [
+      /^architectures\[(sfn-standard|sfn-hybrid)\]\.(monthlyCost|costPerExecution)/,
+      /^architectures\[(sfn-standard|sfn-hybrid)\]\.limits\[express-child-duration\]$/,
+      /^recommendation\.reasons/,
+    ],
+  },
   {
     reason:
       'sfn-hybrid groups the states of an imported definition into Express children as it does for step trees (issue 13.3): ' +

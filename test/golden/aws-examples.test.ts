@@ -3,7 +3,7 @@
  * The workloads are written the way a user would write them.
  */
 import { describe, expect, it } from 'vitest';
-import { expressBilledMemoryMb } from '../../src/architectures/sfn-express.js';
+import { expressBilledMemoryMb } from '../../src/pricing/express-billing.js';
 import { analyzeYaml, arch, cents, line } from '../helpers.js';
 
 describe('G1: Lambda pricing example 1 (mobile backend, free tier applied)', () => {
