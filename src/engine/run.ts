@@ -119,6 +119,17 @@ export class ExecutionRunner {
    * failed then, and AWS stops the others (Infinity: no such failure).
    */
   private deadline = Infinity;
+  /**
+   * In a graph with loops, a Parallel branch runs on a share of the states left (`stateBudget`):
+   * one that would loop for ever may still be stopped in time by another branch's failure.
+   * `exhausted` says a branch used up its share.
+   */
+  private stateBudget = Infinity;
+  private exhausted = false;
+  /** At most this many states per Parallel branch in this run of its branches (grown until it suffices). */
+  private branchShare = Infinity;
+  /** Set by a Parallel's branches: the earliest time one of them had reached when it used up its share. */
+  private exhaustedAt = Infinity;
   /** Set by a Parallel's or a Map's branches: when the first of them failed, and with what. */
   private failedAt = Infinity;
   private failure: string | null = null;
@@ -149,6 +160,8 @@ export class ExecutionRunner {
     this.runaway = false;
     this.succeeded = false;
     this.deadline = Infinity;
+    this.stateBudget = Infinity;
+    this.exhausted = false;
     const error = this.runScope(this.plan.root, this.plan.root.startAt, END_OF_SCOPE, true, false);
     if (error !== null) v[FAILED] = 1;
     if (this.runaway && v[HISTORY_EVENTS]! <= HISTORY_LIMIT_EVENTS) v[HISTORY_EVENTS] = HISTORY_LIMIT_EVENTS + 1;
@@ -174,15 +187,22 @@ export class ExecutionRunner {
     let index = start;
     let error: string | null = null;
     while (index !== stop && index !== END_OF_SCOPE) {
-      if (this.plan.canRunAway && this.statesSimulated >= MAX_STATES_SIMULATED) {
-        this.runaway = true;
-        error = RUNAWAY_ERROR;
-        break;
+      if (this.plan.canRunAway) {
+        if (this.statesSimulated >= MAX_STATES_SIMULATED) {
+          this.runaway = true;
+          error = RUNAWAY_ERROR;
+          break;
+        }
+        if (this.exhausted || this.statesSimulated >= this.stateBudget) {
+          this.exhausted = true;
+          break;
+        }
       }
       this.atLambda = startLambda + lambda;
       this.atSfn = startSfn + sfn;
-      // Past the failure of another Parallel branch or Map iteration: this one stops here.
-      if (this.atSfn >= this.deadline) break;
+      // Past the failure of another Parallel branch or Map iteration, this one stops: a state
+      // starting at the very moment of the failure is still entered (it ran concurrently).
+      if (this.atSfn > this.deadline) break;
       const node = scope.states[index]!;
       const kind = node.state.kind;
       let block = -1;
@@ -302,7 +322,7 @@ export class ExecutionRunner {
       const retrier = retriers[r];
       if (retrier === undefined || counts[r]! >= retrier.maxAttempts) break;
       // Another branch failed before this retry would start: AWS stops this state.
-      if (startSfn + sfn >= this.deadline) break;
+      if (startSfn + sfn > this.deadline) break;
       let delay = retryDelayMs(retrier, counts[r]!);
       if (retrier.fullJitter) delay *= this.random.uniform();
       counts[r]!++;
@@ -472,9 +492,18 @@ export class ExecutionRunner {
     const stretchAtStart = this.stretchMs;
     let stretchAtEnd = stretchAtStart;
     const parent = this.random;
-    for (let b = 0; b < node.branches.length; b++) {
+    const outer = this.deadline;
+    const outerBudget = this.stateBudget;
+    /** The earliest time a branch had reached when it used up its share of states. */
+    let exhaustedAt = Infinity;
+    const branches = node.branches.length;
+    for (let b = 0; b < branches; b++) {
       if (this.runaway) break;
       const branch = node.branches[b]!;
+      if (this.plan.canRunAway) {
+        const left = Math.min(outerBudget, MAX_STATES_SIMULATED) - this.statesSimulated;
+        this.stateBudget = this.statesSimulated + Math.min(this.branchShare, Math.floor(left / (branches - b)));
+      }
       this.stretchMs = stretchAtStart;
       v[MAP_PARALLEL_UNITS]!++;
       this.atLambda = startLambda;
@@ -485,13 +514,28 @@ export class ExecutionRunner {
       }
       const branchError = this.runScope(branch, branch.startAt, END_OF_SCOPE, false, false);
       this.random = parent;
+      this.stateBudget = outerBudget;
+      if (this.exhausted) {
+        this.exhausted = outerBudget !== Infinity && this.statesSimulated >= outerBudget;
+        exhaustedAt = Math.min(exhaustedAt, startSfn + this.sfnMs);
+      }
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
       if (branchError !== null && startSfn + this.sfnMs < failedAt) {
         failedAt = startSfn + this.sfnMs;
         failure = branchError;
+        // The branches after this one stop here already (a replay stops them all at the first failure).
+        this.deadline = Math.min(outer, failedAt);
       }
       if (this.lambdaMs > lambda) lambda = this.lambdaMs;
       if (this.sfnMs > sfn) sfn = this.sfnMs;
+    }
+    this.deadline = outer;
+    this.exhaustedAt = exhaustedAt;
+    if (exhaustedAt < failedAt && !this.exhausted && this.branchShare === Infinity) {
+      // A branch was still looping when nothing had yet stopped it: the execution runs away.
+      this.runaway = true;
+      failure = RUNAWAY_ERROR;
+      failedAt = startSfn + sfn;
     }
     this.stretchMs = stretchAtEnd;
     this.failedAt = failedAt;
@@ -512,7 +556,21 @@ export class ExecutionRunner {
     const trace = this.trace;
     const traced: TraceEvent[] = [];
     if (trace) this.trace = (event) => traced.push(event);
-    branches();
+    // In a graph with loops, try small shares of states per branch first: a branch that loops for
+    // ever is usually stopped early by another's failure; grow the share only when that does not
+    // settle it (the last try uses the whole budget: then a loop that nothing stops runs away).
+    for (let share = this.plan.canRunAway ? 256 : Infinity; ; share *= 16) {
+      const outerShare = this.branchShare;
+      this.branchShare = share >= MAX_STATES_SIMULATED ? Infinity : share;
+      branches();
+      this.branchShare = outerShare;
+      if (share >= MAX_STATES_SIMULATED || this.runaway || this.exhaustedAt >= this.failedAt) break;
+      this.values.set(node.snapshot);
+      this.stretchMs = stretch;
+      this.atLambda = startLambda;
+      this.atSfn = startSfn;
+      traced.length = 0;
+    }
     this.trace = trace;
     const failedAt = this.failedAt;
     const failure = this.failure;
@@ -566,11 +624,13 @@ export class ExecutionRunner {
     let stretchAtEnd = stretchAtStart;
     const processor = node.processor!;
     const parent = this.random;
+    const outer = this.deadline;
     let failedAt = Infinity;
     let failure: string | null = null;
     for (let item = 0; item < items && !this.runaway; item++) {
       const slot = schedule.nextSlot();
-      // Items start in order, each in the slot that frees first: none starts after a failure.
+      // Items start in order, each in the slot that frees first: none starts once one has failed
+      // (not even one whose slot frees at that very moment: it was freed by the failure).
       if (startSfn + schedule.slotStart(slot) >= this.deadline) break;
       v[MAP_PARALLEL_UNITS]!++;
       v[HISTORY_EVENTS]! += HISTORY_PER_ITERATION;
@@ -587,12 +647,15 @@ export class ExecutionRunner {
       if (itemError !== null && this.atSfn + this.sfnMs < failedAt) {
         failedAt = this.atSfn + this.sfnMs;
         failure = itemError;
+        this.deadline = Math.min(outer, failedAt);
       }
       schedule.finish(slot, this.lambdaMs, this.sfnMs);
     }
     let lambda = schedule.totalLambdaMs();
     let sfn = schedule.totalSfnMs();
-    if (items < allItems && !this.runaway && failure === null && this.deadline === Infinity) {
+    this.deadline = outer;
+    this.exhaustedAt = Infinity;
+    if (items < allItems && !this.runaway && failure === null && outer === Infinity) {
       // A huge Map: the simulated items stand for all of them. Counts and costs scale exactly in
       // expectation; time scales with the number of rounds of slots (all at once: the slowest item).
       const scale = allItems / items;

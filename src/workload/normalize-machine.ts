@@ -215,12 +215,6 @@ function compileState(state: AslState, at: (name: string | undefined) => number,
       return { ...base, kind: 'parallel', branches: state.branches.map((b) => compileScope(b, context)), retriers, catchers };
     case 'Map': {
       if (raw['items'] === undefined) context.defaulted.push(state.name);
-      if (state.distributed && state.processor && state.childType === 'EXPRESS') {
-        context.notes.push(
-          `Distributed Map "${state.name}" starts EXPRESS child executions: flowcost counts one transition per child, ` +
-            'and the children’s states as part of this execution’s duration and Lambda use, but not their own Express request and duration charges.',
-        );
-      }
       const annotated = raw['maxConcurrency'] as number | undefined;
       return {
         ...base,
