@@ -132,7 +132,11 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
       notes,
     },
     architectures,
-    recommendation: recommend(architectures, result.failureProbability),
+    recommendation: recommend(
+      architectures,
+      result.failureProbability,
+      Object.fromEntries(plan.architectures.map((a) => [a.id, a.caveats ?? []])),
+    ),
   };
 }
 

@@ -7,16 +7,22 @@
  * does not pay for building and running it); (3) limits the winner is
  * near, and what its execution semantics demand, become caveats.
  */
+import { ARCHITECTURES, type ArchitectureId } from '../architectures/index.js';
 import type { ArchitectureReport, LimitResult, Recommendation } from '../report/model.js';
 import { displayMonthlyTotal, formatLimitValue, formatPercent, formatUsd, formatUsdPerExecution } from '../report/format.js';
 
-/** Architectures whose orchestration (state, retries, resumption, visibility) the team builds itself. */
-const DO_IT_YOURSELF: ReadonlySet<string> = new Set(['lambda-chain']);
+/** An architecture whose orchestration (state, retries, resumption, visibility) the team builds itself. */
+const doItYourself = (a: ArchitectureReport): boolean => ARCHITECTURES[a.id].identity.management === 'do-it-yourself';
 /** The saving a do-it-yourself architecture must bring over the cheapest managed one: a share and dollars a month. */
 const DIY_MIN_SAVING = 0.2;
 const DIY_MIN_SAVING_USD = 100;
 
-export function recommend(architectures: readonly ArchitectureReport[], failureProbability: number): Recommendation {
+/** `caveats`: what choosing each architecture demands of the team (from its module), said of the winner. */
+export function recommend(
+  architectures: readonly ArchitectureReport[],
+  failureProbability: number,
+  caveats: Partial<Record<ArchitectureId, readonly string[]>> = {},
+): Recommendation {
   const reasons: string[] = [];
   const feasible = architectures.filter((a) => a.feasible);
   const cheapest = (candidates: readonly ArchitectureReport[]) =>
@@ -25,13 +31,13 @@ export function recommend(architectures: readonly ArchitectureReport[], failureP
       undefined,
     );
   const cheapestOverall = cheapest(feasible);
-  const cheapestManaged = cheapest(feasible.filter((a) => !DO_IT_YOURSELF.has(a.id)));
+  const cheapestManaged = cheapest(feasible.filter((a) => !doItYourself(a)));
   let best = cheapestOverall;
   let diyPassedOver: ArchitectureReport | undefined;
   if (
     cheapestOverall &&
     cheapestManaged &&
-    DO_IT_YOURSELF.has(cheapestOverall.id) &&
+    doItYourself(cheapestOverall) &&
     (cheapestOverall.monthlyCost.total > (1 - DIY_MIN_SAVING) * cheapestManaged.monthlyCost.total ||
       cheapestManaged.monthlyCost.total - cheapestOverall.monthlyCost.total < DIY_MIN_SAVING_USD)
   ) {
@@ -73,9 +79,7 @@ export function recommend(architectures: readonly ArchitectureReport[], failureP
     for (const limit of best.limits) {
       if (limit.status === 'near') reasons.push(`Watch: ${describeNear(limit)}.`);
     }
-    if (best.id === 'sfn-express') {
-      reasons.push('Asynchronous Express runs at least once: make every step idempotent.');
-    }
+    reasons.push(...(caveats[best.id] ?? []));
   }
   if (failureProbability > 0) {
     reasons.push(`${formatPercent(failureProbability)} of executions fail after exhausting their retries (in every architecture).`);

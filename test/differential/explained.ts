@@ -46,6 +46,8 @@ export const EXPLAINED: readonly Explanation[] = [
     cases: DEFINITIONS,
     applies: (workload) => someState(workload.graph, (s) => s.kind === 'map' && s.distributed && s.childType === 'EXPRESS'),
     paths: [
+      // …and the warning that they were not billed is gone.
+      /^workload\.warnings\[\d+\]$/,
       /^architectures\[(sfn-standard|sfn-hybrid)\]\.(monthlyCost|costPerExecution)/,
       /^architectures\[(sfn-standard|sfn-hybrid)\]\.limits\[express-child-duration\]$/,
       /^recommendation\.reasons/,
