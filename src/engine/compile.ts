@@ -4,7 +4,7 @@
  * join of each structured Choice and the blocks of the top level (graph-structure.ts). A sample
  * allocates nothing.
  */
-import { hasCycle, states, type Retrier, type Scope, type State, type StateGraph } from '../workload/graph.js';
+import { hasCycle, states, type Catcher, type Retrier, type Scope, type State, type StateGraph, type StateKind, type TaskPattern } from '../workload/graph.js';
 import { blocksOf, choiceJoins, postDominators } from '../workload/graph-structure.js';
 import type { ColdStartProfile, LambdaSettings, Workload } from '../workload/types.js';
 import { COUNTS, RECORD_FIELDS } from './execution.js';
@@ -48,30 +48,60 @@ export interface CompiledFunction {
   readonly extraStorageMb: number;
 }
 
+/**
+ * A state as the runner reads it: every field it needs copied into one object shape (the graph's
+ * states have one shape per kind; the runner's hot loop must see one), with samplers and scratch.
+ */
 export interface CompiledState {
-  readonly state: State;
-  /** Index of the state in its scope. */
+  readonly kind: StateKind;
+  readonly name: string;
+  /** A Task with nothing around its one attempt: no Retry, no wait (the runner's fast path). */
+  readonly plainTask: boolean;
+  /** Whether the runner writes this state's StateEntered/StateExited events (a poll and a Choice write their own). */
+  readonly ownHistory: boolean;
+  /** Index of the state in its scope, and of the next one (END_OF_SCOPE: the end). */
   readonly index: number;
+  readonly next: number;
+  /** TimeoutSeconds and HeartbeatSeconds, in ms (Infinity when not set). */
+  readonly timeoutMs: number;
+  readonly heartbeatMs: number;
+  /** Task: how it runs, and whether the user wrote it as a wait step (a callback). */
+  readonly pattern: TaskPattern;
+  readonly writtenAsWait: boolean;
+  /** Task: the probability that an attempt fails, and the error it raises; Fail: its error. */
+  readonly failureRate: number;
+  readonly error: string;
   /** Task: the call; Wait: the wait; poll: the time until the condition holds. */
   readonly duration: Sampler | undefined;
   /** Task: the callback, activity or `.sync` wait. */
   readonly wait: Sampler | undefined;
   /** The function a Lambda task invokes, or a poll's check. */
   readonly fn: CompiledFunction | undefined;
-  /** Poll: the check's duration. */
+  /** Poll: the check's duration and the interval between checks. */
   readonly checkDuration: Sampler | undefined;
+  readonly intervalMs: number;
+  /** Choice: its targets and their cumulative probabilities; where its branches rejoin (END_OF_SCOPE: the end) or UNSTRUCTURED. */
+  readonly targets: Int32Array;
+  readonly cumulative: Float64Array;
+  readonly join: number;
+  /** Map: items (clamped to min…max), concurrency (0: no limit), Distributed mode, EXPRESS children, items per child. */
   readonly items: Sampler | undefined;
+  readonly minItems: number;
+  readonly maxItems: number;
+  readonly maxConcurrency: number;
+  readonly distributed: boolean;
+  readonly expressChildren: boolean;
+  readonly itemsPerChild: number;
   readonly branches: readonly CompiledScope[];
   readonly processor: CompiledScope | undefined;
   readonly retriers: readonly Retrier[];
+  readonly catchers: readonly Catcher[];
   /** Per retrier: retries made since the state was entered (scratch). */
   readonly retries: Int32Array;
   /** When an inline Map's items run on both clocks (scratch). */
   readonly schedule: MapSchedule;
   /** Scratch for scaling huge Maps and long polling loops. */
   readonly counts: Float64Array;
-  /** Choice: where its branches rejoin (END_OF_SCOPE: the end), UNSTRUCTURED, or -1 (not a Choice). */
-  readonly join: number;
   /**
    * Parallel, inline Map: whether a branch or an iteration can fail. Then each one draws from a
    * stream of its own (`seeds`, `substream`), so that after a failure the run can be replayed
@@ -179,34 +209,53 @@ export function inlineConcurrency(maxConcurrency: number): number {
 
 function compileState(state: State, index: number, join: number, context: Context): CompiledState {
   const retriers = state.kind === 'task' || state.kind === 'parallel' || state.kind === 'map' ? state.retriers : [];
-  const inlineMap = state.kind === 'map' && !state.distributed;
+  const catchers = state.kind === 'task' || state.kind === 'parallel' || state.kind === 'map' ? state.catchers : [];
+  const task = state.kind === 'task' ? state : undefined;
+  const map = state.kind === 'map' ? state : undefined;
+  const choice = state.kind === 'choice' ? state : undefined;
+  const inlineMap = map !== undefined && !map.distributed;
   const canFail = (state.kind === 'parallel' || inlineMap) && stateCanFail(state, context);
   const runs = state.kind === 'parallel' ? state.branches.length : MAP_ITEMS_SIMULATED;
   return {
-    state,
+    kind: state.kind,
+    name: state.name,
+    plainTask: task !== undefined && task.retriers.length === 0 && task.pattern === 'request' && task.wait === undefined,
+    ownHistory: state.kind !== 'poll' && state.kind !== 'choice',
     index,
+    next: state.next,
+    timeoutMs: state.timeoutMs,
+    heartbeatMs: task?.heartbeatMs ?? Infinity,
+    pattern: task?.pattern ?? 'request',
+    writtenAsWait: task?.written === 'wait',
+    failureRate: task?.failureRate ?? 0,
+    error: task?.error ?? (state.kind === 'fail' ? state.error : ''),
     duration: state.kind === 'task' || state.kind === 'wait' || state.kind === 'poll' ? toSampler(state.duration) : undefined,
-    wait: state.kind === 'task' && state.wait ? toSampler(state.wait) : undefined,
-    fn:
-      state.kind === 'task' && state.integration === 'lambda'
-        ? compileFunction(state.lambda)
-        : state.kind === 'poll'
-          ? compileFunction(state.check.lambda)
-          : undefined,
+    wait: task?.wait ? toSampler(task.wait) : undefined,
+    fn: task?.integration === 'lambda' ? compileFunction(task.lambda) : state.kind === 'poll' ? compileFunction(state.check.lambda) : undefined,
     checkDuration: state.kind === 'poll' ? toSampler(state.check.duration) : undefined,
-    items: state.kind === 'map' ? toSampler(state.items.dist) : undefined,
-    branches: state.kind === 'parallel' ? state.branches.map((branch) => compileScope(branch, context)) : [],
-    processor: state.kind === 'map' ? compileScope(state.processor, context) : undefined,
-    retriers,
-    retries: new Int32Array(retriers.length),
-    schedule: new MapSchedule(new Float64Array(inlineMap ? inlineConcurrency(state.maxConcurrency) : 0)),
-    counts: new Float64Array(state.kind === 'map' || state.kind === 'poll' ? COUNTS : 0),
+    intervalMs: state.kind === 'poll' ? state.intervalMs : 0,
+    targets: Int32Array.from(choice?.targets ?? []),
+    cumulative: Float64Array.from(choice?.cumulative ?? []),
     join,
+    items: map ? toSampler(map.items.dist) : undefined,
+    minItems: map?.items.min ?? 0,
+    maxItems: map?.items.max ?? 0,
+    maxConcurrency: map?.maxConcurrency ?? 0,
+    distributed: map?.distributed ?? false,
+    expressChildren: map?.childType === 'EXPRESS',
+    itemsPerChild: map?.itemsPerChild ?? 1,
+    branches: state.kind === 'parallel' ? state.branches.map((branch) => compileScope(branch, context)) : [],
+    processor: map ? compileScope(map.processor, context) : undefined,
+    retriers,
+    catchers,
+    retries: new Int32Array(retriers.length),
+    schedule: new MapSchedule(new Float64Array(inlineMap ? inlineConcurrency(map.maxConcurrency) : 0)),
+    counts: new Float64Array(map || state.kind === 'poll' ? COUNTS : 0),
     canFail,
     seeds: new Uint32Array(canFail ? runs : 0),
     substream: canFail ? new Random(0) : undefined,
     snapshot: new Float64Array(canFail ? RECORD_FIELDS.length : 0),
-    childDefinitionKb: state.kind === 'map' && state.distributed ? context.kbPerState * countStates(state.processor) : 0,
+    childDefinitionKb: map?.distributed ? context.kbPerState * countStates(map.processor) : 0,
   };
 }
 

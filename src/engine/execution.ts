@@ -66,10 +66,15 @@ export class ExecutionRecord {
   blockHistoryEvents = new Float64Array(0);
 
   reset(): void {
-    this.values.fill(0);
-    this.blockSfnMs.fill(0);
-    this.blockTransitions.fill(0);
-    this.blockHistoryEvents.fill(0);
+    // Loops, not fill(): a builtin call per array costs more than clearing a few dozen numbers.
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) values[i] = 0;
+    const { blockSfnMs, blockTransitions, blockHistoryEvents } = this;
+    for (let i = 0; i < blockSfnMs.length; i++) {
+      blockSfnMs[i] = 0;
+      blockTransitions[i] = 0;
+      blockHistoryEvents[i] = 0;
+    }
   }
 
   /** A copy of this record, blocks included. */

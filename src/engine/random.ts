@@ -49,9 +49,21 @@ export class Random {
     return Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
   }
 
-  /** Uniform in the open interval (0, 1). */
+  /**
+   * Uniform in the open interval (0, 1): the next xoshiro128** output, scaled. The step is written
+   * out here rather than calling nextUint32, so that wherever uniform() is inlined no 32-bit integer
+   * crosses a call (one that is not inlined returns it boxed: an allocation per draw).
+   */
   uniform(): number {
-    return (this.nextUint32() + 0.5) / 4294967296;
+    const { a, b } = this;
+    const c = this.c ^ a;
+    const d = this.d ^ b;
+    this.a = a ^ d;
+    this.b = b ^ c;
+    this.c = c ^ (b << 9);
+    this.d = (d << 11) | (d >>> 21);
+    const x = Math.imul(b, 5);
+    return ((Math.imul((x << 7) | (x >>> 25), 9) >>> 0) + 0.5) / 4294967296;
   }
 
   /**

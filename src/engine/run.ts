@@ -9,7 +9,7 @@
  * inside does; a Distributed Map costs one transition per child execution
  * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-statemachines.html).
  */
-import { END_OF_SCOPE, errorMatches, firstCatcher, retryDelayMs, type MapState, type TaskState } from '../workload/graph.js';
+import { END_OF_SCOPE, errorMatches, firstCatcher, retryDelayMs } from '../workload/graph.js';
 import { UNSTRUCTURED } from '../workload/graph-structure.js';
 import {
   DISTRIBUTED_CHILDREN_SIMULATED,
@@ -179,7 +179,6 @@ export class ExecutionRunner {
    */
   private runScope(scope: CompiledScope, start: number, stop: number, root: boolean, region: boolean): string | null {
     const v = this.values;
-    const record = this.record;
     let lambda = 0;
     let sfn = 0;
     const startLambda = this.atLambda;
@@ -187,16 +186,9 @@ export class ExecutionRunner {
     let index = start;
     let error: string | null = null;
     while (index !== stop && index !== END_OF_SCOPE) {
-      if (this.plan.canRunAway) {
-        if (this.statesSimulated >= MAX_STATES_SIMULATED) {
-          this.runaway = true;
-          error = RUNAWAY_ERROR;
-          break;
-        }
-        if (this.exhausted || this.statesSimulated >= this.stateBudget) {
-          this.exhausted = true;
-          break;
-        }
+      if (this.plan.canRunAway && this.outOfStates()) {
+        if (this.runaway) error = RUNAWAY_ERROR;
+        break;
       }
       this.atLambda = startLambda + lambda;
       this.atSfn = startSfn + sfn;
@@ -204,27 +196,23 @@ export class ExecutionRunner {
       // starting at the very moment of the failure is still entered (it ran concurrently).
       if (this.atSfn > this.deadline) break;
       const node = scope.states[index]!;
-      const kind = node.state.kind;
-      let block = -1;
+      const kind = node.kind;
       let transitionsBefore = 0;
       let historyBefore = 0;
       if (root) {
-        block = this.plan.blockOf[index]!;
-        this.block = block;
+        this.block = this.plan.blockOf[index]!;
         transitionsBefore = v[TRANSITIONS]!;
         historyBefore = v[HISTORY_EVENTS]!;
       }
-      if (kind !== 'poll') v[HISTORY_EVENTS]!++; // <Type>StateEntered
-      error = this.runState(node, scope);
+      // A plain task (a Lambda or service call, no Retry, nothing to wait for) is run directly.
+      error = node.plainTask ? this.runTaskAttempt(node) : this.runState(node, scope);
       lambda += this.lambdaMs;
       sfn += this.sfnMs;
-      const catcher = error === null || this.runaway ? undefined : firstCatcher(node.state, error);
-      if ((error === null || catcher) && kind !== 'poll' && kind !== 'choice') v[HISTORY_EVENTS]!++; // <Type>StateExited
-      if (block >= 0) {
-        record.blockSfnMs[block]! += this.sfnMs;
-        record.blockTransitions[block]! += v[TRANSITIONS]! - transitionsBefore;
-        record.blockHistoryEvents[block]! += v[HISTORY_EVENTS]! - historyBefore;
-      }
+      const catcher = error === null || this.runaway ? undefined : firstCatcher(node.catchers, error);
+      // <Type>StateEntered, and <Type>StateExited unless an error leaves the state uncaught (a
+      // polling loop and a Choice write their own).
+      if (node.ownHistory) v[HISTORY_EVENTS]! += error === null || catcher ? 2 : 1;
+      if (root && this.block >= 0) this.addToBlock(transitionsBefore, historyBefore);
       if (error !== null) {
         if (catcher === undefined) break;
         // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states
@@ -232,15 +220,41 @@ export class ExecutionRunner {
         index = catcher.next;
         continue;
       }
-      if (this.succeeded || node.state.kind === 'succeed') {
+      if (this.succeeded || kind === 'succeed') {
         this.succeeded = region;
         break;
       }
-      index = node.state.kind === 'choice' ? this.nextIndex : node.state.next;
+      index = kind === 'choice' ? this.nextIndex : node.next;
     }
     this.lambdaMs = lambda;
     this.sfnMs = sfn;
     return error;
+  }
+
+  /**
+   * In a graph with loops: whether the run must stop before the next state, because the execution
+   * ran away (too many states) or a Parallel branch used up its share of them.
+   */
+  private outOfStates(): boolean {
+    if (this.statesSimulated >= MAX_STATES_SIMULATED) {
+      this.runaway = true;
+      return true;
+    }
+    if (this.exhausted || this.statesSimulated >= this.stateBudget) {
+      this.exhausted = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** What the top-level state just run added to its block (the hybrid's Express children are blocks). */
+  private addToBlock(transitionsBefore: number, historyBefore: number): void {
+    const v = this.values;
+    const record = this.record;
+    const block = this.block;
+    record.blockSfnMs[block]! += this.sfnMs;
+    record.blockTransitions[block]! += v[TRANSITIONS]! - transitionsBefore;
+    record.blockHistoryEvents[block]! += v[HISTORY_EVENTS]! - historyBefore;
   }
 
   /** A state entered, or entered again by a retry: one transition. */
@@ -265,19 +279,18 @@ export class ExecutionRunner {
   }
 
   private runState(node: CompiledState, scope: CompiledScope): string | null {
-    const state = node.state;
-    switch (state.kind) {
+    switch (node.kind) {
       case 'task':
-        return this.withRetries(node, () => this.runTaskAttempt(node, state));
+        if (node.retriers.length > 0) return this.withRetries(node);
+        return this.runTaskAttempt(node);
       case 'parallel':
-        return this.withRetries(node, () => this.runParallel(node));
       case 'map':
-        return this.withRetries(node, () => (state.distributed ? this.runDistributedMap(node, state) : this.runInlineMap(node, state)));
+        return this.withRetries(node);
       case 'wait': {
         this.enterState();
         const ms = this.random.sample(node.duration!);
         this.suspend(ms, true);
-        if (this.trace) this.traceSpans(state.name, 'timer', 0, ms, 0, ms, 0, false);
+        if (this.trace) this.traceSpans(node.name, 'timer', 0, ms, 0, ms, 0, false);
         this.lambdaMs = ms;
         this.sfnMs = ms + this.plan.transitionOverheadMs;
         return null;
@@ -292,7 +305,7 @@ export class ExecutionRunner {
         this.enterState();
         this.lambdaMs = 0;
         this.sfnMs = this.plan.transitionOverheadMs;
-        return state.kind === 'fail' ? state.error : null;
+        return node.kind === 'fail' ? node.error : null;
     }
   }
 
@@ -302,10 +315,10 @@ export class ExecutionRunner {
    * MaxDelaySeconds, drawn from [0, delay] with FULL jitter; each Retrier counts its own retries
    * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error).
    */
-  private withRetries(node: CompiledState, attempt: () => string | null): string | null {
+  private withRetries(node: CompiledState): string | null {
     const retriers = node.retriers;
     const counts = node.retries;
-    counts.fill(0);
+    for (let r = 0; r < counts.length; r++) counts[r] = 0;
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
     let lambda = 0;
@@ -313,7 +326,8 @@ export class ExecutionRunner {
     let error: string | null;
     for (let n = 1; ; n++) {
       this.attempt = n;
-      error = attempt();
+      error = this.runAttempt(node);
+      this.attempt = 1;
       lambda += this.lambdaMs;
       sfn += this.sfnMs;
       if (error === null || this.runaway) break;
@@ -328,7 +342,7 @@ export class ExecutionRunner {
       counts[r]!++;
       this.atLambda = startLambda;
       this.atSfn = startSfn;
-      if (this.trace) this.traceSpans(node.state.name, 'retry-wait', lambda, delay, sfn, delay, n, false);
+      if (this.trace) this.traceSpans(node.name, 'retry-wait', lambda, delay, sfn, delay, n, false);
       lambda += delay;
       sfn += delay;
       // A retry after a delay: a durable function sleeps through it, a chain re-queues the step.
@@ -344,6 +358,20 @@ export class ExecutionRunner {
 
   /** The attempt being run (1 for the first), for the trace. */
   private attempt = 1;
+
+  /** One attempt of a state that retries: a Task, a Parallel or a Map. */
+  private runAttempt(node: CompiledState): string | null {
+    switch (node.kind) {
+      case 'task':
+        return this.runTaskAttempt(node);
+      case 'parallel':
+        return this.runParallel(node);
+      case 'map':
+        return node.distributed ? this.runDistributedMap(node) : this.runInlineMap(node);
+      default:
+        return null;
+    }
+  }
 
   /** One Lambda invocation; returns its INIT time (0 when warm). */
   private invoke(fn: CompiledFunction, durationMs: number): number {
@@ -363,37 +391,58 @@ export class ExecutionRunner {
     return initMs;
   }
 
-  private runTaskAttempt(node: CompiledState, task: TaskState): string | null {
+  /** One attempt of a Task: a Lambda invocation, or a call to another service, and what it waits for. */
+  private runTaskAttempt(node: CompiledState): string | null {
     const v = this.values;
     const random = this.random;
     this.enterState();
-    v[HISTORY_EVENTS]! += task.pattern === 'sync' || task.pattern === 'callback' ? HISTORY_PER_TASK_ATTEMPT + HISTORY_SUBMITTED : HISTORY_PER_TASK_ATTEMPT;
     const durationMs = random.sample(node.duration!);
     const initMs = node.fn ? this.invoke(node.fn, durationMs) : 0;
+    if (node.pattern !== 'request' || node.wait || this.trace) return this.finishWaitingAttempt(node, durationMs, initMs);
+    v[HISTORY_EVENTS]! += HISTORY_PER_TASK_ATTEMPT;
+    const failed = random.chance(node.failureRate);
+    if (node.timeoutMs !== Infinity || node.heartbeatMs !== Infinity) this.stateTimeouts(node, durationMs);
+    this.lambdaMs = durationMs;
+    this.sfnMs = initMs + durationMs + this.plan.transitionOverheadMs;
+    return failed ? node.error : null;
+  }
+
+  /** The rest of a task attempt that waits (a callback, an activity, a `.sync` job) or is traced. */
+  private finishWaitingAttempt(node: CompiledState, durationMs: number, initMs: number): string | null {
+    const v = this.values;
+    const random = this.random;
+    const pattern = node.pattern;
+    v[HISTORY_EVENTS]! += pattern === 'sync' || pattern === 'callback' ? HISTORY_PER_TASK_ATTEMPT + HISTORY_SUBMITTED : HISTORY_PER_TASK_ATTEMPT;
     const waitMs = node.wait ? random.sample(node.wait) : 0;
-    if (task.pattern === 'callback' || task.pattern === 'activity') {
+    if (pattern === 'callback' || pattern === 'activity') {
       v[CALLBACK_WAITS]!++;
       this.suspend(waitMs, false);
     }
-    if (task.pattern === 'sync') v[SYNC_JOBS]!++;
-    const failed = random.chance(task.failureRate);
+    if (pattern === 'sync') v[SYNC_JOBS]!++;
+    const failed = random.chance(node.failureRate);
     const busyMs = durationMs + waitMs;
-    const timeoutRatio = busyMs / task.timeoutMs;
-    if (timeoutRatio > v[STATE_TIMEOUT_RATIO]!) v[STATE_TIMEOUT_RATIO] = timeoutRatio;
-    const heartbeatRatio = busyMs / task.heartbeatMs;
-    if (heartbeatRatio > v[HEARTBEAT_RATIO]!) v[HEARTBEAT_RATIO] = heartbeatRatio;
+    this.stateTimeouts(node, busyMs);
     if (this.trace) {
       if (node.fn || durationMs > 0) {
-        this.traceSpans(task.name, node.fn ? 'task' : 'service', 0, durationMs, 0, initMs + durationMs, this.attempt, failed && waitMs === 0);
+        this.traceSpans(node.name, node.fn ? 'task' : 'service', 0, durationMs, 0, initMs + durationMs, this.attempt, failed && waitMs === 0);
       }
       if (node.wait) {
-        const kind = task.pattern === 'sync' ? 'sync' : 'callback';
-        this.traceSpans(task.name, kind, durationMs, waitMs, initMs + durationMs, waitMs, task.written === 'wait' ? 0 : this.attempt, failed);
+        const kind = pattern === 'sync' ? 'sync' : 'callback';
+        this.traceSpans(node.name, kind, durationMs, waitMs, initMs + durationMs, waitMs, node.writtenAsWait ? 0 : this.attempt, failed);
       }
     }
     this.lambdaMs = busyMs;
     this.sfnMs = initMs + busyMs + this.plan.transitionOverheadMs;
-    return failed ? task.error : null;
+    return failed ? node.error : null;
+  }
+
+  /** A task's TimeoutSeconds and HeartbeatSeconds: how close it came to them. */
+  private stateTimeouts(node: CompiledState, busyMs: number): void {
+    const v = this.values;
+    const timeoutRatio = busyMs / node.timeoutMs;
+    if (timeoutRatio > v[STATE_TIMEOUT_RATIO]!) v[STATE_TIMEOUT_RATIO] = timeoutRatio;
+    const heartbeatRatio = busyMs / node.heartbeatMs;
+    if (heartbeatRatio > v[HEARTBEAT_RATIO]!) v[HEARTBEAT_RATIO] = heartbeatRatio;
   }
 
   /**
@@ -402,11 +451,10 @@ export class ExecutionRunner {
    * simulated in part and its counts, costs and time scaled to all of its rounds.
    */
   private runPoll(node: CompiledState): string | null {
-    if (node.state.kind !== 'poll') return null;
     const v = this.values;
     const overhead = this.plan.transitionOverheadMs;
     const durationMs = this.random.sample(node.duration!);
-    const interval = node.state.intervalMs;
+    const interval = node.intervalMs;
     const fn = node.fn!;
     const rounds = Math.max(1, Math.ceil(durationMs / interval));
     const simulated = rounds > POLL_ROUNDS_SIMULATED ? POLL_ROUNDS_SIMULATED : rounds;
@@ -430,7 +478,7 @@ export class ExecutionRunner {
       lambda *= rounds / simulated;
       sfn *= rounds / simulated;
     }
-    if (this.trace) this.traceSpans(node.state.name, 'poll', 0, lambda, 0, sfn, 0, false);
+    if (this.trace) this.traceSpans(node.name, 'poll', 0, lambda, 0, sfn, 0, false);
     this.lambdaMs = lambda;
     this.sfnMs = sfn;
     return null;
@@ -442,15 +490,14 @@ export class ExecutionRunner {
    * time adds up as one part of the scope; an unstructured one just says where to go next.
    */
   private runChoice(node: CompiledState, scope: CompiledScope): string | null {
-    if (node.state.kind !== 'choice') return null;
     this.enterState();
-    const { targets, cumulative } = node.state;
+    const { targets, cumulative } = node;
     const u = this.random.uniform();
     let branch = 0;
     while (branch < cumulative.length - 1 && u >= cumulative[branch]!) branch++;
     const target = targets[branch] ?? END_OF_SCOPE;
     const overhead = this.plan.transitionOverheadMs;
-    this.values[HISTORY_EVENTS]!++; // ChoiceStateExited, before the branch it picked
+    this.values[HISTORY_EVENTS]! += 2; // ChoiceStateEntered and ChoiceStateExited, before the branch it picked
     if (node.join === UNSTRUCTURED) {
       this.nextIndex = target;
       this.lambdaMs = 0;
@@ -513,7 +560,7 @@ export class ExecutionRunner {
         this.random = node.substream;
       }
       const branchError = this.runScope(branch, branch.startAt, END_OF_SCOPE, false, false);
-      this.random = parent;
+      if (node.substream) this.random = parent;
       this.stateBudget = outerBudget;
       if (this.exhausted) {
         this.exhausted = outerBudget !== Infinity && this.statesSimulated >= outerBudget;
@@ -589,9 +636,9 @@ export class ExecutionRunner {
     return failure;
   }
 
-  private sampleItems(node: CompiledState, map: MapState): number {
+  private sampleItems(node: CompiledState): number {
     const n = Math.round(this.random.sample(node.items!));
-    return n < map.items.min ? map.items.min : n > map.items.max ? map.items.max : n;
+    return n < node.minItems ? node.minItems : n > node.maxItems ? node.maxItems : n;
   }
 
   /**
@@ -600,24 +647,24 @@ export class ExecutionRunner {
    * others stop (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html), run
    * again from their own streams as for a Parallel.
    */
-  private runInlineMap(node: CompiledState, map: MapState): string | null {
+  private runInlineMap(node: CompiledState): string | null {
     this.enterState();
     this.values[HISTORY_EVENTS]! += HISTORY_PER_COMPOSITE_ATTEMPT;
-    const allItems = this.sampleItems(node, map);
+    const allItems = this.sampleItems(node);
     const items = allItems > MAP_ITEMS_SIMULATED ? MAP_ITEMS_SIMULATED : allItems;
     if (items < allItems) this.record.snapshotCounts(node.counts);
     if (!node.canFail) {
-      this.mapItems(node, map, items, allItems);
+      this.mapItems(node, items, allItems);
       return null;
     }
     for (let i = 0; i < items; i++) node.seeds[i] = this.random.nextUint32();
-    return this.withReplayAfterFailure(node, () => this.mapItems(node, map, items, allItems));
+    return this.withReplayAfterFailure(node, () => this.mapItems(node, items, allItems));
   }
 
-  private mapItems(node: CompiledState, map: MapState, items: number, allItems: number): void {
+  private mapItems(node: CompiledState, items: number, allItems: number): void {
     const v = this.values;
     const schedule = node.schedule;
-    schedule.start(map.maxConcurrency === 0 ? items : map.maxConcurrency);
+    schedule.start(node.maxConcurrency === 0 ? items : node.maxConcurrency);
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
     const stretchAtStart = this.stretchMs;
@@ -642,7 +689,7 @@ export class ExecutionRunner {
         this.random = node.substream;
       }
       const itemError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
-      this.random = parent;
+      if (node.substream) this.random = parent;
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
       if (itemError !== null && this.atSfn + this.sfnMs < failedAt) {
         failedAt = this.atSfn + this.sfnMs;
@@ -660,7 +707,7 @@ export class ExecutionRunner {
       // expectation; time scales with the number of rounds of slots (all at once: the slowest item).
       const scale = allItems / items;
       this.record.addCountsSince(node.counts, scale - 1);
-      if (map.maxConcurrency !== 0) lambda *= scale;
+      if (node.maxConcurrency !== 0) lambda *= scale;
       sfn *= scale;
     }
     this.stretchMs = stretchAtEnd;
@@ -675,12 +722,12 @@ export class ExecutionRunner {
    * each). STANDARD children's states are billed as transitions too; EXPRESS children's are not.
    * Children write their own history, not the parent's. A sample of children stands for all.
    */
-  private runDistributedMap(node: CompiledState, map: MapState): string | null {
+  private runDistributedMap(node: CompiledState): string | null {
     this.enterState();
     const v = this.values;
     const record = this.record;
-    const express = map.childType === 'EXPRESS';
-    const children = Math.ceil(this.sampleItems(node, map) / map.itemsPerChild);
+    const express = node.expressChildren;
+    const children = Math.ceil(this.sampleItems(node) / node.itemsPerChild);
     const simulated = Math.min(children, DISTRIBUTED_CHILDREN_SIMULATED);
     record.snapshotCounts(node.counts);
     const transitionsBefore = v[TRANSITIONS]!;
@@ -728,7 +775,7 @@ export class ExecutionRunner {
     v[HISTORY_EVENTS]! += HISTORY_PER_COMPOSITE_ATTEMPT + HISTORY_PER_MAP_RUN;
     // Time: waves of MaxConcurrency children, each wave as long as the slowest simulated child
     // when every child was simulated, else as long as the mean child.
-    const concurrency = map.maxConcurrency === 0 ? DISTRIBUTED_MAX_CONCURRENCY : Math.min(map.maxConcurrency, DISTRIBUTED_MAX_CONCURRENCY);
+    const concurrency = node.maxConcurrency === 0 ? DISTRIBUTED_MAX_CONCURRENCY : Math.min(node.maxConcurrency, DISTRIBUTED_MAX_CONCURRENCY);
     const waves = Math.ceil(children / concurrency);
     const exact = simulated === children;
     this.stretchMs = stretchAtEnd;

@@ -216,10 +216,9 @@ export function retryDelayMs(retrier: Retrier, retriesSoFar: number): number {
   return Math.min(retrier.intervalMs * Math.pow(retrier.backoffRate, retriesSoFar), retrier.maxDelayMs);
 }
 
-/** The first Catcher of a state that takes `error`. */
-export function firstCatcher(state: State, error: string): Catcher | undefined {
-  if (state.kind !== 'task' && state.kind !== 'parallel' && state.kind !== 'map') return undefined;
-  return state.catchers.find((c) => errorMatches(c.errorEquals, error));
+/** The first of a state's Catchers that takes `error`. */
+export function firstCatcher(catchers: readonly Catcher[], error: string): Catcher | undefined {
+  return catchers.find((c) => errorMatches(c.errorEquals, error));
 }
 
 /** Every state reachable from a scope's states by transitions (Next, Choice targets, Catch). */
