@@ -139,7 +139,15 @@ export function substituteDefinition(value: unknown, substitutions: Readonly<Rec
   if (Object.keys(substitutions).length === 0) return value;
   const lookup = (name: string) => (Object.hasOwn(substitutions, name) ? substitutions[name] : undefined);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.includes('${') ? v.replace(/\$\{([^}!][^}]*)\}/g, (whole, name: string) => lookup(name.trim()) ?? whole) : v;
+    if (typeof v !== 'string' || !v.includes('${')) return walkCollection(v);
+    // A placeholder that is the whole value and stands for a number becomes that number
+    // (`Seconds: ${ReminderTimeout}` with ReminderTimeout: 120), as the deployed definition holds it.
+    const whole = /^\$\{([^}!][^}]*)\}$/.exec(v);
+    const value = whole ? lookup(whole[1]!.trim()) : undefined;
+    if (value !== undefined && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value)) return Number(value);
+    return v.replace(/\$\{([^}!][^}]*)\}/g, (match, name: string) => lookup(name.trim()) ?? match);
+  };
+  const walkCollection = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
     if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;

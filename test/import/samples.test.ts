@@ -17,7 +17,17 @@ import { parseWorkload } from '../../src/io/load-workload.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
 import { catalog } from '../helpers.js';
 
-const collection = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'aws-step-functions-workflows-collection');
+/** shared/ beside the repository, or beside the folder of worktrees a repository's branches live in. */
+function findCollection(): string {
+  const tail = join('shared', 'samples', 'aws-step-functions-workflows-collection');
+  let dir = join(import.meta.dirname, '..', '..');
+  for (let up = 0; up < 4; up++) {
+    dir = dirname(dir);
+    if (existsSync(join(dir, tail))) return join(dir, tail);
+  }
+  return join(import.meta.dirname, '..', '..', '..', tail);
+}
+const collection = findCollection();
 const present = existsSync(collection);
 if (!present) console.warn(`skipping the sample collection: ${collection} is missing (it lives in shared/, beside the repository)`);
 
