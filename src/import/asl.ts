@@ -84,6 +84,15 @@ export type AslResult =
   | { readonly ok: true; readonly definition: AslDefinition }
   | { readonly ok: false; readonly problems: readonly SemanticProblem[] };
 
+/** Every state of a scope, nested ones included, in definition order. */
+export function* aslStates(scope: AslScope): Generator<AslState> {
+  for (const state of scope.states) {
+    yield state;
+    for (const branch of state.branches) yield* aslStates(branch);
+    if (state.processor) yield* aslStates(state.processor);
+  }
+}
+
 /** An ASL definition rather than a template. */
 export function isAsl(data: unknown): boolean {
   return isObject(data) && 'StartAt' in data && 'States' in data;

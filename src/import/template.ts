@@ -16,7 +16,9 @@ export const STATE_MACHINE_RESOURCE_TYPES = ['AWS::Serverless::StateMachine', 'A
 export type DefinitionLocation =
   | { readonly kind: 'inline'; readonly value: unknown; readonly path: DataPath }
   | { readonly kind: 'string'; readonly text: string; readonly path: DataPath }
-  | { readonly kind: 'file'; readonly file: string; readonly path: DataPath };
+  | { readonly kind: 'file'; readonly file: string; readonly path: DataPath }
+  /** An object in Amazon S3 (DefinitionS3Location, or a DefinitionUri bucket/key): a CDK asset can stand for it. */
+  | { readonly kind: 's3'; readonly bucket: string; readonly key: string; readonly path: DataPath };
 
 export interface TemplateStateMachine {
   readonly logicalId: string;
@@ -110,16 +112,15 @@ function definitionLocation(
   }
   const uri = properties['DefinitionUri'];
   if (typeof uri === 'string' && !uri.startsWith('s3://')) return { kind: 'file', file: uri, path: [...base, 'DefinitionUri'] };
-  if (uri !== undefined || properties['DefinitionS3Location'] !== undefined) {
+  if (typeof uri === 'string') {
+    const [bucket = '', ...key] = uri.slice('s3://'.length).split('/');
+    return { kind: 's3', bucket, key: key.join('/'), path: [...base, 'DefinitionUri'] };
+  }
+  const location = uri ?? properties['DefinitionS3Location'];
+  if (location !== undefined) {
     const key = uri !== undefined ? 'DefinitionUri' : 'DefinitionS3Location';
-    return {
-      problem: {
-        path: [...base, key],
-        message: `unsupported feature: a definition stored in Amazon S3 (${key})`,
-        expected: 'Definition, DefinitionString, or DefinitionUri with a local file path',
-        hint: 'download the definition and point DefinitionUri at the local file, or import the ASL file directly',
-      },
-    };
+    const raw = isObject(location) ? location : {};
+    return { kind: 's3', bucket: resolveText(raw['Bucket'], context), key: resolveText(raw['Key'], context), path: [...base, key] };
   }
   return {
     problem: {
