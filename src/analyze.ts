@@ -116,6 +116,7 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
       region: workload.region,
       executionsPerMonth: workload.executionsPerMonth,
       ...(workload.warnings && workload.warnings.length > 0 ? { warnings: workload.warnings } : {}),
+      ...(workload.stateMachine?.declaredType ? { deployedType: workload.stateMachine.declaredType } : {}),
     },
     pricing: {
       version: catalog.version,

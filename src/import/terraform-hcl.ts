@@ -225,7 +225,7 @@ export function importTerraformModule(dir: string, resource: string | undefined,
   if (evaluator.unresolved.size > 0) {
     const list = [...evaluator.unresolved];
     warnings.push(
-      `${list.length} Terraform expression${list.length === 1 ? '' : 's'} cannot be evaluated offline and stay${list.length === 1 ? 's' : ''} as placeholders: ` +
+      `${list.length === 1 ? 'a Terraform expression cannot be evaluated offline and stays as a placeholder' : `${list.length} Terraform expressions cannot be evaluated offline and stay as placeholders`}: ` +
         `${list.slice(0, 8).join(', ')}${list.length > 8 ? ', …' : ''}`,
     );
   }
@@ -288,8 +288,9 @@ function escapeRegExp(text: string): string {
 }
 
 /** HCL string escapes in a template's literal text (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#template-literals). */
-function decodeLiteral(raw: string): string {
-  return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])|\$\$\{|%%\{/g, (match, escape: string | undefined) => {
+function decodeLiteral(raw: string, heredoc: boolean): string {
+  const escapes = heredoc ? /\$\$\{|%%\{/g : /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])|\$\$\{|%%\{/g;
+  return raw.replace(escapes, (match, escape: string | undefined) => {
     if (match === '$${') return '${';
     if (match === '%%{') return '%{';
     switch (escape?.[0]) {
@@ -327,7 +328,7 @@ class Evaluator {
   attribute(value: unknown, scope: Scope): Value {
     if (typeof value === 'string') {
       if (!value.includes('${') && !value.includes('%{')) return value;
-      return this.parse(JSON.stringify(value), scope, value);
+      return this.template(value, scope, value);
     }
     if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
     if (Array.isArray(value)) return value.map((v) => this.attribute(v, scope));
@@ -335,12 +336,26 @@ class Evaluator {
     return null;
   }
 
-  /** `source` (a quoted template) parsed and evaluated; node ranges are byte offsets into it. */
-  private parse(source: string, scope: Scope, text: string): Value {
+  /**
+   * Template text (an attribute as hcl2json writes it, or a templatefile's content) evaluated. It is
+   * parsed as a heredoc, where quotes, backslashes and line breaks are literal and `${…}` and `%{…}`
+   * are HCL's; a heredoc that is one interpolation gives that value itself (as `"${x}"` does in HCL).
+   * Node ranges are byte offsets into the heredoc source.
+   */
+  private template(text: string, scope: Scope, label: string): Value {
+    let delimiter = 'FLOWCOST_EOT';
+    while (text.includes(delimiter)) delimiter += '_';
+    const source = `<<${delimiter}\n${text}\n${delimiter}\n`;
     return this.guard(() => {
       const bytes = Buffer.from(source, 'utf8');
-      return this.node(this.context.parsers.hclExpression(source, scope.file), scope, bytes);
-    }, text);
+      const root = this.context.parsers.hclExpression(source, scope.file);
+      const [only, newline] = root.children;
+      if (root.children.length === 2 && only && only.type !== 'literalValue' && newline?.type === 'literalValue' && newline.meta?.['value'] === '\n') {
+        return this.node(only, scope, bytes);
+      }
+      const value = this.node(root, scope, bytes);
+      return typeof value === 'string' ? value.replace(/\n$/, '') : value;
+    }, label);
   }
 
   private guard(evaluate: () => Value, text: string): Value {
@@ -368,12 +383,21 @@ class Evaluator {
     switch (node.type) {
       case 'templateWrap':
         return node.children[0] ? this.node(node.children[0], scope, bytes) : '';
-      case 'template':
-        return node.children.map((child) => templateText(this.node(child, scope, bytes))).join('');
+      case 'template': {
+        // A heredoc's literal text has no backslash escapes; a quoted string's has.
+        const heredoc = text.startsWith('<<');
+        return node.children
+          .map((child) =>
+            child.type === 'literalValue' && child.meta?.['type'] === 'string'
+              ? decodeLiteral(String(child.meta['value'] ?? ''), heredoc)
+              : templateText(this.node(child, scope, bytes)),
+          )
+          .join('');
+      }
       case 'literalValue':
         if (meta['type'] === 'number') return Number(meta['value']);
         if (meta['type'] === 'bool') return meta['value'] === 'true';
-        if (meta['type'] === 'string') return decodeLiteral(String(meta['value'] ?? ''));
+        if (meta['type'] === 'string') return decodeLiteral(String(meta['value'] ?? ''), false);
         return null;
       case 'tuple':
         return node.children.map((child) => this.node(child, scope, bytes));
@@ -513,7 +537,7 @@ class Evaluator {
         }
         const vars = value(1);
         const templateVars = isPlainObject(vars) ? vars : {};
-        const rendered = this.parse(JSON.stringify(read.text), { module: scope.module, file: read.file, templateVars }, path);
+        const rendered = this.template(read.text, { module: scope.module, file: read.file, templateVars }, path);
         if (typeof rendered === 'string') this.origins.set(rendered, read.file);
         return rendered;
       }
