@@ -6,7 +6,7 @@
  * `*.asl.yaml`) that no template names as its DefinitionUri. The walk is bounded (depth, entries)
  * and skips hidden folders, node_modules, .terraform and build output.
  */
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { FlowcostError } from '../errors/problem.js';
 import { isAsl } from './asl.js';
 import { cdkEntries, isCloudAssembly } from './cdk.js';
@@ -80,6 +80,18 @@ export function discover(root: string, context: ImportContext): Discovery {
       }
     }
   };
+  if (!context.files.isDirectory(root)) {
+    // One file: whatever it holds.
+    const name = basename(root);
+    attempt(root, () => {
+      const document = context.parsers.yaml(context.files.readText(name, root).text, root, { cfnTags: true, uniqueKeys: false });
+      if (isServerlessFile(name)) return serverlessEntries(document);
+      if (isTerraformJson(document.data)) return terraformJsonEntries(document);
+      if (isTemplate(document.data)) return templateEntries(document);
+      return isAsl(document.data) ? [{ id: name, aliases: [], format: 'asl', source: root, deployedType: undefined }] : [];
+    });
+    return { entries: found, skipped };
+  }
   walk(root, 0);
   for (const file of aslFiles) {
     if (named.has(file)) continue;

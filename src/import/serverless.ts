@@ -79,8 +79,10 @@ export function importServerless(document: ParsedDocument, resource: string | un
   const warnings: string[] = [];
   const variables = new VariableResolver(document, context, warnings);
   const machinePath: DataPath = ['stepFunctions', 'stateMachines', key];
-  const machine = variables.resolve(machines[key], machinePath);
-  if (!isObject(machine) || machine['definition'] === undefined) {
+  // Only what flowcost reads (a logging destination's ${env:…} is not the definition's business).
+  const raw = isObject(machines[key]) ? machines[key] : {};
+  const machine = Object.fromEntries(['definition', 'type', 'name'].filter((k) => raw[k] !== undefined).map((k) => [k, variables.resolve(raw[k], [...machinePath, k])]));
+  if (machine['definition'] === undefined) {
     return failAt(document, machinePath, { message: `state machine "${key}" has no definition`, expected: 'definition: { StartAt, States }', hint: 'add the definition (or definition: ${file(./machine.asl.yaml)})' });
   }
   const functions = functionTable(document, variables, warnings);
@@ -90,7 +92,7 @@ export function importServerless(document: ParsedDocument, resource: string | un
   return {
     id: key,
     format: 'serverless',
-    definition: resolveIntrinsics(machine['definition'], context2),
+    definition: pseudoParameters(resolveIntrinsics(machine['definition'], context2)),
     document: variables.documentFor(machinePath) ?? document,
     basePath: variables.documentFor(machinePath) ? [] : [...machinePath, 'definition'],
     deployedType: typeOf(machine),
@@ -101,10 +103,11 @@ export function importServerless(document: ParsedDocument, resource: string | un
 
 function functionTable(document: ParsedDocument, variables: VariableResolver, warnings: string[]): Map<string, LambdaFunctionSettings> {
   const data = isObject(document.data) ? document.data : {};
-  const provider = isObject(variables.resolve(data['provider'], ['provider'])) ? (variables.resolve(data['provider'], ['provider']) as Record<string, unknown>) : {};
+  const resolvedProvider = variables.resolve(data['provider'], ['provider']);
+  const provider = isObject(resolvedProvider) ? resolvedProvider : {};
   const functionsRaw = isObject(data['functions']) ? data['functions'] : {};
   const service = typeof variables.resolve(data['service'], ['service']) === 'string' ? String(variables.resolve(data['service'], ['service'])) : undefined;
-  const stage = typeof provider['stage'] === 'string' ? provider['stage'] : SERVERLESS_DEFAULTS.stage;
+  const stage = typeof provider['stage'] === 'string' && !provider['stage'].includes('${') ? provider['stage'] : SERVERLESS_DEFAULTS.stage;
   const table = new Map<string, LambdaFunctionSettings>();
   for (const key of Object.keys(functionsRaw)) {
     const fn = variables.resolve(functionsRaw[key], ['functions', key]);
@@ -186,9 +189,10 @@ class VariableResolver {
       for (const part of source.slice(5).split('.').filter(Boolean)) node = isObject(node) ? node[part] : undefined;
       return node === undefined ? undefined : this.resolve(node, path, depth + 1);
     }
-    if (source === 'sls:stage' || source === 'opt:stage') {
+    if (source === 'sls:stage') {
       const provider = isObject(data) ? data['provider'] : undefined;
-      return source === 'sls:stage' ? (isObject(provider) && typeof provider['stage'] === 'string' ? provider['stage'] : SERVERLESS_DEFAULTS.stage) : undefined;
+      const stage = isObject(provider) && provider['stage'] !== undefined ? this.resolve(provider['stage'], ['provider', 'stage'], depth + 1) : SERVERLESS_DEFAULTS.stage;
+      return typeof stage === 'string' && !stage.includes('${') ? stage : SERVERLESS_DEFAULTS.stage;
     }
     const file = /^file\((.+?)\)(?::(.+))?$/.exec(source);
     if (file) {
@@ -202,6 +206,14 @@ class VariableResolver {
     }
     return undefined;
   }
+}
+
+/** serverless-pseudo-parameters' `#{AWS::Region}` is CloudFormation's `${AWS::Region}`. */
+function pseudoParameters(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/#\{(AWS::[A-Za-z]+)\}/g, '${$1}');
+  if (Array.isArray(value)) return value.map(pseudoParameters);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudoParameters(v)]));
+  return value;
 }
 
 /** "opt:stage, 'dev'" → ["opt:stage", "'dev'"]; commas inside quotes or parentheses stay. */

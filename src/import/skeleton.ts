@@ -30,7 +30,7 @@ export function workloadSkeleton(definition: AslDefinition, options: SkeletonOpt
   const bindings = options.bindings ?? new Map<string, LambdaFunctionSettings>();
   const { architecture, warning } = sharedArchitecture(bindings);
   const warnings = [...(options.warnings ?? []), ...(warning ? [warning] : [])];
-  const from = options.format && options.format !== 'asl' ? ` from a ${SOURCE_FORMATS[options.format]}` : '';
+  const from = options.format && options.format !== 'asl' ? ` (source: ${SOURCE_FORMATS[options.format]})` : '';
   const lines = [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     `# Imported by flowcost import${from}${options.declaredType ? `; the machine is deployed as ${options.declaredType} (stateMachine.type)` : ''}. flowcost compares Standard, Express and one Lambda function.`,

@@ -53,7 +53,8 @@ export function loadDefinitionFile(file: string, resource?: string, files: Proje
   return {
     definition: result.definition,
     source: machine.format === 'asl' ? machine.document.file : `${definitionPath}#${machine.id}`,
-    declaredType: machine.deployedType,
+    // SAM, CloudFormation, Terraform and serverless-step-functions all create STANDARD machines unless told otherwise.
+    declaredType: machine.deployedType ?? (machine.format === 'asl' ? undefined : 'STANDARD'),
     document: machine.document,
     basePath: machine.basePath,
     format: machine.format,
@@ -80,7 +81,7 @@ function importFrom(path: string, resource: string | undefined, context: ImportC
     return importFrom(chosen.entry.source, chosen.entry.format === 'asl' ? undefined : chosen.entry.id, context);
   }
   if (path.endsWith('.tf')) return { machine: importTerraformModule(dirname(path), resource, context), definitionPath: dirname(path) };
-  const { text } = files.readText(path, path);
+  const { text } = files.readText(basename(path), path);
   if (isServerlessFile(path)) return { machine: importServerless(context.parsers.yaml(text, path, { cfnTags: true }), resource, context), definitionPath: path };
   // Duplicate keys: the last one wins, as the SAM CLI reads templates.
   const document = context.parsers.yaml(text, path, { cfnTags: true, uniqueKeys: false, expected: DEFINITION_EXPECTED });
@@ -106,9 +107,10 @@ function importFrom(path: string, resource: string | undefined, context: ImportC
 
 /** "  OrderStateMachine (SAM template, EXPRESS)  template.yaml" per machine. */
 export function listing(entries: readonly MachineEntry[], root: string): string {
-  const width = Math.max(...entries.map((e) => e.id.length));
+  const label = (e: MachineEntry) => (e.format === 'cdk' && e.aliases[0] ? `${e.id} (${e.aliases[0].replace(/\/Resource$/, '')})` : e.id);
+  const width = Math.max(...entries.map((e) => label(e).length));
   return entries
-    .map((e) => `${e.id.padEnd(width)}  ${e.format}${e.deployedType ? ` ${e.deployedType}` : ''}  ${relativeTo(root, e.source)}`)
+    .map((e) => `${label(e).padEnd(width)}  ${e.format.padEnd(15)} ${(e.deployedType ?? (e.format === 'asl' ? '' : 'STANDARD')).padEnd(8)}  ${relativeTo(root, e.source)}`)
     .join('\n');
 }
 
