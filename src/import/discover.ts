@@ -3,11 +3,12 @@
  * (`template.yaml`, `*.template.json`, …), CDK cloud assemblies (`cdk.out`), Terraform folders
  * (`*.tf`), plans and states exported with `terraform show -json` (`plan.json`, `*.tfplan.json`,
  * `state.json`, …), Serverless services (`serverless.yml`), and ASL files (`*.asl.json`,
- * `*.asl.yaml`) that no template names as its DefinitionUri. The walk is bounded (depth, entries)
+ * `*.asl.yaml`) that no template names as its DefinitionUri and that lie outside a Terraform or
+ * Serverless folder (whose templatefile() / ${file()} read them). The walk is bounded (depth, entries)
  * and skips hidden folders, node_modules, .terraform and build output.
  */
 import { basename, join, relative } from 'node:path';
-import { FlowcostError } from '../errors/problem.js';
+import { FlowcostError, type Problem } from '../errors/problem.js';
 import { isAsl } from './asl.js';
 import { cdkEntries, isCloudAssembly } from './cdk.js';
 import { templateEntries } from './cloudformation.js';
@@ -27,8 +28,8 @@ const ASL_FILE = /\.asl\.(json|ya?ml)$/i;
 
 export interface Discovery {
   readonly entries: readonly MachineEntry[];
-  /** Files that look like sources but could not be read, with why. */
-  readonly skipped: readonly { readonly file: string; readonly message: string }[];
+  /** Files that look like sources but could not be read: their problems. */
+  readonly skipped: readonly Problem[];
 }
 
 export function discoverMachines(root: string, context: ImportContext): MachineEntry[] {
@@ -37,8 +38,10 @@ export function discoverMachines(root: string, context: ImportContext): MachineE
 
 export function discover(root: string, context: ImportContext): Discovery {
   const found: MachineEntry[] = [];
-  const skipped: { file: string; message: string }[] = [];
+  const skipped: Problem[] = [];
   const aslFiles: string[] = [];
+  /** Folders whose .tf files or serverless.yml may read ASL files below them (templatefile(), ${file()}). */
+  const readers: string[] = [];
   const named = new Set<string>();
   let visited = 0;
   const attempt = (file: string, read: () => MachineEntry[]) => {
@@ -46,8 +49,7 @@ export function discover(root: string, context: ImportContext): Discovery {
       found.push(...read());
     } catch (error) {
       if (!(error instanceof FlowcostError)) throw error;
-      const problem = error.problems[0];
-      skipped.push({ file, message: `${problem?.line ? `line ${problem.line}: ` : ''}${problem?.message ?? 'cannot be read'}` });
+      skipped.push(...error.problems.slice(0, 1).map((p) => ({ ...p, file: p.file ?? file })));
     }
   };
   const walk = (dir: string, depth: number) => {
@@ -58,7 +60,11 @@ export function discover(root: string, context: ImportContext): Discovery {
       attempt(dir, () => cdkEntries(dir, context));
       return;
     }
-    if (names.some((n) => n.endsWith('.tf'))) attempt(dir, () => terraformEntries(dir, context));
+    if (names.some((n) => n.endsWith('.tf'))) {
+      readers.push(dir);
+      attempt(dir, () => terraformEntries(dir, context));
+    }
+    if (names.some(isServerlessFile)) readers.push(dir);
     for (const name of names) {
       const path = join(dir, name);
       if (context.files.isDirectory(path)) {
@@ -94,9 +100,9 @@ export function discover(root: string, context: ImportContext): Discovery {
   }
   walk(root, 0);
   for (const file of aslFiles) {
-    if (named.has(file)) continue;
+    if (named.has(file) || readers.some((dir) => file.startsWith(`${dir}/`))) continue;
     attempt(file, () => {
-      const document = context.parsers.yaml(context.files.readText(file, file).text, file);
+      const document = context.parsers.yaml(context.files.readText(basename(file), file).text, file);
       return isAsl(document.data) ? [{ id: relative(root, file), aliases: [], format: 'asl', source: file, deployedType: undefined }] : [];
     });
   }

@@ -63,6 +63,8 @@ interface Scope {
   readonly file: string;
   /** templatefile() variables, when evaluating a template. */
   readonly templateVars?: Readonly<Record<string, Value>>;
+  /** Where the attribute being evaluated is, for a file it names that cannot be read. */
+  readonly at?: Position | undefined;
 }
 
 function readModule(dir: string, prefix: string, rootDir: string, context: ImportContext, depth: number, inputs: Module['inputs']): Module {
@@ -189,8 +191,8 @@ export function importTerraformModule(dir: string, resource: string | undefined,
   }
   const { machine } = chosen.entry;
   const evaluator = new Evaluator(context);
-  const scope: Scope = { module: machine.module, file: machine.block.file };
   const at = attributePosition(machine.block, 'aws_sfn_state_machine', machine.name, 'definition');
+  const scope: Scope = { module: machine.module, file: machine.block.file, at };
   const pinned = (data: unknown): ParsedDocument => ({ file: machine.block.file, data, locate: () => at });
   const rawDefinition = machine.block.body['definition'];
   if (rawDefinition === undefined) {
@@ -530,14 +532,14 @@ class Evaluator {
       case 'templatefile': {
         const path = value(0);
         if (typeof path !== 'string' || path.includes('${')) return this.unknown(`${name}(${typeof path === 'string' ? path : '…'})`);
-        const read = this.read(path, scope.file, name);
+        const read = this.read(path, scope, name);
         if (name === 'file') {
           this.origins.set(read.text, read.file);
           return read.text;
         }
         const vars = value(1);
         const templateVars = isPlainObject(vars) ? vars : {};
-        const rendered = this.template(read.text, { module: scope.module, file: read.file, templateVars }, path);
+        const rendered = this.template(read.text, { module: scope.module, file: read.file, templateVars, at: undefined }, path);
         if (typeof rendered === 'string') this.origins.set(rendered, read.file);
         return rendered;
       }
@@ -576,8 +578,8 @@ class Evaluator {
     }
   }
 
-  private read(path: string, namedBy: string, what: string): { file: string; text: string } {
-    const document: ParsedDocument = { file: namedBy, data: undefined, locate: () => undefined };
+  private read(path: string, scope: Scope, what: string): { file: string; text: string } {
+    const document: ParsedDocument = { file: scope.file, data: undefined, locate: () => scope.at };
     return readNamed(path, document, [], this.context, `${what}()`, `${what}() paths are read relative to the .tf file (path.module)`);
   }
 }

@@ -12,7 +12,7 @@ import { FlowcostError, formatPath, type Problem } from '../errors/problem.js';
 import { isAsl, readAsl, type AslDefinition } from '../import/asl.js';
 import { DEFINITION_EXPECTED, importTemplate } from '../import/cloudformation.js';
 import { importCdk, isCloudAssembly } from '../import/cdk.js';
-import { discoverMachines } from '../import/discover.js';
+import { discover, discoverMachines, type Discovery } from '../import/discover.js';
 import type { ProjectFiles } from '../import/files.js';
 import { bindTasks } from '../import/lambda-bindings.js';
 import { importServerless, isServerlessFile } from '../import/serverless.js';
@@ -65,9 +65,9 @@ export function loadDefinitionFile(file: string, resource?: string, files: Proje
   };
 }
 
-/** Every state machine a file or folder holds, for `flowcost import DIR` without --resource. */
-export function listStateMachines(path: string, files: ProjectFiles = plainProjectFiles(resolve(path))): MachineEntry[] {
-  return discoverMachines(path, { files, parsers: PARSERS });
+/** Every state machine a file or folder holds, for `flowcost import DIR` without --resource, and the files that could not be read. */
+export function listStateMachines(path: string, files: ProjectFiles = plainProjectFiles(resolve(path))): Discovery {
+  return discover(path, { files, parsers: PARSERS });
 }
 
 function importFrom(path: string, resource: string | undefined, context: ImportContext): { machine: ImportedStateMachine; definitionPath: string } {
@@ -77,7 +77,7 @@ function importFrom(path: string, resource: string | undefined, context: ImportC
     if (files.list(path).some((name) => name.endsWith('.tf'))) return { machine: importTerraformModule(path, resource, context), definitionPath: path };
     const entries: readonly MachineEntry[] = discoverMachines(path, context);
     const chosen = chooseEntry(entries, resource, path);
-    if (!chosen.ok) throw new FlowcostError([{ code: resource === undefined && entries.length > 1 ? 'usage' : 'semantic', file: path, ...chosen.problem, ...(entries.length > 0 ? { expected: listing(entries, path) } : {}) }]);
+    if (!chosen.ok) throw new FlowcostError([{ code: resource === undefined && entries.length > 1 ? 'usage' : 'semantic', file: path, ...chosen.problem }]);
     return importFrom(chosen.entry.source, chosen.entry.format === 'asl' ? undefined : chosen.entry.id, context);
   }
   if (path.endsWith('.tf')) return { machine: importTerraformModule(dirname(path), resource, context), definitionPath: dirname(path) };
@@ -105,9 +105,14 @@ function importFrom(path: string, resource: string | undefined, context: ImportC
   return { machine, definitionPath: path };
 }
 
-/** "  OrderStateMachine (SAM template, EXPRESS)  template.yaml" per machine. */
+/** One line per machine: the id --resource takes (SOURCE#ID when several share it), the format, the type, where. */
 export function listing(entries: readonly MachineEntry[], root: string): string {
-  const label = (e: MachineEntry) => (e.format === 'cdk' && e.aliases[0] ? `${e.id} (${e.aliases[0].replace(/\/Resource$/, '')})` : e.id);
+  const count = new Map<string, number>();
+  for (const e of entries) count.set(e.id, (count.get(e.id) ?? 0) + 1);
+  const label = (e: MachineEntry) => {
+    const id = (count.get(e.id) ?? 0) > 1 ? (e.aliases.find((a) => a.includes('#')) ?? e.id) : e.id;
+    return e.format === 'cdk' && e.aliases[0] ? `${id} (${e.aliases[0].replace(/\/Resource$/, '')})` : id;
+  };
   const width = Math.max(...entries.map((e) => label(e).length));
   return entries
     .map((e) => `${label(e).padEnd(width)}  ${e.format.padEnd(15)} ${(e.deployedType ?? (e.format === 'asl' ? '' : 'STANDARD')).padEnd(8)}  ${relativeTo(root, e.source)}`)

@@ -37,7 +37,11 @@ export const importCommand: CommandModule = {
     // The project root is the working directory until the confined reader (src/io/project-files.ts) takes over.
     const files = plainProjectFiles(resolve('.'));
     if (args['list'] === true || (resource === undefined && files.isDirectory(file))) {
-      const entries = listStateMachines(file, files);
+      const { entries, skipped } = listStateMachines(file, files);
+      for (const problem of entries.length > 0 ? skipped : []) {
+        io.stderr(`flowcost: warning: skipped ${printable(problem.file ?? file)}${problem.line ? `:${problem.line}` : ''}: ${printable(problem.message)}\n`);
+      }
+      if (entries.length === 0 && skipped.length > 0) throw new FlowcostError(skipped);
       if (entries.length === 0) {
         throw new FlowcostError([
           {
@@ -55,8 +59,8 @@ export const importCommand: CommandModule = {
         return 0;
       }
       if (entries.length > 1) {
-        io.stderr(`flowcost: ${file} holds ${entries.length} state machines; choose one with --resource:\n${indent(text)}`);
-        io.stderr(`flowcost: e.g. flowcost import ${file} --resource ${entries[0]!.id}\n`);
+        io.stderr(`flowcost: ${printable(file)} holds ${entries.length} state machines; choose one with --resource:\n${indent(printable(text, true))}`);
+        io.stderr(`flowcost: e.g. flowcost import ${printable(file)} --resource ${printable(entries[0]!.id)}\n`);
         return 2;
       }
     }
@@ -96,7 +100,7 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** No control characters from a source file on the terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+/** No control characters from a source file on the terminal (line breaks kept where asked). */
+function printable(text: string, lines = false): string {
+  return text.replace(lines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
