@@ -16,7 +16,9 @@
  * - the `QueryLanguage` it writes into every state before validating is not reported as the user's.
  */
 import { createRequire } from 'node:module';
+import { generatedPath, RUNNING_FROM_BUILD } from '../io/package-files.js';
 import type { DataPath } from '../workload/problems.js';
+import { aslSchemaValidator, ASL_VALIDATOR_FILE, selectSchemaErrors } from './asl-schema.js';
 import { isObject } from './intrinsics.js';
 
 export interface AslValidatorIssue {
@@ -37,13 +39,46 @@ type Validator = (
   options: { readonly checkPaths: boolean; readonly checkArn: boolean },
 ) => { readonly isValid: boolean; readonly errors: readonly ValidatorError[] };
 
-let validator: Validator | undefined;
+type SchemaCheck = (definition: unknown, options?: { readonly checkPaths: boolean; readonly checkArn: boolean }) => readonly ValidatorError[];
 
-/** Loaded on first use: the CLI pays for it only when it reads a definition. */
+let validator: Validator | undefined;
+/** asl-validator's own schema check, kept for the test that compares it with the compiled one. */
+let originalSchemaCheck: SchemaCheck | undefined;
+
+/** The same schema check compiled once (asl-schema.ts). */
+const compiledSchemaCheck: SchemaCheck = (definition) => {
+  const validate = aslSchemaValidator(RUNNING_FROM_BUILD ? generatedPath(...ASL_VALIDATOR_FILE) : undefined);
+  return validate(definition) ? [] : selectSchemaErrors(validate.errors ?? []);
+};
+
+/**
+ * Loaded on first use (the CLI pays for it only when it reads a definition), with its schema check
+ * replaced by the same check compiled once: the rest of asl-validator runs as it is.
+ */
 function loadValidator(): Validator {
+  if (validator) return validator;
+  const require = createRequire(import.meta.url);
+  const schemaChecks = require('asl-validator/dist/src/checks/json-schema-errors.js') as { jsonSchemaErrors: SchemaCheck };
+  originalSchemaCheck ??= schemaChecks.jsonSchemaErrors;
+  schemaChecks.jsonSchemaErrors = compiledSchemaCheck;
   // asl-validator ships no types; its documented signature is validator(definition, options).
-  validator ??= createRequire(import.meta.url)('asl-validator') as Validator;
+  validator = require('asl-validator') as Validator;
   return validator;
+}
+
+/** asl-validator's findings with its own schema check and with the compiled one (for test/import/asl-validator.test.ts). */
+export function validatorsCompared(definition: unknown): { readonly original: readonly ValidatorError[]; readonly compiled: readonly ValidatorError[] } {
+  const run = loadValidator();
+  const schemaChecks = createRequire(import.meta.url)('asl-validator/dist/src/checks/json-schema-errors.js') as { jsonSchemaErrors: SchemaCheck };
+  const options = { checkPaths: false, checkArn: true };
+  try {
+    schemaChecks.jsonSchemaErrors = originalSchemaCheck!;
+    const original = run(structuredClone(definition), options).errors;
+    schemaChecks.jsonSchemaErrors = compiledSchemaCheck;
+    return { original, compiled: run(structuredClone(definition), options).errors };
+  } finally {
+    schemaChecks.jsonSchemaErrors = compiledSchemaCheck;
+  }
 }
 
 const MEMO_LIMIT = 32;
