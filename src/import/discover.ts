@@ -21,6 +21,8 @@ import { isTerraformJson, terraformJsonEntries } from './terraform-plan.js';
 
 const MAX_DEPTH = 8;
 const MAX_ENTRIES = 20_000;
+/** Candidate files parsed at most (each up to 1 MB): a bound on the work of one listing. */
+const MAX_CANDIDATES = 500;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'target', 'vendor', '__pycache__']);
 const TEMPLATE_FILE = /(^|[.-])(template|stack|sam|cfn|cloudformation)[\w.-]*\.(ya?ml|json)$|^template\.(ya?ml|json)$/i;
 const TERRAFORM_JSON_FILE = /(^|[.-])(tf)?(plan|state)\.json$|\.tfplan\.json$|\.tfstate\.json$/i;
@@ -44,7 +46,12 @@ export function discover(root: string, context: ImportContext): Discovery {
   const readers: string[] = [];
   const named = new Set<string>();
   let visited = 0;
+  let candidates = 0;
   const attempt = (file: string, read: () => MachineEntry[]) => {
+    if (++candidates > MAX_CANDIDATES) {
+      if (candidates === MAX_CANDIDATES + 1) skipped.push({ code: 'too-much-work', file, message: `more than ${MAX_CANDIDATES} candidate sources; the rest are not read`, hint: 'list a smaller folder' });
+      return;
+    }
     try {
       found.push(...read());
     } catch (error) {

@@ -21,11 +21,14 @@ import { templateContext, resolveIntrinsics, isObject } from './intrinsics.js';
 import { lambdaArchitecture, lambdaSetting } from './lambda-bindings.js';
 import { chooseEntry, failAt, type ImportContext, type ImportedStateMachine, type LambdaFunctionSettings, type MachineEntry, type ParsedDocument } from './source.js';
 import { readNamed } from './cloudformation.js';
+import { FlowcostError } from '../errors/problem.js';
 import type { DataPath } from '../workload/problems.js';
 
 export const SERVERLESS_DEFAULTS = { memoryMb: 1024, timeoutSeconds: 6, architecture: 'x86_64', ephemeralStorageMb: 512, stage: 'dev' } as const;
 
 const MAX_VARIABLE_DEPTH = 10;
+/** Values resolved per import, at most: `${self:…}` references to lists of references could otherwise expand exponentially. */
+const MAX_RESOLVED_VALUES = 200_000;
 
 export function isServerlessFile(path: string): boolean {
   return /(^|[\\/])serverless\.(ya?ml|json)$/.test(path);
@@ -130,6 +133,7 @@ function functionTable(document: ParsedDocument, variables: VariableResolver, wa
 class VariableResolver {
   /** A definition read with ${file(…)}: problems in it point into that file. */
   private readonly included = new Map<string, ParsedDocument>();
+  private resolved = 0;
 
   constructor(
     private readonly document: ParsedDocument,
@@ -142,6 +146,11 @@ class VariableResolver {
   }
 
   resolve(value: unknown, path: DataPath, depth = 0): unknown {
+    if (++this.resolved > MAX_RESOLVED_VALUES) {
+      throw new FlowcostError([
+        { code: 'too-much-work', file: this.document.file, message: `the service's variables expand to more than ${MAX_RESOLVED_VALUES.toLocaleString('en-US')} values`, hint: 'write the state machine out instead of building it from nested ${self:…} references' },
+      ]);
+    }
     if (depth > MAX_VARIABLE_DEPTH) {
       this.warnings.push(`variables nest more than ${MAX_VARIABLE_DEPTH} levels deep at ${path.join('.')}; left as written`);
       return value;

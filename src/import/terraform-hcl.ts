@@ -26,6 +26,10 @@ import { LAMBDA_DEFAULTS } from './template-functions.js';
 
 /** Local modules deeper than this are not followed. */
 const MAX_MODULE_DEPTH = 4;
+/** More .tf files than this in one module is not a configuration flowcost reads (a bound on the work). */
+const MAX_TF_FILES = 500;
+/** Values larger than this (JSON nodes) are not built: shared locals could otherwise expand exponentially. */
+const MAX_VALUE_NODES = 1_000_000;
 /** Evaluation depth (nested locals, templates within templates): a bound, not a limit anyone meets. */
 const MAX_EVALUATION_DEPTH = 64;
 
@@ -74,6 +78,9 @@ function readModule(dir: string, prefix: string, rootDir: string, context: Impor
   const variables = new Map<string, unknown>();
   const moduleCalls: { name: string; body: Record<string, unknown>; file: string }[] = [];
   const tfFiles = context.files.list(dir).filter((name) => name.endsWith('.tf'));
+  if (tfFiles.length > MAX_TF_FILES) {
+    throw new FlowcostError([{ code: 'too-much-work', file: dir, message: `the folder holds ${tfFiles.length} .tf files; flowcost reads at most ${MAX_TF_FILES} per module`, hint: 'import the folder of the module that defines the state machine' }]);
+  }
   const tfvars = new Map<string, unknown>();
   for (const name of tfFiles) {
     const file = join(dir, name);
@@ -517,7 +524,9 @@ class Evaluator {
     switch (name) {
       case 'jsonencode': {
         const v = value(0);
-        return v === undefined ? this.unknown(text) : JSON.stringify(toJson(v));
+        if (v === undefined) return this.unknown(text);
+        const json = toJson(v, { nodes: 0 });
+        return json === TOO_LARGE ? this.unknown(`jsonencode(…) of a value larger than ${MAX_VALUE_NODES.toLocaleString('en-US')} nodes`) : JSON.stringify(json);
       }
       case 'jsondecode': {
         const v = value(0);
@@ -588,19 +597,38 @@ function isPlainObject(value: Value | undefined): value is { readonly [key: stri
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unresolved);
 }
 
-/** A value inside a template: strings as they are, placeholders as `${…}`. */
+/** A value inside a template: strings as they are, placeholders as `${…}` (collections are not strings in HCL). */
 function templateText(value: Value): string {
   if (value instanceof Unresolved) return `\${${value.text}}`;
   if (value === null) return '';
-  if (typeof value === 'object') return `\${${JSON.stringify(toJson(value))}}`;
+  if (typeof value === 'object') return '${…}';
   return String(value);
 }
 
-/** jsonencode: placeholders become "${…}" strings. */
-function toJson(value: Value): unknown {
+const TOO_LARGE = Symbol('too large');
+
+/** jsonencode: placeholders become "${…}" strings; a value past MAX_VALUE_NODES is TOO_LARGE. */
+function toJson(value: Value, budget: { nodes: number }): unknown {
+  if (++budget.nodes > MAX_VALUE_NODES) return TOO_LARGE;
   if (value instanceof Unresolved) return `\${${value.text}}`;
-  if (Array.isArray(value)) return value.map(toJson);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) {
+      const json = toJson(v, budget);
+      if (json === TOO_LARGE) return TOO_LARGE;
+      out.push(json);
+    }
+    return out;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const json = toJson(v, budget);
+      if (json === TOO_LARGE) return TOO_LARGE;
+      out[k] = json;
+    }
+    return out;
+  }
   return value;
 }
 

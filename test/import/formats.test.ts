@@ -224,3 +224,59 @@ describe('function references', () => {
     expect(functionKey(reference)).toBe(key);
   });
 });
+
+describe('SAM: !Ref, !Sub and Globals bind functions too', () => {
+  it('Globals.Function defaults, !Ref in FunctionName, !Sub of a function ARN', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'flowcost-sam-'));
+    const template = join(dir, 'template.yaml');
+    writeFileSync(
+      template,
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Globals:',
+        '  Function: { MemorySize: 2048, Timeout: 45, Architectures: [arm64] }',
+        'Resources:',
+        '  Pick: { Type: AWS::Serverless::Function, Properties: { Handler: a.b, Runtime: nodejs20.x } }',
+        '  Pack: { Type: AWS::Serverless::Function, Properties: { Handler: a.b, Runtime: nodejs20.x, MemorySize: 512, FunctionName: pack-items } }',
+        '  Ship: { Type: AWS::Lambda::Function, Properties: { Handler: a.b, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x } } }',
+        '  Machine:',
+        '    Type: AWS::Serverless::StateMachine',
+        '    Properties:',
+        '      Definition:',
+        '        StartAt: Pick',
+        '        States:',
+        '          Pick: { Type: Task, Resource: arn:aws:states:::lambda:invoke, Parameters: { FunctionName: !Ref Pick, Payload.$: $ }, Next: Pack }',
+        '          Pack: { Type: Task, Resource: !Sub "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:pack-items", Next: Ship }',
+        '          Ship: { Type: Task, Resource: !GetAtt Ship.Arn, End: true }',
+      ].join('\n'),
+    );
+    const loaded = loadDefinitionFile(template);
+    expect(bound(loaded)).toEqual({
+      Pick: [2048, 45, 'arm64', 512],
+      // Its own MemorySize over the Globals; named by its FunctionName.
+      Pack: [512, 45, 'arm64', 512],
+      // AWS::Lambda::Function takes no Globals: Lambda's defaults.
+      Ship: [128, 3, 'x86_64', 512],
+    });
+    expect(loaded.format).toBe('sam');
+  });
+});
+
+describe('Serverless variables that fan out', () => {
+  it('stop at a bound with a clear error, not after exhausting memory', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'flowcost-sls-'));
+    const levels = Array.from({ length: 6 }, (_, i) => `  a${i}: [${Array.from({ length: 50 }, () => `"\${self:custom.a${i + 1}}"`).join(', ')}]`).join('\n');
+    writeFileSync(
+      join(dir, 'serverless.yml'),
+      `service: s\nprovider: { name: aws }\ncustom:\n${levels}\n  a6: leaf\nstepFunctions:\n  stateMachines:\n    m:\n      definition:\n        Comment: \${self:custom.a0}\n        StartAt: A\n        States: { A: { Type: Pass, End: true } }\n`,
+    );
+    const started = Date.now();
+    const [problem] = problems(() => loadDefinitionFile(join(dir, 'serverless.yml')));
+    expect(problem).toMatchObject({ code: 'too-much-work' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

@@ -64,4 +64,14 @@ describe('Terraform evaluation', () => {
       expect(String(error)).toMatch(/Wait "A": Seconds is 1e\+300, above 99999999/);
     }
   });
+
+  it('locals that double at every level do not expand past a bound (a placeholder, not memory exhaustion)', () => {
+    const levels = Array.from({ length: 40 }, (_, i) => `  l${i} = [local.l${i + 1}, local.l${i + 1}]`).join('\n');
+    const started = Date.now();
+    const loaded = machine('jsonencode({ Comment = "x", StartAt = "A", States = { A = { Type = "Pass", Parameters = { big = jsonencode(local.l0) }, End = true } } })', `locals {\n${levels}\n  l40 = "leaf"\n}\n`);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const parameters = raw(loaded).States['A']!['Parameters'] as Record<string, string>;
+    expect(parameters['big']).toMatch(/larger than 1,000,000 nodes/);
+  });
 });
+
