@@ -15,7 +15,7 @@
  *   both branches of a oneOf (`{% $states.input%}`).
  * - the `QueryLanguage` it writes into every state before validating is not reported as the user's.
  */
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { generatedPath, RUNNING_FROM_BUILD } from '../io/package-files.js';
 import type { DataPath } from '../workload/problems.js';
 import { aslSchemaValidator, ASL_VALIDATOR_FILE, selectSchemaErrors } from './asl-schema.js';
@@ -53,29 +53,55 @@ const compiledSchemaCheck: SchemaCheck = (definition) => {
 
 /**
  * Loaded on first use (the CLI pays for it only when it reads a definition), with its schema check
- * replaced by the same check compiled once: the rest of asl-validator runs as it is.
+ * replaced by the same check compiled once: the rest of asl-validator runs as it is. The
+ * replacement is put in the module cache before asl-validator loads, so its schema-check module
+ * (which loads ajv, jsonata and asl-path-validator, about 0.6 s in a fresh process) is not loaded.
  */
 function loadValidator(): Validator {
   if (validator) return validator;
   const require = createRequire(import.meta.url);
-  const schemaChecks = require('asl-validator/dist/src/checks/json-schema-errors.js') as { jsonSchemaErrors: SchemaCheck };
-  originalSchemaCheck ??= schemaChecks.jsonSchemaErrors;
-  schemaChecks.jsonSchemaErrors = compiledSchemaCheck;
+  const schemaModule = require.resolve('asl-validator/dist/src/checks/json-schema-errors.js');
+  if (!require.cache[schemaModule]) {
+    const stub = new Module(schemaModule);
+    stub.filename = schemaModule;
+    stub.loaded = true;
+    stub.exports = { jsonSchemaErrors: compiledSchemaCheck };
+    require.cache[schemaModule] = stub;
+  } else {
+    // Loaded already (a test compares the two): swap its export.
+    const loaded = require.cache[schemaModule]!.exports as { jsonSchemaErrors: SchemaCheck };
+    if (loaded.jsonSchemaErrors !== compiledSchemaCheck) originalSchemaCheck ??= loaded.jsonSchemaErrors;
+    loaded.jsonSchemaErrors = compiledSchemaCheck;
+  }
   // asl-validator ships no types; its documented signature is validator(definition, options).
   validator = require('asl-validator') as Validator;
   return validator;
 }
 
+/** asl-validator's own schema check, loaded on demand (tests only). */
+function originalCheck(): SchemaCheck {
+  if (originalSchemaCheck) return originalSchemaCheck;
+  const require = createRequire(import.meta.url);
+  const schemaModule = require.resolve('asl-validator/dist/src/checks/json-schema-errors.js');
+  const stub = require.cache[schemaModule];
+  delete require.cache[schemaModule];
+  originalSchemaCheck = (require(schemaModule) as { jsonSchemaErrors: SchemaCheck }).jsonSchemaErrors;
+  if (stub) require.cache[schemaModule] = stub;
+  return originalSchemaCheck;
+}
+
 /** asl-validator's findings with its own schema check and with the compiled one (for test/import/asl-validator.test.ts). */
 export function validatorsCompared(definition: unknown): { readonly original: readonly ValidatorError[]; readonly compiled: readonly ValidatorError[] } {
   const run = loadValidator();
-  const schemaChecks = createRequire(import.meta.url)('asl-validator/dist/src/checks/json-schema-errors.js') as { jsonSchemaErrors: SchemaCheck };
+  const original = originalCheck();
+  const require = createRequire(import.meta.url);
+  const schemaChecks = require.cache[require.resolve('asl-validator/dist/src/checks/json-schema-errors.js')]!.exports as { jsonSchemaErrors: SchemaCheck };
   const options = { checkPaths: false, checkArn: true };
   try {
-    schemaChecks.jsonSchemaErrors = originalSchemaCheck!;
-    const original = run(structuredClone(definition), options).errors;
+    schemaChecks.jsonSchemaErrors = original;
+    const before = run(structuredClone(definition), options).errors;
     schemaChecks.jsonSchemaErrors = compiledSchemaCheck;
-    return { original, compiled: run(structuredClone(definition), options).errors };
+    return { original: before, compiled: run(structuredClone(definition), options).errors };
   } finally {
     schemaChecks.jsonSchemaErrors = compiledSchemaCheck;
   }
