@@ -5,11 +5,10 @@
  * resolve, as cdk.ts does for cdk.out); its type; the template's Lambda functions.
  */
 import { FlowcostError, formatPath } from '../errors/problem.js';
-import { resolveIntrinsics } from './intrinsics.js';
 import { failAt, problemAt, type DeployedType, type ImportContext, type ImportedStateMachine, type MachineEntry, type ParsedDocument, type SourceFormat } from './source.js';
 import { templateFunctions } from './template-functions.js';
 import { selectStateMachine, stateMachineIds, STATE_MACHINE_RESOURCE_TYPES, substituteDefinition } from './template.js';
-import { isObject, templateContext } from './intrinsics.js';
+import { isObject, resolveIntrinsics, templateContext } from './intrinsics.js';
 import type { DataPath } from '../workload/problems.js';
 
 export const DEFINITION_EXPECTED = 'an Amazon States Language definition, or a SAM/CloudFormation template with a state machine';

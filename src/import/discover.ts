@@ -67,6 +67,15 @@ export function discover(root: string, context: ImportContext): Discovery {
       attempt(dir, () => cdkEntries(dir, context));
       return;
     }
+    if (names.includes('cdk.json') && !names.includes('cdk.out')) {
+      // The CDK app's source: its state machines exist only once it is synthesized.
+      skipped.push({
+        code: 'semantic',
+        file: join(dir, 'cdk.json'),
+        message: 'a CDK app that has not been synthesized: flowcost reads the cloud assembly (cdk.out), not the app source',
+        hint: 'run cdk synth in this folder, then import its cdk.out',
+      });
+    }
     if (names.some((n) => n.endsWith('.tf'))) {
       readers.push(dir);
       attempt(dir, () => terraformEntries(dir, context));

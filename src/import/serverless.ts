@@ -89,13 +89,13 @@ export function importServerless(document: ParsedDocument, resource: string | un
     return failAt(document, machinePath, { message: `state machine "${key}" has no definition`, expected: 'definition: { StartAt, States }', hint: 'add the definition (or definition: ${file(./machine.asl.yaml)})' });
   }
   const functions = functionTable(document, variables, warnings);
-  const context2 = templateContext({
+  const functionsContext = templateContext({
     Resources: Object.fromEntries([...functions.keys()].map((k) => [k, { Type: 'AWS::Lambda::Function' }])),
   });
   return {
     id: key,
     format: 'serverless',
-    definition: pseudoParameters(resolveIntrinsics(machine['definition'], context2)),
+    definition: pseudoParameters(resolveIntrinsics(machine['definition'], functionsContext)),
     document: variables.documentFor(machinePath) ?? document,
     basePath: variables.documentFor(machinePath) ? [] : [...machinePath, 'definition'],
     deployedType: typeOf(machine),

@@ -122,6 +122,7 @@ function readModule(dir: string, prefix: string, rootDir: string, context: Impor
       for (const [key, value] of Object.entries(parsed)) tfvars.set(key, value);
     }
   }
+  const children: Module[] = [];
   const module: Module = {
     dir,
     prefix,
@@ -131,9 +132,8 @@ function readModule(dir: string, prefix: string, rootDir: string, context: Impor
     locals,
     variables,
     inputs: prefix === '' ? new Map([...tfvars].map(([k, v]) => [k, { value: v, scope: undefined }])) : inputs,
-    children: [],
+    children,
   };
-  const children: Module[] = [];
   if (depth < MAX_MODULE_DEPTH) {
     for (const call of moduleCalls) {
       const source = call.body['source'];
@@ -145,7 +145,6 @@ function readModule(dir: string, prefix: string, rootDir: string, context: Impor
       children.push(readModule(childDir, `${prefix}module.${call.name}.`, rootDir, context, depth + 1, childInputs));
     }
   }
-  (module as { children: readonly Module[] }).children = children;
   return module;
 }
 

@@ -59,3 +59,13 @@ describe('flowcost import: bad sources', () => {
     expect(text).toMatch(/ {2}definition: .*test\/fixtures\/import\/terraform\/modules\/notify\n/);
   });
 });
+
+describe('a CDK app that has not been synthesized', () => {
+  it('says to run cdk synth (flowcost reads cdk.out, not the app source)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowcost-cdk-app-'));
+    writeFileSync(join(dir, 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n');
+    const { code, stderr } = await runCli(['import', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cdk\.json {2}error\[semantic\]: a CDK app that has not been synthesized: flowcost reads the cloud assembly \(cdk\.out\), not the app source {2}\(run cdk synth in this folder, then import its cdk\.out\)/);
+  });
+});
