@@ -116,6 +116,9 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
       region: workload.region,
       executionsPerMonth: workload.executionsPerMonth,
       ...(workload.warnings && workload.warnings.length > 0 ? { warnings: workload.warnings } : {}),
+      ...(workload.graph.origin.kind === 'definition' && workload.graph.origin.declaredType
+        ? { deployedType: workload.graph.origin.declaredType }
+        : {}),
     },
     pricing: {
       version: catalog.version,

@@ -5,6 +5,7 @@
 export const PROBLEM_CODES = {
   'yaml-syntax': 'The file is not valid YAML',
   'yaml-limits': 'The file is too large or too deeply nested to read safely',
+  'hcl-syntax': 'The file is not valid Terraform (HCL)',
   'schema': 'The file does not match its schema',
   'unknown-key': 'Unknown key',
   'semantic': 'The values do not make sense together',

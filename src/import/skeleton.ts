@@ -2,8 +2,10 @@
  * An imported definition → a workload skeleton: every state listed under `states:` with the
  * defaults flowcost would use, so the user only changes numbers. Pure text generation.
  */
-import type { AslDefinition, AslState } from './asl.js';
-import { allAslStates, MACHINE_DEFAULTS } from '../workload/normalize-machine.js';
+import { aslStates, type AslDefinition, type AslState } from './asl.js';
+import { sharedArchitecture } from './lambda-bindings.js';
+import { SOURCE_FORMATS, type DeployedType, type LambdaFunctionSettings, type SourceFormat } from './source.js';
+import { MACHINE_DEFAULTS } from '../workload/normalize-machine.js';
 
 export interface SkeletonOptions {
   readonly name: string;
@@ -12,28 +14,59 @@ export interface SkeletonOptions {
   readonly resource: string | undefined;
   /** Path of schemas/workload.schema.json, relative to the workload file. */
   readonly schemaPath: string;
-  readonly declaredType: 'STANDARD' | 'EXPRESS' | undefined;
+  /** The type the machine is deployed as (written as stateMachine.type). */
+  readonly declaredType: DeployedType | undefined;
+  /** Memory of a Lambda task bound to no function of the template. */
   readonly memoryMb: number;
+  /** Where the machine came from (shown in the header comment). */
+  readonly format?: SourceFormat;
+  /** Task state name → the function it calls: its memory, timeout and /tmp go into the annotation. */
+  readonly bindings?: ReadonlyMap<string, LambdaFunctionSettings>;
+  /** What the importer could not read exactly, as comments at the top. */
+  readonly warnings?: readonly string[];
 }
 
 export function workloadSkeleton(definition: AslDefinition, options: SkeletonOptions): string {
+  const bindings = options.bindings ?? new Map<string, LambdaFunctionSettings>();
+  const { architecture, warning } = sharedArchitecture(bindings);
+  const warnings = [...(options.warnings ?? []), ...(warning ? [warning] : [])];
+  const from = options.format && options.format !== 'asl' ? ` (source: ${SOURCE_FORMATS[options.format]})` : '';
   const lines = [
     `# yaml-language-server: $schema=${options.schemaPath}`,
-    `# Imported by flowcost import${options.declaredType ? ` (the template declares a ${options.declaredType} state machine; flowcost compares both types and one Lambda function)` : ''}.`,
+    `# Imported by flowcost import${from}${options.declaredType ? `; the machine is deployed as ${options.declaredType} (stateMachine.type)` : ''}. flowcost compares Standard, Express and one Lambda function.`,
     '# Fill in volumes, durations, failure rates, Map items and Choice probabilities, then run: flowcost analyze <this file>',
+    ...warnings.map((w) => `# warning: ${comment(w)}`),
     `name: ${key(options.name)}`,
     'region: us-east-1',
     'executionsPerMonth: 100000',
+    ...(architecture ? ['lambda:', `  architecture: ${architecture}${warning ? '   # the most common architecture of the bound functions' : '   # the bound functions\' architecture'}`] : []),
     'stateMachine:',
     `  definition: ${key(options.definitionPath)}`,
     ...(options.resource ? [`  resource: ${key(options.resource)}`] : []),
+    ...(options.declaredType ? [`  type: ${options.declaredType}`] : []),
     'states:',
   ];
-  for (const state of allAslStates(definition.root)) {
-    lines.push(`  # ${describe(state)}`);
-    lines.push(`  ${key(state.name)}: ${flow(annotations(state, options.memoryMb))}`);
+  for (const state of aslStates(definition.root)) {
+    const bound = bindings.get(state.name);
+    lines.push(`  # ${comment(describe(state))}${bound ? ` · function ${comment(functionSummary(bound))}` : ''}`);
+    lines.push(`  ${key(state.name)}: ${flow(annotations(state, options.memoryMb, bound))}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function functionSummary(settings: LambdaFunctionSettings): string {
+  const parts = [
+    settings.memoryMb !== undefined ? `${settings.memoryMb} MB` : undefined,
+    settings.timeoutSeconds !== undefined ? `${settings.timeoutSeconds} s timeout` : undefined,
+    settings.architecture,
+    settings.ephemeralStorageMb !== undefined ? `${settings.ephemeralStorageMb} MB /tmp` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return `${settings.name}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** One comment line: no line breaks or control characters from the template. */
+function comment(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
 function describe(state: AslState): string {
@@ -57,15 +90,18 @@ function describe(state: AslState): string {
 
 type Value = string | number | { readonly [key: string]: Value };
 
-function annotations(state: AslState, memoryMb: number): Record<string, Value> {
+function annotations(state: AslState, memoryMb: number, bound: LambdaFunctionSettings | undefined): Record<string, Value> {
   switch (state.type) {
     case 'Task': {
       const lambda = state.integration === 'lambda';
       const ms = state.pattern === 'sync' ? MACHINE_DEFAULTS.syncJobMs : lambda ? MACHINE_DEFAULTS.lambdaTaskMs : MACHINE_DEFAULTS.serviceTaskMs;
       const waits = state.pattern === 'callback' || state.pattern === 'activity';
+      const fn = lambda ? bound : undefined;
       return {
         duration: durationText(ms),
-        ...(lambda ? { memoryMb } : {}),
+        ...(lambda ? { memoryMb: fn?.memoryMb ?? memoryMb } : {}),
+        ...(fn?.timeoutSeconds !== undefined ? { timeout: durationText(fn.timeoutSeconds * 1000) } : {}),
+        ...(fn?.ephemeralStorageMb !== undefined ? { ephemeralStorageMb: fn.ephemeralStorageMb } : {}),
         failureRate: 0,
         ...(waits ? { callbackWait: durationText(MACHINE_DEFAULTS.callbackWaitMs) } : {}),
       };

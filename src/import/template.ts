@@ -16,7 +16,9 @@ export const STATE_MACHINE_RESOURCE_TYPES = ['AWS::Serverless::StateMachine', 'A
 export type DefinitionLocation =
   | { readonly kind: 'inline'; readonly value: unknown; readonly path: DataPath }
   | { readonly kind: 'string'; readonly text: string; readonly path: DataPath }
-  | { readonly kind: 'file'; readonly file: string; readonly path: DataPath };
+  | { readonly kind: 'file'; readonly file: string; readonly path: DataPath }
+  /** An object in Amazon S3 (DefinitionS3Location, or a DefinitionUri bucket/key): a CDK asset can stand for it. */
+  | { readonly kind: 's3'; readonly bucket: string; readonly key: string; readonly path: DataPath };
 
 export interface TemplateStateMachine {
   readonly logicalId: string;
@@ -110,16 +112,15 @@ function definitionLocation(
   }
   const uri = properties['DefinitionUri'];
   if (typeof uri === 'string' && !uri.startsWith('s3://')) return { kind: 'file', file: uri, path: [...base, 'DefinitionUri'] };
-  if (uri !== undefined || properties['DefinitionS3Location'] !== undefined) {
+  if (typeof uri === 'string') {
+    const [bucket = '', ...key] = uri.slice('s3://'.length).split('/');
+    return { kind: 's3', bucket, key: key.join('/'), path: [...base, 'DefinitionUri'] };
+  }
+  const location = uri ?? properties['DefinitionS3Location'];
+  if (location !== undefined) {
     const key = uri !== undefined ? 'DefinitionUri' : 'DefinitionS3Location';
-    return {
-      problem: {
-        path: [...base, key],
-        message: `unsupported feature: a definition stored in Amazon S3 (${key})`,
-        expected: 'Definition, DefinitionString, or DefinitionUri with a local file path',
-        hint: 'download the definition and point DefinitionUri at the local file, or import the ASL file directly',
-      },
-    };
+    const raw = isObject(location) ? location : {};
+    return { kind: 's3', bucket: resolveText(raw['Bucket'], context), key: resolveText(raw['Key'], context), path: [...base, key] };
   }
   return {
     problem: {
@@ -139,7 +140,15 @@ export function substituteDefinition(value: unknown, substitutions: Readonly<Rec
   if (Object.keys(substitutions).length === 0) return value;
   const lookup = (name: string) => (Object.hasOwn(substitutions, name) ? substitutions[name] : undefined);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.includes('${') ? v.replace(/\$\{([^}!][^}]*)\}/g, (whole, name: string) => lookup(name.trim()) ?? whole) : v;
+    if (typeof v !== 'string' || !v.includes('${')) return walkCollection(v);
+    // A placeholder that is the whole value and stands for a number becomes that number
+    // (`Seconds: ${ReminderTimeout}` with ReminderTimeout: 120), as the deployed definition holds it.
+    const whole = /^\$\{([^}!][^}]*)\}$/.exec(v);
+    const value = whole ? lookup(whole[1]!.trim()) : undefined;
+    if (value !== undefined && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value)) return Number(value);
+    return v.replace(/\$\{([^}!][^}]*)\}/g, (match, name: string) => lookup(name.trim()) ?? match);
+  };
+  const walkCollection = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
     if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;

@@ -27,7 +27,8 @@ export function parseWorkload(text: string, file: string): Workload {
   const imported: ImportedDefinition | undefined = loaded && {
     definition: loaded.definition,
     source: loaded.source,
-    declaredType: loaded.declaredType,
+    // The workload's stateMachine.type, else what the source declares.
+    declaredType: (source.data as { stateMachine?: { type?: 'STANDARD' | 'EXPRESS' } }).stateMachine?.type ?? loaded.declaredType,
   };
   const result = normalizeWorkload(source.data, imported);
   if (!result.ok) {

@@ -65,6 +65,8 @@ export interface Report {
     readonly executionsPerMonth: number;
     /** How the workload was read, e.g. states of an imported state machine left at their defaults (absent when none). */
     readonly warnings?: readonly string[];
+    /** The type the imported state machine is deployed as, when known (absent for step trees). */
+    readonly deployedType?: 'STANDARD' | 'EXPRESS';
   };
   readonly pricing: {
     readonly version: string;

@@ -30,6 +30,7 @@ export function renderMarkdown(report: Report): string {
       `${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`,
     '',
   );
+  if (workload.deployedType) out.push(`This machine is deployed as ${workload.deployedType}.`, '');
   out.push(`## Recommendation: ${chosen ? `${md(chosen.label)} (\`${chosen.id}\`)` : 'none of the three fits'}`, '');
   for (const reason of rec.reasons) out.push(`- ${md(reason)}`);
   out.push('');

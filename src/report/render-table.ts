@@ -28,6 +28,7 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
       ` · ${workload.region} · ${formatCount(workload.executionsPerMonth)} executions/month`,
   );
   out.push(`${pricingSummary(report)} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`);
+  if (workload.deployedType) out.push(`This machine is deployed as ${workload.deployedType}.`);
   out.push('');
 
   const summary = new Table({

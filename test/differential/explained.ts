@@ -24,6 +24,12 @@ const DEFINITIONS = /^(examples\/imported\/|test\/fixtures\/asl\/|samples\/)/;
 export const EXPLAINED: readonly Explanation[] = [
   {
     reason:
+      'Definitions are validated by asl-validator first (issue 16.5): a definition refused before is refused still, in its words',
+    cases: DEFINITIONS,
+    paths: [/^refused$/],
+  },
+  {
+    reason:
       'History events are counted as Step Functions records them, per state type (issue 13.8): no new StateEntered/Exited ' +
       'for a retry, TaskSubmitted for .sync and callback tasks, ParallelState/MapState Started and Succeeded, MapIteration events ' +
       'per iteration but none per Parallel branch, FailStateEntered alone, no Exited event for a state whose error is not caught',

@@ -46,7 +46,10 @@ describe('flowcost import', () => {
     const result = cli(['import', join(fixtures, 'template.yaml'), '--resource', 'ReportStateMachine'], fixtures);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('  resource: ReportStateMachine\n');
-    expect(result.stdout).toContain('  Build report: { duration: 100ms, memoryMb: 128, failureRate: 0 }\n');
+    // ReportFunction sets no MemorySize or Timeout: Lambda's defaults, taken from the template as the function's own.
+    expect(result.stdout).toContain('  Build report: { duration: 100ms, memoryMb: 128, timeout: 3s, ephemeralStorageMb: 512, failureRate: 0 }\n');
+    expect(result.stdout).toContain('· function ReportFunction (128 MB, 3 s timeout, x86_64, 512 MB /tmp)\n');
+    expect(result.stdout).toContain('  resource: ReportStateMachine\n  type: STANDARD\n');
   });
 
   it('exit 2 with the logical ids when a template holds several state machines', () => {
@@ -64,5 +67,23 @@ describe('flowcost import', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^flowcost: warning: 3 states of .* use default annotations/);
     expect((JSON.parse(result.stdout) as { workload: { warnings: string[] } }).workload.warnings).toHaveLength(1);
+  });
+});
+
+describe('the deployed type in the report', () => {
+  it('stateMachine.type is shown in JSON (workload.deployedType), the table and Markdown', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowcost-import-'));
+    copyFileSync(join(fixtures, 'retry-catch.asl.json'), join(dir, 'retry-catch.asl.json'));
+    const workload = join(dir, 'w.yaml');
+    writeFileSync(workload, 'name: w\nregion: us-east-1\nexecutionsPerMonth: 10\nstateMachine: { definition: retry-catch.asl.json, type: EXPRESS }\n');
+    const json = cli(['analyze', workload, '-f', 'json', '--samples', '200']);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { workload: { deployedType?: string } }).workload.deployedType).toBe('EXPRESS');
+    expect(cli(['analyze', workload, '--samples', '200']).stdout).toContain('\nThis machine is deployed as EXPRESS.\n');
+    expect(cli(['analyze', workload, '-f', 'markdown', '--samples', '200']).stdout).toContain('\nThis machine is deployed as EXPRESS.\n');
+    // A plain ASL file says nothing about its deployment: no field, no line.
+    writeFileSync(workload, 'name: w\nregion: us-east-1\nexecutionsPerMonth: 10\nstateMachine: { definition: retry-catch.asl.json }\n');
+    const plain = cli(['analyze', workload, '-f', 'json', '--samples', '200']);
+    expect((JSON.parse(plain.stdout) as { workload: Record<string, unknown> }).workload).not.toHaveProperty('deployedType');
   });
 });

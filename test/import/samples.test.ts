@@ -12,12 +12,22 @@ import { FlowcostError, type Problem } from '../../src/errors/problem.js';
 import { CFN_TAGS } from '../../src/import/cfn-tags.js';
 import { workloadSkeleton } from '../../src/import/skeleton.js';
 import { stateMachineIds } from '../../src/import/template.js';
-import { loadDefinitionFile } from '../../src/io/load-definition.js';
+import { listStateMachines, loadDefinitionFile } from '../../src/io/load-definition.js';
 import { parseWorkload } from '../../src/io/load-workload.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
 import { catalog } from '../helpers.js';
 
-const collection = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'aws-step-functions-workflows-collection');
+/** shared/ beside the repository, or beside the folder of worktrees a repository's branches live in. */
+function findCollection(): string {
+  const tail = join('shared', 'samples', 'aws-step-functions-workflows-collection');
+  let dir = join(import.meta.dirname, '..', '..');
+  for (let up = 0; up < 4; up++) {
+    dir = dirname(dir);
+    if (existsSync(join(dir, tail))) return join(dir, tail);
+  }
+  return join(import.meta.dirname, '..', '..', '..', tail);
+}
+const collection = findCollection();
 const present = existsSync(collection);
 if (!present) console.warn(`skipping the sample collection: ${collection} is missing (it lives in shared/, beside the repository)`);
 
@@ -83,5 +93,50 @@ describe.skipIf(!present)('the aws-step-functions-workflows-collection samples',
     // Regression guard: as many as when the importer was written (263 of 276).
     expect(imported).toBeGreaterThanOrEqual(263);
     expect(rejected.length).toBeLessThanOrEqual(13);
+  }, 300_000);
+});
+
+/**
+ * The collection's Terraform (`-tf`) and CDK (`-cdk`) folders, imported as projects
+ * (`flowcost import DIR`). The collection keeps only their state machine definitions (no .tf files,
+ * no CDK app, no cdk.out: see its SOURCE.md), so discovery finds their ASL files; Terraform
+ * templatefile() placeholders (`${lambda_arn}`) and CDK substitutions stay as placeholders.
+ */
+describe.skipIf(!present)('the collection\'s -tf and -cdk folders, as projects', () => {
+  it('every machine of every folder is found, imported and analyzed', () => {
+    const folders = present ? readdirSync(collection).filter((name) => /-(tf|cdk)(-|$)/.test(name)).sort() : [];
+    let machines = 0;
+    const failed: string[] = [];
+    for (const folder of folders) {
+      const dir = join(collection, folder);
+      const { entries, skipped } = listStateMachines(dir);
+      failed.push(...skipped.map((p) => `${folder}: ${p.message}`));
+      if (entries.length === 0) failed.push(`${folder}: no state machine found`);
+      for (const entry of entries) {
+        const resource = entry.aliases.find((a) => a.includes('#')) ?? entry.id;
+        try {
+          const loaded = loadDefinitionFile(dir, resource);
+          const text = workloadSkeleton(loaded.definition, {
+            name: 'sample',
+            definitionPath: relative(dir, loaded.definitionPath),
+            resource: loaded.id,
+            schemaPath: 'workload.schema.json',
+            declaredType: loaded.declaredType,
+            memoryMb: 128,
+            format: loaded.format,
+            bindings: loaded.bindings,
+          });
+          const report = analyze(parseWorkload(text, join(dir, 'workload.yaml')), catalog, { samples: 100, seed: 1, freeTier: false });
+          expect(report.architectures).toHaveLength(ARCHITECTURE_IDS.length);
+          machines++;
+        } catch (error) {
+          if (!(error instanceof FlowcostError)) throw new Error(`${folder}#${resource} crashed: ${String(error)}`);
+          failed.push(`${folder}#${resource}: ${error.problems[0]!.message}`);
+        }
+      }
+    }
+    console.log(`-tf and -cdk folders: ${folders.length} folders, ${machines} state machines imported and analyzed, ${failed.length} not\n${failed.map((f) => `  ✗ ${f}`).join('\n')}`);
+    expect(folders.length).toBeGreaterThanOrEqual(40);
+    expect(failed).toEqual([]);
   }, 300_000);
 });

@@ -141,9 +141,10 @@ describe('problems point at the file that holds them', () => {
     expect(problem).toMatchObject({ file: broken, line: 4, message: 'state "A" goes to "B", which is not a state of the same scope' });
   });
 
-  it('an unknown state type names the unsupported feature', () => {
+  it('an unknown state type (asl-validator finds it) names the state and the type', () => {
     const [problem] = problems(() => loadDefinitionFile(join(fixtures, 'broken', 'unknown-type.asl.json')));
-    expect(problem!.message).toBe('unsupported feature: state type "Loop" (state "A")');
+    expect(problem!.message).toBe('state "A" has Type "Loop", which is not an ASL state type');
+    expect(problem!.line).toBeGreaterThan(0);
   });
 
   it('a definition in S3 is an unsupported feature, with the template position', () => {
