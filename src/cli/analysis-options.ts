@@ -7,9 +7,10 @@ import type { AnalyzeOptions } from '../analyze.js';
 import { loadPricingCatalog, loadPricingOverride } from '../io/load-pricing.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import { optionalString, type ParsedArgs } from './command.js';
+import { withRootOption } from './project-root.js';
 
 export function withAnalysisOptions(y: Argv): Argv {
-  return y
+  return withRootOption(y)
     .option('samples', { alias: 'n', type: 'number', default: 10_000, describe: 'Simulated executions' })
     .option('seed', { type: 'number', default: 1, describe: 'Random seed (same seed → same report)' })
     .option('free-tier', { type: 'boolean', default: false, describe: 'Apply the AWS free tier (per account; off by default)' })

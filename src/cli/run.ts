@@ -7,6 +7,7 @@
 import yargs, { type Argv } from 'yargs';
 import { MAX_SAMPLES } from '../analyze.js';
 import { FlowcostError } from '../errors/problem.js';
+import { startInputTracking } from '../io/input-files.js';
 import type { ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
@@ -17,6 +18,7 @@ export const EXIT = { ok: 0, gateFailed: 1, invalidInput: 2, internal: 3 } as co
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const wantsJson = jsonRequested(argv);
   const debug = argv.includes('--debug');
+  startInputTracking();
   try {
     const parsed = await parseArguments(argv, io);
     if (parsed.kind === 'exit') return parsed.code;

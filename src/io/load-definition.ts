@@ -4,13 +4,13 @@
  * (Definition, DefinitionString) or in a file beside it (DefinitionUri, read relative to the
  * template). Every problem points into the file that holds it.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import { FlowcostError, formatPath, type Problem } from '../errors/problem.js';
 import { isAsl, readAsl, type AslDefinition } from '../import/asl.js';
 import { CFN_TAGS } from '../import/cfn-tags.js';
 import { resolveIntrinsics } from '../import/intrinsics.js';
 import { isTemplate, selectStateMachine, substituteDefinition } from '../import/template.js';
 import type { DataPath, SemanticProblem } from '../workload/problems.js';
+import { defaultProjectRoot, projectFiles, type ProjectFiles } from './project-files.js';
 import { readTextFile } from './read-text.js';
 import { parseYamlSource, type SourceDocument } from './yaml-source.js';
 
@@ -26,9 +26,17 @@ export interface LoadedDefinition {
 
 const EXPECTED = 'an Amazon States Language definition, or a SAM/CloudFormation template with a state machine';
 
-export function loadDefinitionFile(file: string, resource?: string): LoadedDefinition {
+export interface DefinitionReadOptions {
+  /** The project a template's DefinitionUri must stay inside (default: the template's own, see defaultProjectRoot). */
+  readonly files?: ProjectFiles;
+  /** The text of `file`, when the caller has read it already (a workload's definition, read confined). */
+  readonly text?: string;
+}
+
+export function loadDefinitionFile(file: string, resource?: string, options: DefinitionReadOptions = {}): LoadedDefinition {
   // Duplicate keys: the last one wins, as the SAM CLI reads templates.
-  const document = parseYamlSource(readTextFile(file), file, { customTags: CFN_TAGS, expected: EXPECTED, uniqueKeys: false });
+  const text = options.text ?? readTextFile(file);
+  const document = parseYamlSource(text, file, { customTags: CFN_TAGS, expected: EXPECTED, uniqueKeys: false });
   if (!isTemplate(document.data)) {
     if (resource !== undefined && isAsl(document.data)) {
       throw new FlowcostError([
@@ -58,25 +66,18 @@ export function loadDefinitionFile(file: string, resource?: string): LoadedDefin
       return checked(substituteDefinition(data, machine.substitutions), source, machine.declaredType, pinned, []);
     }
     case 'file': {
-      const definitionFile = isAbsolute(location.file) ? location.file : join(dirname(file), location.file);
-      let inner: SourceDocument;
+      // A file that a template names: confined to the project like every file a file names.
+      const files = options.files ?? projectFiles(defaultProjectRoot(file, process.cwd()));
+      let named: { readonly file: string; readonly text: string };
       try {
-        inner = parseYamlSource(readTextFile(definitionFile), definitionFile, { expected: EXPECTED });
+        named = files.readText(location.file, file);
       } catch (error) {
-        if (error instanceof FlowcostError && error.problems.some((p) => p.code === 'file-read')) {
-          throw new FlowcostError([
-            {
-              code: 'file-read',
-              file,
-              ...where(document, location.path),
-              path: formatPath(location.path),
-              message: `DefinitionUri ${location.file} cannot be read: ${error.problems[0]!.message}`,
-              hint: 'DefinitionUri is read relative to the template',
-            },
-          ]);
-        }
-        throw error;
+        if (!(error instanceof FlowcostError)) throw error;
+        throw new FlowcostError(
+          error.problems.map((p) => ({ ...p, file, ...where(document, location.path), path: formatPath(location.path), message: `DefinitionUri: ${p.message}` })),
+        );
       }
+      const inner = parseYamlSource(named.text, named.file, { expected: EXPECTED });
       return checked(substituteDefinition(inner.data, machine.substitutions), source, machine.declaredType, inner, []);
     }
   }

@@ -1,29 +1,41 @@
 /** Workload file → normalized Workload, or a FlowcostError listing every problem with its position. */
-import { dirname, isAbsolute, join } from 'node:path';
 import { FlowcostError, formatPath, type Problem } from '../errors/problem.js';
 import { normalizeWorkload, type ImportedDefinition } from '../workload/normalize.js';
 import type { MachineProblem } from '../workload/normalize-machine.js';
 import { loadDefinitionFile, locateAll, type LoadedDefinition } from './load-definition.js';
 import type { Workload } from '../workload/types.js';
 import { loadSchema } from './package-files.js';
+import { defaultProjectRoot, projectFiles, type ProjectFiles } from './project-files.js';
 import { readTextFile } from './read-text.js';
 import { schemaProblems } from './schema-check.js';
-import { parseYamlSource } from './yaml-source.js';
+import { parseYamlSource, type SourceDocument } from './yaml-source.js';
 
 
 export function loadWorkloadSchema(): object {
   return loadSchema('workload');
 }
 
-export function loadWorkloadFile(file: string): Workload {
-  return parseWorkload(readTextFile(file), file);
+export interface WorkloadLoadOptions {
+  /**
+   * The project root: the files the workload names (its definition, a template's DefinitionUri)
+   * are read only inside it. Default: the nearest ancestor of the workload holding .git, else the
+   * working directory (defaultProjectRoot).
+   */
+  readonly root?: string;
+  /** The project's files, when the caller has them already (wins over `root`). */
+  readonly files?: ProjectFiles;
 }
 
-export function parseWorkload(text: string, file: string): Workload {
+/** The workload file itself is the caller's choice: read where it is (a regular file, bounded). */
+export function loadWorkloadFile(file: string, options: WorkloadLoadOptions = {}): Workload {
+  return parseWorkload(readTextFile(file), file, options);
+}
+
+export function parseWorkload(text: string, file: string, options: WorkloadLoadOptions = {}): Workload {
   const source = parseYamlSource(text, file);
   const problems = schemaProblems(loadWorkloadSchema(), source);
   if (problems.length > 0) throw new FlowcostError(problems);
-  const loaded = referencedDefinition(source.data, file);
+  const loaded = referencedDefinition(source, file, options);
   const imported: ImportedDefinition | undefined = loaded && {
     definition: loaded.definition,
     source: loaded.source,
@@ -53,10 +65,20 @@ export function parseWorkload(text: string, file: string): Workload {
   return result.workload;
 }
 
-/** The definition a `stateMachine:` workload names, read relative to the workload file. */
-function referencedDefinition(data: unknown, file: string): LoadedDefinition | undefined {
-  const stateMachine = (data as { stateMachine?: { definition: string; resource?: string } }).stateMachine;
+/** The definition a `stateMachine:` workload names, read relative to the workload file and inside the project. */
+function referencedDefinition(source: SourceDocument, file: string, options: WorkloadLoadOptions): LoadedDefinition | undefined {
+  const stateMachine = (source.data as { stateMachine?: { definition: string; resource?: string } }).stateMachine;
   if (!stateMachine) return undefined;
-  const path = stateMachine.definition;
-  return loadDefinitionFile(isAbsolute(path) ? path : join(dirname(file), path), stateMachine.resource);
+  const files = options.files ?? projectFiles(options.root ?? defaultProjectRoot(file, process.cwd()));
+  let named: { readonly file: string; readonly text: string };
+  try {
+    named = files.readText(stateMachine.definition, file);
+  } catch (error) {
+    if (!(error instanceof FlowcostError)) throw error;
+    const at = source.locate(['stateMachine', 'definition']);
+    throw new FlowcostError(
+      error.problems.map((p) => ({ ...p, ...(at ? { line: at.line, column: at.column } : {}), path: 'stateMachine.definition', message: `definition: ${p.message}` })),
+    );
+  }
+  return loadDefinitionFile(named.file, stateMachine.resource, { files, text: named.text });
 }

@@ -10,6 +10,7 @@ import { analysisOptionsFrom, catalogFrom, threadsFrom, withAnalysisOptions } fr
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
+import { projectFor } from '../project-root.js';
 import { richReport } from '../report-formats.js';
 
 export const ANALYZE_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
@@ -40,7 +41,8 @@ export const analyzeCommand: CommandModule = {
     let workload;
     let catalog;
     try {
-      workload = loadWorkloadFile(String(args['file']));
+      const file = String(args['file']);
+      workload = loadWorkloadFile(file, { files: projectFor(args, file) });
       for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${warning}\n`);
       catalog = catalogFrom(args);
       const onProgress = progressReporter(io, options.samples);

@@ -17,6 +17,7 @@ import { analysisOptionsFrom, architecturesFrom, catalogFrom, withAnalysisOption
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
+import { projectFor } from '../project-root.js';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown', 'github'] as const;
 type GateFormat = (typeof GATE_FORMATS)[number];
@@ -50,7 +51,7 @@ export const gateCommand: CommandModule = {
     const baselineFile = optionalString(args, 'baseline');
     checkBaselineNeeded(policy, baselineFile !== undefined);
     const baseline = baselineFile === undefined ? undefined : loadBaselineReport(baselineFile);
-    const workload = loadWorkloadFile(file);
+    const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
     const catalog = catalogFrom(args);
     const options = analysisOptionsFrom(args);
     const onProgress = progressReporter(io, options.samples);

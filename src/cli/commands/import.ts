@@ -6,13 +6,14 @@ import { parseWorkload } from '../../io/load-workload.js';
 import { packagePath } from '../../io/package-files.js';
 import { DEFAULTS } from '../../workload/values.js';
 import { optionalString, type CommandModule } from '../command.js';
+import { projectFor, withRootOption } from '../project-root.js';
 import { emit } from './analyze.js';
 
 export const importCommand: CommandModule = {
   command: 'import <file>',
   describe: 'Read a state machine (ASL JSON/YAML, or a SAM/CloudFormation template) and write a workload to fill in and analyze',
   builder: (y) =>
-    y
+    withRootOption(y)
       .positional('file', { type: 'string', describe: 'ASL definition or SAM/CloudFormation template', demandOption: true })
       .option('resource', { type: 'string', describe: 'Logical id of the state machine, when the template holds several' })
       .option('out', { alias: 'o', type: 'string', describe: 'Write the workload to this file (atomically) instead of stdout' })
@@ -22,7 +23,8 @@ export const importCommand: CommandModule = {
     const file = String(args['file']);
     const resource = optionalString(args, 'resource');
     const out = optionalString(args, 'out');
-    const loaded = loadDefinitionFile(file, resource);
+    const files = projectFor(args, file);
+    const loaded = loadDefinitionFile(file, resource, { files });
     const base = resolve(out === undefined ? '.' : dirname(out));
     const portable = (path: string) => relative(base, path).split(sep).join('/');
     const logicalId = loaded.source.includes('#') ? loaded.source.slice(loaded.source.lastIndexOf('#') + 1) : undefined;
@@ -35,7 +37,7 @@ export const importCommand: CommandModule = {
       memoryMb: DEFAULTS.memoryMb,
     });
     // The skeleton must load as it is: check it before writing it.
-    parseWorkload(text, out ?? 'workload.yaml');
+    parseWorkload(text, out ?? 'workload.yaml', { files });
     const states = (text.match(/^ {2}# /gm) ?? []).length;
     io.stderr(`flowcost: imported ${loaded.source}: ${states} states, each listed with flowcost's defaults; fill in the numbers, then run flowcost analyze\n`);
     return emit(io, text, out);

@@ -7,6 +7,7 @@ import { SWEEP_SCALES, sweep, type SweepScale } from '../../sweep/sweep.js';
 import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { progressReporter } from '../progress.js';
+import { projectFor } from '../project-root.js';
 import { emit } from './analyze.js';
 
 export const SWEEP_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
@@ -33,7 +34,8 @@ export const sweepCommand: CommandModule = {
       .example('$0 sweep examples/webhook-with-delay.yaml --vary executionsPerMonth=10k..100M', 'Where Express, Standard and one function swap places as volume grows')
       .example('$0 sweep examples/order-fulfilment.yaml --vary steps.charge-card.duration=1s..20m -f html -o sweep.html', 'When does one function stop fitting?'),
   async run(args, io) {
-    const workload = loadWorkloadFile(String(args['file']));
+    const file = String(args['file']);
+    const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
     const vary = parseVary(String(args['vary']), workload);
     const steps = Number(args['steps']);
     if (!(Number.isInteger(steps) && steps >= 2 && steps <= MAX_STEPS)) {

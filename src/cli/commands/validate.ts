@@ -11,6 +11,7 @@ import { machineStates } from '../../workload/state-machine.js';
 import { allSteps } from '../../workload/walk.js';
 import { catalogFrom } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
+import { projectFor, withRootOption } from '../project-root.js';
 import { renderProblems } from '../render-problems.js';
 
 interface FileResult {
@@ -24,7 +25,7 @@ export const validateCommand: CommandModule = {
   command: 'validate <files..>',
   describe: 'Check workload and policy files (schema, units, values, region) without simulating them',
   builder: (y) =>
-    y
+    withRootOption(y)
       .positional('files', { type: 'string', array: true, describe: 'Workload or policy YAML files', demandOption: true })
       .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table', describe: 'Output format' })
       .option('pricing-version', { type: 'string', describe: 'Pricing catalog version whose regions are valid' })
@@ -41,7 +42,7 @@ export const validateCommand: CommandModule = {
           const active = Object.values(policy.assertions).filter((a) => a.level !== 'off').length;
           return { file, valid: true, summary: `valid policy (decision ${policy.decision}, ${active} assertions on)`, errors: [] };
         }
-        const workload = loadWorkloadFile(file);
+        const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
         loadWorkloadPolicy(file);
         regionPrices(catalog, workload.region);
         boundedSamples(workload, MIN_SAMPLES, []);
