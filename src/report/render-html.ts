@@ -14,7 +14,8 @@ import {
   formatUsdPerExecution,
   roundCents,
 } from './format.js';
-import { escapeHtml as h, htmlPage } from './html.js';
+import { htmlText as h } from './escape.js';
+import { htmlPage } from './html.js';
 import type { ArchitectureReport, Report } from './model.js';
 import { roundQuantity } from './render-markdown.js';
 import { pricingSummary } from './render-table.js';

@@ -14,6 +14,7 @@ import {
   formatUsdPerExecution,
   roundCents,
 } from './format.js';
+import { markdownText } from './escape.js';
 import { pricingSummary } from './render-table.js';
 
 export const STATUS_ICONS = { ok: '✅', near: '⚠️', exceeded: '❌' } as const satisfies Record<LimitResult['status'], string>;
@@ -112,15 +113,5 @@ export function roundQuantity(quantity: number): number {
   return quantity >= 100 ? Math.round(quantity) : Number(quantity.toFixed(2));
 }
 
-/**
- * Text safe inside Markdown (and inside a table cell): HTML metacharacters as entities, Markdown
- * punctuation backslash-escaped, line breaks as spaces.
- */
-export function md(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]{}|#~$!]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
-}
+/** Text safe inside Markdown (escape.ts). */
+export const md = markdownText;

@@ -4,6 +4,7 @@ import { SimulationWorkers } from '../../engine/parallel.js';
 import { chunksOf } from '../../engine/simulate.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { writeOutputAtomically } from '../../io/write-output.js';
+import { terminalText } from '../../report/escape.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderTable } from '../../report/render-table.js';
 import { analysisOptionsFrom, catalogFrom, threadsFrom, withAnalysisOptions } from '../analysis-options.js';
@@ -43,7 +44,7 @@ export const analyzeCommand: CommandModule = {
     try {
       const file = String(args['file']);
       workload = loadWorkloadFile(file, { files: projectFor(args, file) });
-      for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${warning}\n`);
+      for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${terminalText(warning)}\n`);
       catalog = catalogFrom(args);
       const onProgress = progressReporter(io, options.samples);
       report = await analyzeInParallel(workload, catalog, {
@@ -68,7 +69,7 @@ export function emit(io: CliIo, text: string, out: string | undefined): number {
     io.stdout(text);
   } else {
     writeOutputAtomically(out, text);
-    io.stderr(`flowcost: wrote ${out}\n`);
+    io.stderr(`flowcost: wrote ${terminalText(out)}\n`);
   }
   return 0;
 }

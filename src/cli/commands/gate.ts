@@ -13,6 +13,7 @@ import type { Policy } from '../../gate/policy.js';
 import { loadBaselineReport } from '../../io/load-baseline.js';
 import { loadPolicyFile, loadWorkloadPolicy } from '../../io/load-policy.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
+import { terminalText } from '../../report/escape.js';
 import { analysisOptionsFrom, architecturesFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
@@ -68,7 +69,7 @@ export const gateCommand: CommandModule = {
 function policyFor(workloadFile: string, policyFile: string | undefined, io: CliIo): Policy {
   const embedded = loadWorkloadPolicy(workloadFile);
   if (policyFile !== undefined) {
-    if (embedded) io.stderr(`flowcost: using --policy ${policyFile}; the policy: key of ${workloadFile} is ignored\n`);
+    if (embedded) io.stderr(`flowcost: using --policy ${terminalText(policyFile)}; the policy: key of ${terminalText(workloadFile)} is ignored\n`);
     return loadPolicyFile(policyFile);
   }
   if (embedded) return embedded;

@@ -4,6 +4,7 @@ import { workloadSkeleton } from '../../import/skeleton.js';
 import { loadDefinitionFile } from '../../io/load-definition.js';
 import { parseWorkload } from '../../io/load-workload.js';
 import { packagePath } from '../../io/package-files.js';
+import { terminalText } from '../../report/escape.js';
 import { DEFAULTS } from '../../workload/values.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { projectFor, withRootOption } from '../project-root.js';
@@ -39,7 +40,7 @@ export const importCommand: CommandModule = {
     // The skeleton must load as it is: check it before writing it.
     parseWorkload(text, out ?? 'workload.yaml', { files });
     const states = (text.match(/^ {2}# /gm) ?? []).length;
-    io.stderr(`flowcost: imported ${loaded.source}: ${states} states, each listed with flowcost's defaults; fill in the numbers, then run flowcost analyze\n`);
+    io.stderr(`flowcost: imported ${terminalText(loaded.source)}: ${states} states, each listed with flowcost's defaults; fill in the numbers, then run flowcost analyze\n`);
     return emit(io, text, out);
   },
 };

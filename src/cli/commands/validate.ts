@@ -12,6 +12,7 @@ import { allSteps } from '../../workload/walk.js';
 import { catalogFrom } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
 import { projectFor, withRootOption } from '../project-root.js';
+import { jsonText, terminalText } from '../../report/escape.js';
 import { renderProblems } from '../render-problems.js';
 
 interface FileResult {
@@ -57,10 +58,10 @@ export const validateCommand: CommandModule = {
       }
     });
     if (args['format'] === 'json') {
-      io.stdout(JSON.stringify({ files: results }, null, 2) + '\n');
+      io.stdout(jsonText(JSON.stringify({ files: results }, null, 2) + '\n'));
     } else {
       for (const result of results) {
-        io.stdout(`${result.valid ? '✓' : '✗'} ${result.file}: ${result.summary}\n`);
+        io.stdout(`${result.valid ? '✓' : '✗'} ${terminalText(result.file)}: ${terminalText(result.summary)}\n`);
         if (!result.valid) io.stderr(renderProblems(result.errors));
       }
     }
