@@ -10,6 +10,7 @@ export const PROBLEM_CODES = {
   'semantic': 'The values do not make sense together',
   'unknown-region': 'No prices for this region',
   'file-read': 'The file cannot be read',
+  'file-write': 'The output file cannot or may not be written',
   'usage': 'The command line is not valid',
   'pricing': 'The pricing catalog is not valid',
   'baseline': 'The baseline report cannot be used',

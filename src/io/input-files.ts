@@ -1,8 +1,9 @@
 /**
- * The files one CLI run has read (real paths), so that `--out` can refuse to overwrite any of them.
- * The CLI starts each run with `startInputTracking()`; the readers note every file they read.
+ * The files one CLI run has read, so that `--out` can refuse to overwrite any of them: by real
+ * path and by device and inode (a hard link is the same file). The CLI starts each run with
+ * `startInputTracking()`; the readers note every file they read.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 let inputs = new Set<string>();
@@ -12,18 +13,22 @@ export function startInputTracking(): void {
 }
 
 export function noteInputFile(file: string): void {
-  inputs.add(realPathOf(file));
+  for (const key of identities(file)) inputs.add(key);
 }
 
 /** Whether `file` (any path to it) is a file this run has read. */
 export function isInputFile(file: string): boolean {
-  return inputs.has(realPathOf(file));
+  return identities(file).some((key) => inputs.has(key));
 }
 
-function realPathOf(file: string): string {
+function identities(file: string): string[] {
+  const keys: string[] = [];
   try {
-    return realpathSync(file);
+    keys.push(`path:${realpathSync(file)}`);
+    const stat = statSync(file);
+    keys.push(`inode:${stat.dev}:${stat.ino}`);
   } catch {
-    return resolve(file);
+    keys.push(`path:${resolve(file)}`);
   }
+  return keys;
 }

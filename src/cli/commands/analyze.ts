@@ -3,7 +3,7 @@ import { analyzeInParallel, PARALLEL_MIN_SAMPLES } from '../../analyze-parallel.
 import { SimulationWorkers } from '../../engine/parallel.js';
 import { chunksOf } from '../../engine/simulate.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
-import { writeOutputAtomically } from '../../io/write-output.js';
+import { checkOutputFile, writeOutputAtomically } from '../../io/write-output.js';
 import { terminalText } from '../../report/escape.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderTable } from '../../report/render-table.js';
@@ -32,6 +32,9 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   async run(args, io) {
+    const out = optionalString(args, 'out');
+    // A target that will be refused is refused before the simulation.
+    if (out !== undefined) checkOutputFile(out);
     const options = analysisOptionsFrom(args);
     // No more threads than chunks (a thread's unit of work).
     const workers = Math.min(threadsFrom(args), chunksOf(options.samples).length);
@@ -56,7 +59,6 @@ export const analyzeCommand: CommandModule = {
     } finally {
       started?.close();
     }
-    const out = optionalString(args, 'out');
     if (args['format'] === 'markdown' || args['format'] === 'html') return richReport(args['format'], workload, catalog, report).then((text) => emit(io, text, out));
     const text = args['format'] === 'json' ? renderJson(report) : renderTable(report, { color: out === undefined && useColor(io) });
     return emit(io, text, out);

@@ -1,6 +1,7 @@
 /** `flowcost sweep FILE --vary PARAM=FROM..TO`: the analysis across a range of one parameter, and where the answer changes. */
 import { FlowcostError } from '../../errors/problem.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
+import { checkOutputFile } from '../../io/write-output.js';
 import { parseVary } from '../../sweep/parameter.js';
 import { renderSweepJson, renderSweepMarkdown, renderSweepTable } from '../../sweep/render.js';
 import { SWEEP_SCALES, sweep, type SweepScale } from '../../sweep/sweep.js';
@@ -34,6 +35,8 @@ export const sweepCommand: CommandModule = {
       .example('$0 sweep examples/webhook-with-delay.yaml --vary executionsPerMonth=10k..100M', 'Where Express, Standard and one function swap places as volume grows')
       .example('$0 sweep examples/order-fulfilment.yaml --vary steps.charge-card.duration=1s..20m -f html -o sweep.html', 'When does one function stop fitting?'),
   async run(args, io) {
+    const out = optionalString(args, 'out');
+    if (out !== undefined) checkOutputFile(out);
     const file = String(args['file']);
     const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
     const vary = parseVary(String(args['vary']), workload);
@@ -50,7 +53,6 @@ export const sweepCommand: CommandModule = {
       analyze: options,
       ...(bar ? { onProgress: (done: number, total: number) => bar(done * options.samples, total * options.samples) } : {}),
     });
-    const out = optionalString(args, 'out');
     switch (args['format']) {
       case 'json':
         return emit(io, renderSweepJson(result), out);
