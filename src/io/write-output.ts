@@ -4,9 +4,9 @@
  * /dev/null or /dev/full would be replaced by a regular file), a FIFO, a socket or a directory is
  * refused, and so is a file this run has read (the workload, its definition, a policy…) and a
  * read-only file (its mode means "do not replace me": as root, access() would say writable, so the
- * mode bits decide). A symbolic link to a regular file: the file it points to is replaced.
+ * mode bits decide), and a symbolic link (in a pull request's checkout it may point anywhere).
  */
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { FlowcostError } from '../errors/problem.js';
@@ -15,14 +15,13 @@ import { isInputFile } from './input-files.js';
 import { fileKind } from './read-text.js';
 
 /**
- * The file to write for `--out FILE` (FILE, or the file its symbolic link points to), or a
- * FlowcostError saying why flowcost will not write there. Run before the work too, to fail early.
+ * The file to write for `--out FILE`, or a FlowcostError saying why flowcost will not write there. Run before the work too, to fail early.
  */
 export function checkOutputFile(file: string): { readonly target: string; readonly existing: Stats | undefined } {
   const fail = (message: string, hint: string): never => {
     throw new FlowcostError([{ code: 'file-write', file, message: `--out ${terminalText(file)} ${message}`, hint }]);
   };
-  let target = file;
+  const target = file;
   let existing: Stats | undefined;
   try {
     existing = lstatSync(file);
@@ -30,12 +29,8 @@ export function checkOutputFile(file: string): { readonly target: string; readon
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') fail(`cannot be checked (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, 'check the path and its permissions');
   }
   if (existing?.isSymbolicLink()) {
-    try {
-      target = realpathSync(file);
-      existing = statSync(target);
-    } catch {
-      fail('is a symbolic link to nothing', 'give the path of a regular file, or remove the link');
-    }
+    // A link in a checkout may point anywhere (into .git, at an input): never written through.
+    fail('is a symbolic link', 'give the path of a regular file (or of a file that does not exist yet)');
   }
   if (existing && !existing.isFile()) {
     fail(`is ${fileKind(existing)}, not a regular file`, existing.isDirectory() ? 'give a file name inside the folder' : 'flowcost writes regular files only; leave out --out to print to stdout');

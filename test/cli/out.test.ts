@@ -61,7 +61,7 @@ describe('--out', () => {
     linkSync(workload, join(dir, 'hard.yaml'));
     const cases: [string, string][] = [
       [workload, workload],
-      [workload, join(dir, 'link.yaml')],
+      [join(dir, 'link.yaml'), workload],
       [workload, join(dir, 'hard.yaml')],
       [imported, join(dir, 'machine.asl.json')],
       [imported, imported],
@@ -90,7 +90,7 @@ describe('--out', () => {
     expect(statSync(out).mode & 0o777).toBe(0o444);
   });
 
-  it('replaces a writable regular file atomically and keeps its mode; through a link, replaces the file it points to', async () => {
+  it('replaces a writable regular file atomically and keeps its mode; never writes through a symbolic link', async () => {
     const { dir, workload } = setup();
     const out = join(dir, 'report.json');
     writeFileSync(out, 'old\n');
@@ -102,9 +102,10 @@ describe('--out', () => {
     const link = join(dir, 'latest.json');
     symlinkSync(out, link);
     writeFileSync(out, 'old\n');
-    expect((await runCli(['analyze', workload, '--samples', '100', '-f', 'json', '--out', link])).code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
-    expect(statSync(link, { throwIfNoEntry: true }).isFile()).toBe(true);
+    const viaLink = await runCli(['analyze', workload, '--samples', '100', '-f', 'json', '--out', link]);
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toContain('is a symbolic link');
+    expect(readFileSync(out, 'utf8')).toBe('old\n');
     expect(spawnSync('test', ['-L', link]).status).toBe(0);
   });
 });
