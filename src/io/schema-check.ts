@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { closest, formatPath, type Problem } from '../errors/problem.js';
+import { capProblems, closest, formatPath, MAX_PROBLEMS_PER_FILE, type Problem } from '../errors/problem.js';
 import { generatedPath, RUNNING_FROM_BUILD } from './package-files.js';
 import type { SourceDocument } from './yaml-source.js';
 
@@ -41,9 +41,21 @@ function validatorFor(schema: object): ValidateFunction {
 export function schemaProblems(schema: object, source: SourceDocument, code: Problem['code'] = 'schema'): Problem[] {
   const validate = validatorFor(schema);
   if (validate(source.data)) return [];
-  return summarize(validate.errors ?? [])
-    .map((error) => toProblem(error, source, code))
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  // Sorted by position first; only the problems that are shown get their message and hint.
+  const placed = summarize(validate.errors ?? [])
+    .map((error) => ({ error, at: errorPosition(error, source) }))
+    .sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0));
+  const shown = placed.slice(0, MAX_PROBLEMS_PER_FILE + 1).map(({ error }) => toProblem(error, source, code));
+  return capProblems(shown, source.file, placed.length);
+}
+
+/** Where an error is written: an unknown key at the key, anything else at its value. */
+function errorPosition(error: ErrorObject, source: SourceDocument): { line: number; column: number } | undefined {
+  const path = pathOf(error.instancePath);
+  if (error.keyword === 'additionalProperties') {
+    return source.locateKey(path, String((error.params as { additionalProperty: string }).additionalProperty));
+  }
+  return source.locate(path);
 }
 
 /**
@@ -51,11 +63,19 @@ export function schemaProblems(schema: object, source: SourceDocument, code: Pro
  * one summary replaces the errors of every alternative at or below that place.
  */
 function summarize(errors: readonly ErrorObject[]): ErrorObject[] {
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
+  // A set of paths and a walk up each error's path: linear in the number of errors.
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const underAnyOf = (instancePath: string): boolean => {
+    if (anyOfPaths.size === 0) return false;
+    for (let path = instancePath; ; path = path.slice(0, path.lastIndexOf('/'))) {
+      if (anyOfPaths.has(path)) return true;
+      if (path === '') return false;
+    }
+  };
   const kept = errors.filter((e) => {
     if (e.keyword === 'if') return false;
     if (e.keyword === 'anyOf') return true;
-    return !anyOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'));
+    return !underAnyOf(e.instancePath);
   });
   const seen = new Set<string>();
   return kept.filter((e) => {
@@ -82,7 +102,10 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
   const parentSchema = error.parentSchema as
     | { description?: string; properties?: Record<string, unknown>; examples?: unknown[] }
     | undefined;
-  const actual = describeValue(error.data);
+  // Described only where a message uses it: describing a mapping of 90,000 keys for each of its
+  // 90,000 unknown keys would be quadratic.
+  let described: string | undefined;
+  const value = (): string => (described ??= describeValue(error.data));
 
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -112,7 +135,7 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
           path: formatPath(path),
           message: 'unknown step kind',
           expected: 'a step that starts with task, wait, parallel, map or choice',
-          actual: keys.length > 0 ? `keys ${keys.join(', ')}` : actual,
+          actual: keys.length > 0 ? `keys ${keys.join(', ')}` : value(),
           hint: suggestion ? `did you mean "${suggestion}"?` : 'write e.g. "- task: charge-card"',
         };
       }
@@ -132,9 +155,9 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
         file: source.file,
         ...where(source.locate(path)),
         path: formatPath(path),
-        message: `${formatPath(path) || 'value'} is not valid: ${actual}`,
+        message: `${formatPath(path) || 'value'} is not valid: ${value()}`,
         expected: parentSchema?.description ?? 'one of the allowed forms',
-        actual,
+        actual: value(),
         hint: parentSchema?.examples
           ? `write e.g. ${parentSchema.examples.map(flowStyle).join(' or ')}`
           : 'see the schema for the allowed forms',
@@ -145,9 +168,9 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
         file: source.file,
         ...where(source.locate(path)),
         path: formatPath(path),
-        message: `${formatPath(path)} has the wrong form: ${actual}`,
+        message: `${formatPath(path)} has the wrong form: ${value()}`,
         expected: parentSchema?.description ?? `text matching ${(error.params as { pattern: string }).pattern}`,
-        actual,
+        actual: value(),
         hint: path.at(-1) === 'region' ? 'write a region code such as us-east-1' : 'write a number with a unit: 120ms, 1.5s, 2m, 4h, 3d',
       };
     case 'enum': {
@@ -160,7 +183,7 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
         path: formatPath(path),
         message: `${formatPath(path)} must be one of ${allowed.join(', ')}`,
         expected: allowed.join(' | '),
-        actual,
+        actual: value(),
         hint: suggestion ? `did you mean "${suggestion}"?` : `use one of ${allowed.join(', ')}`,
       };
     }
@@ -172,7 +195,7 @@ function toProblem(error: ErrorObject, source: SourceDocument, code: Problem['co
         path: formatPath(path),
         message: `${formatPath(path) || 'the document'} ${error.message ?? 'is not valid'}`,
         expected: error.message ?? 'a valid value',
-        actual,
+        actual: value(),
         hint: parentSchema?.description ?? 'see the schema for the allowed values',
       };
   }
@@ -206,5 +229,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
-  return `a mapping with keys ${Object.keys(value).join(', ') || '(none)'}`;
+  const keys = Object.keys(value);
+  if (keys.length > 8) return `a mapping with keys ${keys.slice(0, 8).join(', ')}, … (${keys.length.toLocaleString('en-US')} keys)`;
+  return `a mapping with keys ${keys.join(', ') || '(none)'}`;
 }
