@@ -85,7 +85,7 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
     io.stderr(`flowcost: --discount must be a percentage from 0 to below 100 (got ${String(discount)})\n`);
     return { kind: 'exit', code: EXIT.invalidInput };
   }
-  const ranges = { samples: [1, MAX_SAMPLES], seed: [0, 2 ** 32 - 1] } as const;
+  const ranges = { samples: [1, MAX_SAMPLES], seed: [0, 2 ** 32 - 1], threads: [1, 1024] } as const;
   for (const [name, [min, max]] of Object.entries(ranges)) {
     const value = args[name];
     if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max)) {

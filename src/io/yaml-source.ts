@@ -46,6 +46,18 @@ export function parseYamlSource(text: string, file: string, options: YamlSourceO
   if (text.trim() === '' || text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
     throw problem('the file is empty', options.expected ?? 'a workload needs at least name, region, executionsPerMonth and steps');
   }
+  // The yaml package composes nested collections recursively: a thousand levels overflow its
+  // stack. Flow collections ([[[…]]], {a: {a: …}}) are measured on the text first, with their
+  // position; any other nesting deep enough to overflow is caught below and reported the same way.
+  const flow = flowDepthPastLimit(text);
+  if (flow) {
+    const at = new LineCounter();
+    for (const offset of lineStarts(text)) at.addNewLine(offset);
+    const pos = at.linePos(flow.offset);
+    throw new FlowcostError([
+      { code: 'yaml-limits', file, line: pos.line, column: pos.col, message: `the document nests more than ${MAX_DEPTH} levels deep; the limit is ${MAX_DEPTH}`, hint: 'flatten the workload' },
+    ]);
+  }
   const lineCounter = new LineCounter();
   const uniqueKeys = options.uniqueKeys ?? true;
   let documents: Document.Parsed[];
@@ -82,6 +94,9 @@ export function parseYamlSource(text: string, file: string, options: YamlSourceO
     const at = node.range ? lineCounter.linePos(node.range[0]) : undefined;
     return at ? { line: at.line, column: at.col } : {};
   };
+  if ([...doc.errors, ...doc.warnings].some((error) => /Maximum call stack size exceeded/.test(error.message))) {
+    throw problem(`the document nests more than ${MAX_DEPTH} levels deep; the limit is ${MAX_DEPTH}`, 'flatten the workload', 'yaml-limits');
+  }
   // Warnings (an unresolved tag such as !foo) would silently change values: treat them as errors.
   const errors = [...doc.errors, ...doc.warnings];
   if (errors.length > 0) {
@@ -279,6 +294,45 @@ function inspect(node: unknown, path: (string | number)[], uniqueKeys: boolean, 
     found.push({ kind: 'non-finite', node, text: String(node.source ?? node.value), path: [...path] });
   }
   return found;
+}
+
+/**
+ * Where the nesting of flow collections ([ and {) first passes MAX_DEPTH, outside quoted text and
+ * comments; undefined when it never does. A quote opens only where a YAML scalar can start.
+ */
+function flowDepthPastLimit(text: string): { offset: number } | undefined {
+  let depth = 0;
+  let previous = '\n';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#' && (previous === ' ' || previous === '\t' || previous === '\n')) {
+      while (i < text.length && text[i] !== '\n') i++;
+      previous = '\n';
+      continue;
+    }
+    if ((c === '"' || c === "'") && /[\s[{,:-]/.test(previous)) {
+      for (i++; i < text.length; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === c) {
+          if (c === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      previous = c;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      depth++;
+      if (depth > MAX_DEPTH) return { offset: i };
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    previous = c;
+  }
+  return undefined;
+}
+
+function* lineStarts(text: string): Generator<number> {
+  yield 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) yield i + 1;
 }
 
 function nodeDepth(node: unknown, depth: number): number {

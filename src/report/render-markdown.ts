@@ -55,6 +55,7 @@ export function renderMarkdown(report: Report): string {
   }
   out.push('');
   for (const estimate of report.pricing.estimates) out.push(`\\* estimated price — ${md(estimate)}`, '');
+  for (const note of report.pricing.notes ?? []) out.push(`Note: ${md(note)}`, '');
 
   out.push('## Limits', '');
   out.push('| Architecture | Limit | Value | Observed p99 | Executions over it | Status |');

@@ -52,6 +52,7 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
   }
   out.push(summary.toString());
   for (const estimate of pricing.estimates) out.push(paint.yellow(`  * estimated price — ${t(estimate)}`));
+  for (const note of pricing.notes ?? []) out.push(paint.yellow(`  note: ${t(note)}`));
   for (const note of simulation.notes) out.push(paint.yellow(`  note: ${t(note)}`));
   out.push('');
 

@@ -28,6 +28,8 @@ export const DEFAULTS = {
 } as const;
 
 export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
+/** The most executions a month flowcost prices (schemas/workload.schema.json says the same; a test keeps them in step). */
+export const MAX_EXECUTIONS_PER_MONTH = 1_000_000_000_000;
 /** Longer than anything AWS runs (Standard: 1 year): a value past this is a typo, not a workload. */
 export const MAX_DURATION_MS = 10 * 366 * 86_400_000;
 /** ASL: IntervalSeconds and MaxDelaySeconds are whole seconds; MaxDelaySeconds < 31,622,401. */

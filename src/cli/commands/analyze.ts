@@ -7,7 +7,7 @@ import { checkOutputFile, writeOutputAtomically } from '../../io/write-output.js
 import { terminalText } from '../../report/escape.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderTable } from '../../report/render-table.js';
-import { analysisOptionsFrom, catalogFrom, threadsFrom, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, catalogFrom, threadsFrom, warnAboutPricing, withAnalysisOptions, withPricingNotes } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
@@ -37,18 +37,20 @@ export const analyzeCommand: CommandModule = {
     if (out !== undefined) checkOutputFile(out);
     const options = analysisOptionsFrom(args);
     // No more threads than chunks (a thread's unit of work).
-    const workers = Math.min(threadsFrom(args), chunksOf(options.samples).length);
+    const workers = Math.min(threadsFrom(args, io), chunksOf(options.samples).length);
     // A large run starts its worker threads first, so that their start-up overlaps with reading the
     // workload.
     const started = workers > 1 && options.samples >= PARALLEL_MIN_SAMPLES ? new SimulationWorkers(workers) : undefined;
     let report;
     let workload;
     let catalog;
+    let pricingNotes: string[] = [];
     try {
       const file = String(args['file']);
       workload = loadWorkloadFile(file, { files: projectFor(args, file) });
       for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${terminalText(warning)}\n`);
       catalog = catalogFrom(args);
+      pricingNotes = warnAboutPricing(io, catalog, workload.region);
       const onProgress = progressReporter(io, options.samples);
       report = await analyzeInParallel(workload, catalog, {
         ...options,
@@ -59,6 +61,7 @@ export const analyzeCommand: CommandModule = {
     } finally {
       started?.close();
     }
+    report = withPricingNotes(report, pricingNotes);
     if (args['format'] === 'markdown' || args['format'] === 'html') return richReport(args['format'], workload, catalog, report).then((text) => emit(io, text, out));
     const text = args['format'] === 'json' ? renderJson(report) : renderTable(report, { color: out === undefined && useColor(io) });
     return emit(io, text, out);

@@ -16,7 +16,7 @@ import { loadPolicyFile, loadWorkloadPolicy, parsePolicy } from '../../io/load-p
 import { readTextFile } from '../../io/read-text.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { terminalText } from '../../report/escape.js';
-import { analysisOptionsFrom, architecturesFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, architecturesFrom, catalogFrom, warnAboutPricing, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
@@ -63,6 +63,7 @@ export const gateCommand: CommandModule = {
     const baseline = baselineFile === undefined ? undefined : loadBaselineReport(baselineFile);
     const workload = loadWorkloadFile(file, { files });
     const catalog = catalogFrom(args);
+    warnAboutPricing(io, catalog, workload.region);
     const options = analysisOptionsFrom(args);
     const onProgress = progressReporter(io, options.samples);
     const report = analyze(workload, catalog, { ...options, ...(onProgress ? { onProgress } : {}) });

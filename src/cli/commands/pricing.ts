@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { regionPrices } from '../../analyze.js';
 import { listPricingVersions, loadPricingCatalog } from '../../io/load-pricing.js';
 import { PRICE_KEYS, lookupPrice, type Price, type PricingCatalog } from '../../pricing/catalog.js';
-import { catalogFrom } from '../analysis-options.js';
+import { catalogFrom, warnAboutPricing } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
 import type { CliIo } from '../io.js';
 import { jsonText, terminalText as t } from '../../report/escape.js';
@@ -25,7 +25,9 @@ export const pricingCommand: CommandModule = {
   run(args, io) {
     const format = args['format'] === 'json' ? 'json' : 'table';
     if (args['action'] === 'list') return pricingListCommand(io, format);
-    return pricingShowCommand(io, catalogFrom(args), String(args['region']), format);
+    const catalog = catalogFrom(args);
+    warnAboutPricing(io, catalog, String(args['region']));
+    return pricingShowCommand(io, catalog, String(args['region']), format);
   },
 };
 

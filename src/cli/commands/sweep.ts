@@ -5,7 +5,7 @@ import { checkOutputFile } from '../../io/write-output.js';
 import { parseVary } from '../../sweep/parameter.js';
 import { renderSweepJson, renderSweepMarkdown, renderSweepTable } from '../../sweep/render.js';
 import { SWEEP_SCALES, sweep, type SweepScale } from '../../sweep/sweep.js';
-import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, catalogFrom, warnAboutPricing, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { progressReporter } from '../progress.js';
 import { projectFor } from '../project-root.js';
@@ -47,7 +47,9 @@ export const sweepCommand: CommandModule = {
     const scale: SweepScale = (args['scale'] as SweepScale | undefined) ?? (vary.parameter.kind === 'executionsPerMonth' ? 'log' : 'linear');
     const options = analysisOptionsFrom(args);
     const bar = progressReporter(io, steps * options.samples);
-    const result = sweep(workload, catalogFrom(args), vary, {
+    const catalog = catalogFrom(args);
+    warnAboutPricing(io, catalog, workload.region);
+    const result = sweep(workload, catalog, vary, {
       steps,
       scale,
       analyze: options,
