@@ -14,8 +14,10 @@ import {
   DEFAULTS,
   distribution,
   durationOrZero,
+  executionsPerMonthValue,
   lambdaTimeout,
   positiveDuration,
+  probabilityValue,
   PROBABILITY_TOLERANCE,
 } from './values.js';
 import { workloadSteps } from './walk.js';
@@ -62,13 +64,14 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
 
   const payloadKb = (raw['payloadKb'] as number | undefined) ?? DEFAULTS.payloadKb;
   const inputRaw = (raw['input'] ?? {}) as Raw;
+  const executionsPerMonth = executionsPerMonthValue(raw['executionsPerMonth'], problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     workload: {
       name: raw['name'] as string,
       region: raw['region'] as string,
-      executionsPerMonth: raw['executionsPerMonth'] as number,
+      executionsPerMonth,
       peakExecutionsPerSecond: raw['peakExecutionsPerSecond'] as number | undefined,
       singleFunction,
       payloadKb,
@@ -231,7 +234,7 @@ function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string,
           ? context.defaults.coldStart
           : coldStartProfile(raw['coldStarts'], [...path, 'coldStarts'], context.problems),
     },
-    failureRate: (raw['failureRate'] as number | undefined) ?? 0,
+    failureRate: probabilityValue(raw['failureRate']) ?? 0,
     retry,
   };
 }

@@ -27,7 +27,8 @@ export const validateCommand: CommandModule = {
   describe: 'Check workload and policy files (schema, units, values, region) without simulating them',
   builder: (y) =>
     withRootOption(y)
-      .positional('files', { type: 'string', array: true, describe: 'Workload or policy YAML files', demandOption: true })
+      // <files..> requires one file at least; no default (yargs would show "[default: []]" beside "[required]").
+      .positional('files', { type: 'string', array: true, default: undefined, describe: 'Workload or policy YAML files (one or more)' })
       .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table', describe: 'Output format' })
       .option('pricing-version', { type: 'string', describe: 'Pricing catalog version whose regions are valid' })
       .option('pricing', { type: 'string', describe: 'Your own pricing file or directory' })
