@@ -13,12 +13,15 @@ import { CFN_TAGS } from '../../src/import/cfn-tags.js';
 import { workloadSkeleton } from '../../src/import/skeleton.js';
 import { stateMachineIds } from '../../src/import/template.js';
 import { loadDefinitionFile } from '../../src/io/load-definition.js';
+import { projectFiles } from '../../src/io/project-files.js';
 import { parseWorkload } from '../../src/io/load-workload.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
 import { catalog } from '../helpers.js';
 
 const collection = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'aws-step-functions-workflows-collection');
 const present = existsSync(collection);
+// The collection is the project: its files name each other (DefinitionUri), read only inside it.
+const inProject = present ? { files: projectFiles(collection) } : {};
 if (!present) console.warn(`skipping the sample collection: ${collection} is missing (it lives in shared/, beside the repository)`);
 
 function inputs(dir: string): string[] {
@@ -50,7 +53,7 @@ describe.skipIf(!present)('the aws-step-functions-workflows-collection samples',
       for (const resource of cases(file)) {
         const folder = relative(collection, file).split('/')[0]!;
         try {
-          const loaded = loadDefinitionFile(file, resource);
+          const loaded = loadDefinitionFile(file, resource, inProject);
           const text = workloadSkeleton(loaded.definition, {
             name: 'sample',
             definitionPath: basename(file),
@@ -59,7 +62,7 @@ describe.skipIf(!present)('the aws-step-functions-workflows-collection samples',
             declaredType: loaded.declaredType,
             memoryMb: 128,
           });
-          const report = analyze(parseWorkload(text, join(dirname(file), 'workload.yaml')), catalog, { samples: 200, seed: 1, freeTier: false });
+          const report = analyze(parseWorkload(text, join(dirname(file), 'workload.yaml'), inProject), catalog, { samples: 200, seed: 1, freeTier: false });
           expect(report.architectures).toHaveLength(ARCHITECTURE_IDS.length);
           imported++;
           folders.set(folder, folders.get(folder) ?? true);
