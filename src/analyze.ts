@@ -42,11 +42,11 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { samples: 10_000, seed: 
 const PILOT_SAMPLES = 2_000;
 
 /**
- * Bounded work: a run visits at most this many steps in all (about half a minute on one core);
+ * Bounded work: a run visits at most this many states in all (about ten seconds on one core);
  * above it the sample count is reduced, never below MIN_SAMPLES; a workload that needs more than
  * WORK_BUDGET / MIN_SAMPLES visits per execution is refused.
  */
-export const WORK_BUDGET_VISITS = 50_000_000;
+export const WORK_BUDGET_VISITS = 10_000_000;
 export const MIN_SAMPLES = 1_000;
 export const MAX_SAMPLES = 10_000_000;
 

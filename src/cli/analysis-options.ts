@@ -6,10 +6,14 @@ import { closest, FlowcostError } from '../errors/problem.js';
 import type { AnalyzeOptions } from '../analyze.js';
 import { loadPricingCatalog, loadPricingOverride } from '../io/load-pricing.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
+import type { Report } from '../report/model.js';
+import { terminalText } from '../report/escape.js';
+import type { CliIo } from './io.js';
 import { optionalString, type ParsedArgs } from './command.js';
+import { withRootOption } from './project-root.js';
 
 export function withAnalysisOptions(y: Argv): Argv {
-  return y
+  return withRootOption(y)
     .option('samples', { alias: 'n', type: 'number', default: 10_000, describe: 'Simulated executions' })
     .option('seed', { type: 'number', default: 1, describe: 'Random seed (same seed → same report)' })
     .option('free-tier', { type: 'boolean', default: false, describe: 'Apply the AWS free tier (per account; off by default)' })
@@ -44,10 +48,19 @@ export function architecturesFrom(args: ParsedArgs): readonly ArchitectureId[] |
   return ARCHITECTURE_IDS.filter((id) => ids.includes(id));
 }
 
-/** Threads to simulate on: --threads, else every core this process may use. */
-export function threadsFrom(args: ParsedArgs): number {
+/**
+ * Threads to simulate on: --threads (a whole number from 1, checked by run.ts), at most the cores
+ * this process may use (more only share the same cores: slower and larger), else every core.
+ */
+export function threadsFrom(args: ParsedArgs, io?: CliIo): number {
   const threads = args['threads'];
-  return typeof threads === 'number' && Number.isSafeInteger(threads) && threads >= 1 ? Math.min(threads, 64) : availableParallelism();
+  const cores = availableParallelism();
+  if (typeof threads !== 'number') return cores;
+  if (threads > cores) {
+    io?.stderr(`flowcost: --threads ${threads} is more than the ${cores} core${cores === 1 ? '' : 's'} this process may use: running on ${cores}\n`);
+    return cores;
+  }
+  return threads;
 }
 
 /** The analysis options from parsed arguments (already range-checked by run.ts). */
@@ -59,6 +72,35 @@ export function analysisOptionsFrom(args: ParsedArgs): AnalyzeOptions {
     lambdaComputeDiscountPercent: Number(args['discount'] ?? 0),
     ...(architecturesFrom(args) ? { architectures: architecturesFrom(args)! } : {}),
   };
+}
+
+const SERVICE_NAMES: Readonly<Record<string, string>> = { lambda: 'Lambda', 'step-functions': 'Step Functions', 'supporting-services': 'supporting-service' };
+
+/**
+ * A --pricing file replaces one service's prices in the regions it lists; any other region keeps
+ * the list prices. When the workload's region is not in it, say so (stderr, and the report's
+ * pricing notes): a negotiated rate that silently does not apply is worse than none.
+ */
+export function pricingNotes(catalog: PricingCatalog, region: string): string[] {
+  const override = catalog.override;
+  if (!override || override.regions.includes(region)) return [];
+  const service = SERVICE_NAMES[override.service] ?? override.service;
+  return [
+    `--pricing ${override.file} has no ${service} prices for ${region} (it prices ${override.regions.join(', ') || 'no region'}): ` +
+      `the list ${service} prices are used for ${region}`,
+  ];
+}
+
+/** Prints the pricing notes as warnings; returns them. */
+export function warnAboutPricing(io: CliIo, catalog: PricingCatalog, region: string): string[] {
+  const notes = pricingNotes(catalog, region);
+  for (const note of notes) io.stderr(`flowcost: warning: ${terminalText(note)}\n`);
+  return notes;
+}
+
+/** The report with the pricing notes in its pricing section (an optional field of report v1). */
+export function withPricingNotes(report: Report, notes: readonly string[]): Report {
+  return notes.length === 0 ? report : { ...report, pricing: { ...report.pricing, notes: [...(report.pricing.notes ?? []), ...notes] } };
 }
 
 export function catalogFrom(args: ParsedArgs): PricingCatalog {

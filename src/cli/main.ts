@@ -2,6 +2,17 @@
 /** The flowcost binary: wires the real process into `run` and sets the exit code. */
 import { run } from './run.js';
 
+// A closed stdout (`flowcost pricing list | head -1`): the reader has what it wanted. End quietly
+// (workers included) with exit 0; only a verdict already decided keeps its code (a failed gate
+// whose report was cut short still failed). A closed stderr: nothing more to tell.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

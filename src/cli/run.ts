@@ -7,6 +7,8 @@
 import yargs, { type Argv } from 'yargs';
 import { MAX_SAMPLES } from '../analyze.js';
 import { FlowcostError } from '../errors/problem.js';
+import { startInputTracking } from '../io/input-files.js';
+import { flowcostVersion } from '../io/package-files.js';
 import type { ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
@@ -17,7 +19,14 @@ export const EXIT = { ok: 0, gateFailed: 1, invalidInput: 2, internal: 3 } as co
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const wantsJson = jsonRequested(argv);
   const debug = argv.includes('--debug');
+  startInputTracking();
   try {
+    if (!namesCommand(argv)) {
+      // No command: the help (what a newcomer needs), as a usage error.
+      await parseArguments(['--help'], { ...io, stdout: (text) => io.stderr(text) });
+      io.stderr(`flowcost: name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}\n`);
+      return EXIT.invalidInput;
+    }
     const parsed = await parseArguments(argv, io);
     if (parsed.kind === 'exit') return parsed.code;
     const name = String(parsed.args._[0] ?? '');
@@ -57,7 +66,8 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
     .strict()
     .help()
     .alias('help', 'h')
-    .version()
+    // flowcost's own version (its package.json), not that of the project it is installed in.
+    .version(flowcostVersion())
     .wrap(Math.min(110, io.stderrColumns || 100))
     .exitProcess(false)
     .fail((message, error) => {
@@ -83,7 +93,7 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
     io.stderr(`flowcost: --discount must be a percentage from 0 to below 100 (got ${String(discount)})\n`);
     return { kind: 'exit', code: EXIT.invalidInput };
   }
-  const ranges = { samples: [1, MAX_SAMPLES], seed: [0, 2 ** 32 - 1] } as const;
+  const ranges = { samples: [1, MAX_SAMPLES], seed: [0, 2 ** 32 - 1], threads: [1, 1024] } as const;
   for (const [name, [min, max]] of Object.entries(ranges)) {
     const value = args[name];
     if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max)) {
@@ -94,6 +104,11 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
     }
   }
   return { kind: 'run', args };
+}
+
+/** Whether argv names a command, or asks for the help or the version. */
+function namesCommand(argv: readonly string[]): boolean {
+  return argv.some((arg) => !arg.startsWith('-') || ['--help', '-h', '--version'].includes(arg));
 }
 
 function jsonRequested(argv: readonly string[]): boolean {

@@ -11,6 +11,7 @@ export const PROBLEM_CODES = {
   'semantic': 'The values do not make sense together',
   'unknown-region': 'No prices for this region',
   'file-read': 'The file cannot be read',
+  'file-write': 'The output file cannot or may not be written',
   'usage': 'The command line is not valid',
   'pricing': 'The pricing catalog is not valid',
   'baseline': 'The baseline report cannot be used',
@@ -83,4 +84,22 @@ export function closest(input: string, candidates: readonly string[]): string | 
     }
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}
+
+/** More problems than this in one file are summed up in one last problem: they share a cause, and the output stays bounded. */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
+/** The first MAX_PROBLEMS_PER_FILE problems, then one that counts the rest (`total`: all of them, when `problems` holds only the first). */
+export function capProblems(problems: readonly Problem[], file: string, total = problems.length): Problem[] {
+  if (total <= MAX_PROBLEMS_PER_FILE) return [...problems];
+  const rest = total - MAX_PROBLEMS_PER_FILE;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS_PER_FILE),
+    {
+      code: problems[MAX_PROBLEMS_PER_FILE]!.code,
+      file,
+      message: `and ${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in this file (${total.toLocaleString('en-US')} in all)`,
+      hint: 'fix the ones above first: they often share a cause',
+    },
+  ];
 }

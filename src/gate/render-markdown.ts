@@ -1,6 +1,7 @@
 /** The gate as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY. */
 import type { AssertionResult, GateResult } from './evaluate.js';
 import type { GateVerdict } from './exit-code.js';
+import { markdownText } from '../report/escape.js';
 import { actualText, deltaText, expectedText, statusText, usdOrDash, verdictText } from './format.js';
 
 const ICON = { pass: '✅', FAIL: '❌', warn: '⚠️' } as const satisfies Record<ReturnType<typeof statusText>, string>;
@@ -10,7 +11,7 @@ export function renderGateMarkdown(gate: GateResult, verdict: GateVerdict): stri
   const icon = verdict.passed ? (verdict.failedWarnings > 0 ? ICON.warn : ICON.pass) : ICON.FAIL;
   out.push(`### ${icon} flowcost gate ${verdictText(verdict)}`);
   out.push('');
-  out.push(`Workload **${cell(gate.workload)}**, decision **\`${cell(gate.decision)}\`**${gate.preset ? ` (extends \`${gate.preset}\`)` : ''}.`);
+  out.push(`Workload **${cell(gate.workload)}**, decision **\`${gate.decision}\`**${gate.preset ? ` (extends \`${gate.preset}\`)` : ''}.`);
   out.push('');
   if (gate.results.length > 0) {
     out.push('| | Assertion | Level | Expected | Actual |', '|---|---|---|---|---|');
@@ -28,7 +29,7 @@ export function renderGateMarkdown(gate: GateResult, verdict: GateVerdict): stri
     out.push('| Architecture | Baseline | This change | Change |', '|---|---:|---:|---:|');
     for (const d of gate.baseline.architectures) {
       const chosen = d.id === gate.decision ? ' (decision)' : '';
-      out.push(`| \`${d.id}\`${chosen} | ${usdOrDash(d.beforeUsd)} | ${usdOrDash(d.afterUsd)} | ${deltaText(d)} |`);
+      out.push(`| \`${d.id}\`${chosen} | ${cell(usdOrDash(d.beforeUsd))} | ${cell(usdOrDash(d.afterUsd))} | ${cell(deltaText(d))} |`);
     }
     out.push('');
   }
@@ -39,10 +40,12 @@ function item(r: AssertionResult): string {
   return `- ${ICON[statusText(r)]} **${r.id}** (${r.level}): ${escapeMarkdown(r.message)}`;
 }
 
+/** A table cell: markdownText escapes `|` already. */
 function cell(text: string): string {
-  return escapeMarkdown(text).replace(/\|/g, '\\|');
+  return escapeMarkdown(text);
 }
 
+/** As analyze's Markdown escapes text (escape.ts): names cannot add images, links or HTML; `$` cannot start maths. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, ' ');
+  return markdownText(text);
 }

@@ -1,4 +1,5 @@
 /** The gate on a terminal: one block per assertion (status, expected vs actual, message), the baseline diff, the verdict. */
+import { terminalText as t } from '../report/escape.js';
 import { formatUsd } from '../report/format.js';
 import type { BaselineDiff, GateResult } from './evaluate.js';
 import type { GateVerdict } from './exit-code.js';
@@ -12,13 +13,13 @@ export function renderGateTable(gate: GateResult, verdict: GateVerdict, options:
   const paint = painter(options.color);
   const out: string[] = [];
   const preset = gate.preset ? ` · extends ${gate.preset}` : '';
-  out.push(paint.bold(`flowcost gate · ${gate.workload} · decision: ${gate.decision}`) + preset);
+  out.push(paint.bold(`flowcost gate · ${t(gate.workload)} · decision: ${t(gate.decision)}`) + preset);
   out.push('');
   for (const result of gate.results) {
     const status = statusText(result);
     const mark = status === 'pass' ? paint.green('✓ pass') : status === 'FAIL' ? paint.red('✗ FAIL') : paint.yellow('! warn');
     out.push(`${mark}  ${result.id} (${result.level})  expected ${expectedText(result)}, actual ${actualText(result)}`);
-    out.push(`        ${result.message}`);
+    out.push(`        ${t(result.message)}`);
   }
   if (gate.results.length === 0) out.push('No assertion is on: set some under "assertions:" or extend a preset.');
   if (gate.baseline) out.push('', ...baselineLines(gate.baseline));
@@ -32,7 +33,7 @@ export function renderGateTable(gate: GateResult, verdict: GateVerdict, options:
 export function baselineLines(diff: BaselineDiff): string[] {
   const width = Math.max(...diff.architectures.map((d) => d.id.length), 12);
   const changeWidth = Math.max(...diff.architectures.map((d) => deltaText(d).length));
-  const lines = [`Monthly cost against the baseline (${diff.workload}):`];
+  const lines = [`Monthly cost against the baseline (${t(diff.workload)}):`];
   for (const delta of diff.architectures) {
     const span = delta.deltaUsd === 0 && delta.beforeUsd !== null && delta.afterUsd !== null
       ? formatUsd(delta.afterUsd)

@@ -127,7 +127,7 @@ export function readNamed(name: string, document: ParsedDocument, path: DataPath
         file: document.file,
         ...(at ? { line: at.line, column: at.column } : {}),
         path: formatPath(path),
-        message: inner.includes(name) ? `${what} ${inner}` : `${what} ${name} cannot be read: ${inner}`,
+        message: inner.includes(name) ? `${what}: ${inner}` : `${what}: ${name} cannot be read: ${inner}`,
         hint: error.problems[0]?.hint ?? hint,
       },
     ]);

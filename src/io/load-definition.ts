@@ -22,7 +22,7 @@ import { importTerraformModule } from '../import/terraform-hcl.js';
 import { importTerraformJson, isTerraformJson } from '../import/terraform-plan.js';
 import type { DataPath, SemanticProblem } from '../workload/problems.js';
 import { PARSERS } from './parsers.js';
-import { plainProjectFiles } from './plain-project-files.js';
+import { commandLineRoot, projectFiles } from './project-files.js';
 
 export interface LoadedDefinition {
   readonly definition: AslDefinition;
@@ -45,7 +45,7 @@ export interface LoadedDefinition {
 }
 
 /** `file` may be a file or a folder; `files` reads what it names (the plain, unconfined reader by default). */
-export function loadDefinitionFile(file: string, resource?: string, files: ProjectFiles = plainProjectFiles(dirname(resolve(file)))): LoadedDefinition {
+export function loadDefinitionFile(file: string, resource?: string, files: ProjectFiles = projectFiles(commandLineRoot(file, process.cwd()))): LoadedDefinition {
   const context: ImportContext = { files, parsers: PARSERS };
   const { machine, definitionPath } = importFrom(file, resource, context);
   const result = readAsl(machine.definition);
@@ -66,7 +66,7 @@ export function loadDefinitionFile(file: string, resource?: string, files: Proje
 }
 
 /** Every state machine a file or folder holds, for `flowcost import DIR` without --resource, and the files that could not be read. */
-export function listStateMachines(path: string, files: ProjectFiles = plainProjectFiles(resolve(path))): Discovery {
+export function listStateMachines(path: string, files: ProjectFiles = projectFiles(commandLineRoot(path, process.cwd()))): Discovery {
   return discover(path, { files, parsers: PARSERS });
 }
 

@@ -122,7 +122,7 @@ export function loadPricingOverride(base: PricingCatalog, path: string): Pricing
           ? { ...current, stepFunctions: sfnPrices(file, raw) }
           : { ...current, supporting: supportingPrices(file, raw) };
   }
-  return { ...base, version: `${base.version}+${path}`, regions };
+  return { ...base, version: `${base.version}+${path}`, regions, override: { file: path, service: file.file.service, regions: Object.keys(file.file.regions) } };
 }
 
 type LoadedFile = ReturnType<typeof loadPricingFile>;

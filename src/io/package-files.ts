@@ -20,6 +20,14 @@ export function generatedPath(...parts: string[]): string {
   return join(PACKAGE_ROOT, 'dist', 'generated', ...parts);
 }
 
+let version: string | undefined;
+
+/** flowcost's own version, from its package.json (the bundle and dist/ both sit two folders below it). */
+export function flowcostVersion(): string {
+  version ??= String((JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+  return version;
+}
+
 const schemas = new Map<string, object>();
 
 /** A schema shipped in schemas/ ("workload", "policy", "pricing", "report"), read once. */

@@ -73,6 +73,8 @@ export interface PricingCatalog {
   readonly regions: Readonly<Record<string, RegionPrices>>;
   /** Regions the catalog knows but cannot price completely, with the reason. */
   readonly unpricedRegions?: Readonly<Record<string, string>>;
+  /** A --pricing file that replaced one service's prices: which file, which service, in which regions. */
+  readonly override?: { readonly file: string; readonly service: string; readonly regions: readonly string[] };
 }
 
 /** Where a price lives in the catalog, e.g. "lambda.duration.arm64". Shown beside each cost line. */

@@ -3,10 +3,10 @@
  * no external resource (a Content-Security-Policy forbids any), styles inline, system fonts.
  */
 
-/** Text or attribute value safe inside HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { htmlText } from './escape.js';
+
+/** Text or attribute value safe inside HTML (escape.ts). */
+export const escapeHtml = htmlText;
 
 const CSS = `
 :root { --ink: #1d2125; --muted: #5b636b; --line: #d8dde2; --ok: #1a7f37; --warn: #9a6700; --bad: #cf222e; --accent: #1f5fa8; }

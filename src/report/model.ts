@@ -75,6 +75,8 @@ export interface Report {
     readonly lambdaComputeDiscountPercent: number;
     /** Prices used that AWS does not publish for this region, each with how it was estimated. */
     readonly estimates: readonly string[];
+    /** What else to know about the prices, e.g. a --pricing file without this region (added by the CLI). */
+    readonly notes?: readonly string[];
   };
   readonly simulation: {
     readonly samples: number;

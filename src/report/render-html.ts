@@ -14,7 +14,8 @@ import {
   formatUsdPerExecution,
   roundCents,
 } from './format.js';
-import { escapeHtml as h, htmlPage } from './html.js';
+import { htmlText as h } from './escape.js';
+import { htmlPage } from './html.js';
 import type { ArchitectureReport, Report } from './model.js';
 import { roundQuantity } from './render-markdown.js';
 import { pricingSummary } from './render-table.js';
@@ -119,7 +120,10 @@ function summaryTable(report: Report): string {
       num(formatCount(Number(a.transitionsPerExecution.mean.toFixed(2)))),
     ].join(''),
   );
-  const estimates = report.pricing.estimates.map((e) => `<p class="note">* estimated price — ${h(e)}</p>`).join('');
+  const estimates = [
+    ...report.pricing.estimates.map((e) => `<p class="note">* estimated price — ${h(e)}</p>`),
+    ...(report.pricing.notes ?? []).map((n) => `<p class="note">Note: ${h(n)}</p>`),
+  ].join('');
   return `<section><h2>Summary</h2>${table(head, rows, [2, 3, 4, 5, 6, 7, 8])}${estimates}</section>`;
 }
 

@@ -1,8 +1,9 @@
 /** The JSON report (v1). Key order follows the model; a non-finite number is a bug, never output. */
+import { jsonText } from './escape.js';
 import type { Report } from './model.js';
 
 export function renderJson(report: Report): string {
-  return (
+  return jsonText(
     JSON.stringify(
       report,
       (key, value: unknown) => {
@@ -12,6 +13,6 @@ export function renderJson(report: Report): string {
         return value;
       },
       2,
-    ) + '\n'
+    ) + '\n',
   );
 }

@@ -14,6 +14,7 @@ import {
   formatUsdPerExecution,
   roundCents,
 } from './format.js';
+import { markdownText } from './escape.js';
 import { pricingSummary } from './render-table.js';
 
 export const STATUS_ICONS = { ok: '✅', near: '⚠️', exceeded: '❌' } as const satisfies Record<LimitResult['status'], string>;
@@ -55,6 +56,7 @@ export function renderMarkdown(report: Report): string {
   }
   out.push('');
   for (const estimate of report.pricing.estimates) out.push(`\\* estimated price — ${md(estimate)}`, '');
+  for (const note of report.pricing.notes ?? []) out.push(`Note: ${md(note)}`, '');
 
   out.push('## Limits', '');
   out.push('| Architecture | Limit | Value | Observed p99 | Executions over it | Status |');
@@ -113,15 +115,5 @@ export function roundQuantity(quantity: number): number {
   return quantity >= 100 ? Math.round(quantity) : Number(quantity.toFixed(2));
 }
 
-/**
- * Text safe inside Markdown (and inside a table cell): HTML metacharacters as entities, Markdown
- * punctuation backslash-escaped, line breaks as spaces.
- */
-export function md(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]{}|#~$!]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
-}
+/** Text safe inside Markdown (escape.ts). */
+export const md = markdownText;

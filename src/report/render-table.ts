@@ -11,6 +11,7 @@ import {
   formatUsdPerExecution,
   roundCents,
 } from './format.js';
+import { terminalText as t } from './escape.js';
 
 export interface TableOptions {
   /** Terminal colours (off for pipes, NO_COLOR, CI logs). */
@@ -24,8 +25,8 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
   const out: string[] = [];
   const { workload, pricing, simulation } = report;
   out.push(
-    paint.bold(`flowcost · ${workload.name}`) +
-      ` · ${workload.region} · ${formatCount(workload.executionsPerMonth)} executions/month`,
+    paint.bold(`flowcost · ${t(workload.name)}`) +
+      ` · ${t(workload.region)} · ${formatCount(workload.executionsPerMonth)} executions/month`,
   );
   out.push(`${pricingSummary(report)} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`);
   if (workload.deployedType) out.push(`This machine is deployed as ${workload.deployedType}.`);
@@ -51,20 +52,21 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
     ]);
   }
   out.push(summary.toString());
-  for (const estimate of pricing.estimates) out.push(paint.yellow(`  * estimated price — ${estimate}`));
-  for (const note of simulation.notes) out.push(paint.yellow(`  note: ${note}`));
+  for (const estimate of pricing.estimates) out.push(paint.yellow(`  * estimated price — ${t(estimate)}`));
+  for (const note of pricing.notes ?? []) out.push(paint.yellow(`  note: ${t(note)}`));
+  for (const note of simulation.notes) out.push(paint.yellow(`  note: ${t(note)}`));
   out.push('');
 
   for (const a of report.architectures) out.push(costLinesTable(a), '');
 
   const rec = report.recommendation;
   out.push(paint.bold(rec.architecture ? `Recommendation: ${rec.architecture}` : 'Recommendation: none fits'));
-  for (const reason of rec.reasons) out.push(`  • ${reason}`);
+  for (const reason of rec.reasons) out.push(`  • ${t(reason)}`);
   out.push('');
   out.push(paint.bold('State handling'));
   for (const a of report.architectures) {
-    out.push(`  ${a.id}: ${a.stateHandling}`);
-    for (const note of a.notes ?? []) out.push(`    – ${note}`);
+    out.push(`  ${a.id}: ${t(a.stateHandling)}`);
+    for (const note of a.notes ?? []) out.push(`    – ${t(note)}`);
   }
   return out.join('\n') + '\n';
 }
@@ -86,9 +88,9 @@ function costLinesTable(a: ArchitectureReport): string {
   for (const line of a.monthlyCost.lines) {
     const free = line.freeQuantity > 0 ? ` (${formatCount(line.freeQuantity)} free)` : '';
     table.push([
-      line.label + (line.estimate ? ' *' : ''),
+      t(line.label) + (line.estimate ? ' *' : ''),
       formatCount(roundQuantity(line.quantity)) + free,
-      line.unit,
+      t(line.unit),
       formatUsd(roundCents(line.usd)),
     ]);
   }

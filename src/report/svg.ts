@@ -4,6 +4,7 @@
  * only, so commands that draw no chart do not pay for them.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { visibleText } from './escape.js';
 
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
@@ -11,7 +12,8 @@ export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<s
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
-    return prefixIds(svg, idPrefix);
+    // Labels are names from the workload: their control characters are shown as escapes (escape.ts).
+    return visibleText(prefixIds(svg, idPrefix));
   } finally {
     view.finalize();
   }

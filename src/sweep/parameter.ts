@@ -7,6 +7,7 @@ import { FlowcostError, closest } from '../errors/problem.js';
 import { formatPercent } from '../report/format.js';
 import { formatDurationMs, parseDurationMs } from '../workload/units.js';
 import { states as graphStates, type Scope, type State } from '../workload/graph.js';
+import { MAX_EXECUTIONS_PER_MONTH } from '../workload/values.js';
 import type { Distribution, LambdaSettings, Workload } from '../workload/types.js';
 
 /**
@@ -148,6 +149,8 @@ function parseValue(parameter: SweepParameter, text: string, path: string): numb
       const m = /^(\d+(?:\.\d+)?(?:e\d+)?)\s*([kKmMbB]?)$/.exec(text);
       const value = m ? Number(m[1]) * COUNT_SUFFIX[m[2]!]! : NaN;
       if (!(value > 0 && Number.isFinite(value))) throw bad('a positive number of executions');
+      // The same cap as a workload's own executionsPerMonth.
+      if (value > MAX_EXECUTIONS_PER_MONTH) throw bad(`at most ${MAX_EXECUTIONS_PER_MONTH.toLocaleString('en-US')} executions a month (the most a workload may give)`);
       return value;
     }
     case 'duration':

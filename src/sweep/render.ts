@@ -1,6 +1,7 @@
 /** A sweep as a terminal table, JSON or Markdown: one row per value, then the crossovers in words. */
 import Table from 'cli-table3';
 import { formatUsd } from '../report/format.js';
+import { jsonText, terminalText } from '../report/escape.js';
 import { md } from '../report/render-markdown.js';
 import { formatParameterValue, type SweepParameter } from './parameter.js';
 import type { SweepResult } from './sweep.js';
@@ -8,7 +9,7 @@ import type { SweepResult } from './sweep.js';
 export const SWEEP_JSON_VERSION = 1;
 
 export function renderSweepJson(result: SweepResult): string {
-  return JSON.stringify({ sweepVersion: SWEEP_JSON_VERSION, ...result }, null, 2) + '\n';
+  return jsonText(JSON.stringify({ sweepVersion: SWEEP_JSON_VERSION, ...result }, null, 2) + '\n');
 }
 
 function headline(result: SweepResult): string {
@@ -28,12 +29,12 @@ function cells(result: SweepResult, parameter: SweepParameter, escape: (text: st
 }
 
 export function renderSweepTable(result: SweepResult, parameter: SweepParameter): string {
-  const { head, rows } = cells(result, parameter, (t) => t);
-  const table = new Table({ head, style: { head: [], border: [] } });
+  const { head, rows } = cells(result, parameter, terminalText);
+  const table = new Table({ head: head.map(terminalText), style: { head: [], border: [] } });
   for (const row of rows) table.push(row);
-  const out = [headline(result), table.toString(), '✗: does not fit (the limits it exceeds)', '', 'Crossovers:'];
+  const out = [terminalText(headline(result)), table.toString(), '✗: does not fit (the limits it exceeds)', '', 'Crossovers:'];
   if (result.crossovers.length === 0) out.push('  none in this range: the ranking and the feasibility stay the same.');
-  for (const c of result.crossovers) out.push(`  • ${c.sentence}`);
+  for (const c of result.crossovers) out.push(`  • ${terminalText(c.sentence)}`);
   return out.join('\n') + '\n';
 }
 

@@ -6,7 +6,7 @@
 import { closest } from '../errors/problem.js';
 import type { AslDefinition, AslRetrier, AslScope, AslState, AslStateType } from '../import/asl.js';
 import type { DataPath, SemanticProblem } from './problems.js';
-import { coldStartProfile, countDistribution, distribution, lambdaTimeout } from './values.js';
+import { coldStartProfile, countDistribution, distribution, lambdaTimeout, probabilityValue } from './values.js';
 import { END_OF_SCOPE, type Catcher, type Integration, type Retrier, type Scope, type State, type StateGraph } from './graph.js';
 import type { Distribution, LambdaSettings } from './types.js';
 
@@ -155,7 +155,7 @@ function compileState(state: AslState, at: (name: string | undefined) => number,
   const base = { name: state.name, next: at(state.next), timeoutMs: secondsToMs(state.timeoutSeconds) };
   const retriers = state.retry.map(toRetrier);
   const catchers: Catcher[] = state.catch.map((c) => ({ errorEquals: c.errorEquals, next: at(c.next) }));
-  const failureRate = (raw['failureRate'] as number | undefined) ?? 0;
+  const failureRate = probabilityValue(raw['failureRate']) ?? 0;
   const error = (raw['error'] as string | undefined) ?? MACHINE_DEFAULTS.error;
   switch (state.type) {
     case 'Task': {

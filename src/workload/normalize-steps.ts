@@ -16,6 +16,7 @@ import {
   distribution,
   lambdaTimeout,
   positiveDuration,
+  probabilityValue,
   PROBABILITY_TOLERANCE,
 } from './values.js';
 
@@ -237,7 +238,7 @@ function task(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name
       ephemeralStorageMb: (raw['ephemeralStorageMb'] as number | undefined) ?? context.defaults.ephemeralStorageMb,
       coldStart: raw['coldStarts'] === undefined ? context.defaults.coldStart : coldStartProfile(raw['coldStarts'], [...path, 'coldStarts'], context.problems),
     },
-    failureRate: (raw['failureRate'] as number | undefined) ?? 0,
+    failureRate: probabilityValue(raw['failureRate']) ?? 0,
     error: MACHINE_DEFAULTS.error,
     retriers,
     catchers: [],

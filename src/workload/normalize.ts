@@ -11,7 +11,7 @@ import { normalizeMachine, type MachineNormalizeResult } from './normalize-machi
 import { normalizeSteps } from './normalize-steps.js';
 import type { SemanticProblem } from './problems.js';
 import type { InvocationType, LambdaArchitecture, LambdaSettings, Workload } from './types.js';
-import { coldStartProfile, DEFAULTS, durationOrZero, lambdaTimeout } from './values.js';
+import { coldStartProfile, DEFAULTS, durationOrZero, executionsPerMonthValue, lambdaTimeout } from './values.js';
 
 export type NormalizeResult =
   | { readonly ok: true; readonly workload: Workload }
@@ -62,6 +62,7 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
     memoryMb: (lambdaRaw['memoryMb'] as number | undefined) ?? Math.max(DEFAULTS.memoryMb, largestTaskMemory),
   };
 
+  const executionsPerMonth = executionsPerMonthValue(raw['executionsPerMonth'], problems);
   const payloadKb = (raw['payloadKb'] as number | undefined) ?? DEFAULTS.payloadKb;
   const inputRaw = (raw['input'] ?? {}) as Raw;
   if (problems.length > 0) return { ok: false, problems };
@@ -70,7 +71,7 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
     workload: {
       name: raw['name'] as string,
       region: raw['region'] as string,
-      executionsPerMonth: raw['executionsPerMonth'] as number,
+      executionsPerMonth,
       peakExecutionsPerSecond: raw['peakExecutionsPerSecond'] as number | undefined,
       singleFunction,
       payloadKb,

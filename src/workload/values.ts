@@ -6,7 +6,7 @@
 import { distributionMean, fitLogNormal, Z_P95, Z_P99 } from './distributions.js';
 import type { DataPath, SemanticProblem } from './problems.js';
 import type { ColdStartProfile, CountDistribution, Distribution, LambdaArchitecture } from './types.js';
-import { parseDurationMs } from './units.js';
+import { parseCount, parseDurationMs, parsePercent } from './units.js';
 
 /** Defaults (AWS's where AWS has one). */
 export const DEFAULTS = {
@@ -28,6 +28,8 @@ export const DEFAULTS = {
 } as const;
 
 export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
+/** The most executions a month flowcost prices (schemas/workload.schema.json says the same; a test keeps them in step). */
+export const MAX_EXECUTIONS_PER_MONTH = 1_000_000_000_000;
 /** Longer than anything AWS runs (Standard: 1 year): a value past this is a typo, not a workload. */
 export const MAX_DURATION_MS = 10 * 366 * 86_400_000;
 /** ASL: IntervalSeconds and MaxDelaySeconds are whole seconds; MaxDelaySeconds < 31,622,401. */
@@ -35,6 +37,45 @@ const ASL_MAX_DELAY_MS = 31_622_400_000;
 export const PROBABILITY_TOLERANCE = 1e-9;
 
 type Raw = Record<string, unknown>;
+
+/**
+ * A probability as a workload writes it: a number from 0 to 1, or a percentage ("2%"); undefined
+ * when not given. The schema has checked the form and the range.
+ */
+export function probabilityValue(value: unknown): number | undefined {
+  if (typeof value === 'string') return parsePercent(value);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * executionsPerMonth as a workload writes it: a number, or a count with a suffix ("250k", "3M",
+ * "1.5B"); at most MAX_EXECUTIONS_PER_MONTH (which the schema checks for numbers, and this for text).
+ */
+export function executionsPerMonthValue(value: unknown, problems: SemanticProblem[]): number {
+  const count = typeof value === 'string' ? parseCount(value) : typeof value === 'number' ? value : undefined;
+  const path = ['executionsPerMonth'];
+  if (count === undefined || !(count > 0)) {
+    problems.push({
+      path,
+      message: `executionsPerMonth: ${String(value)} is not a positive number of executions`,
+      expected: 'a number above zero, e.g. 2000000 or 2M',
+      actual: String(value),
+      hint: 'write a number, or one with k (thousand), M (million) or B (billion)',
+    });
+    return 1;
+  }
+  if (count > MAX_EXECUTIONS_PER_MONTH) {
+    problems.push({
+      path,
+      message: `executionsPerMonth: ${String(value)} is more than flowcost prices, ${MAX_EXECUTIONS_PER_MONTH.toLocaleString('en-US')} a month`,
+      expected: `at most ${MAX_EXECUTIONS_PER_MONTH.toLocaleString('en-US')} (1000B)`,
+      actual: String(value),
+      hint: 'check the number and its suffix: k is a thousand, M a million, B a billion',
+    });
+    return MAX_EXECUTIONS_PER_MONTH;
+  }
+  return count;
+}
 
 /** On-demand INIT is cut off at 10 s (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html). */
 export const MAX_INIT_MS = 10_000;
@@ -52,7 +93,7 @@ export function coldStartProfile(value: unknown, path: DataPath, problems: Seman
       hint: 'on-demand INIT is limited to 10 seconds; longer initialisation needs provisioned concurrency or SnapStart',
     });
   }
-  return { probability: raw['probability'] as number, init };
+  return { probability: probabilityValue(raw['probability']) ?? 0, init };
 }
 
 export function lambdaTimeout(value: unknown, path: DataPath, problems: SemanticProblem[]): number {

@@ -6,7 +6,7 @@
  * longer explains anything fails too, so the list cannot outgrow the differences.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
@@ -60,7 +60,8 @@ function explanationFor(id: string, workload: Workload | undefined, path: string
 function analyzed(c: { id: string; file: string; text: string; samples: number }): { workload: Workload | undefined; report: unknown } {
   let workload: Workload | undefined;
   try {
-    workload = parseWorkload(c.text, c.file);
+    // The sample collection lives outside this repository: its folder is the project its files are read in.
+    workload = parseWorkload(c.text, c.file, c.id.startsWith('samples/') ? { root: dirname(c.file) } : {});
     return { workload, report: JSON.parse(renderJson(analyze(workload, catalog, { samples: c.samples, seed: 1, freeTier: false }))) };
   } catch (error) {
     return { workload, report: { refused: String((error as Error).message) } };

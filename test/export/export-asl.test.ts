@@ -79,7 +79,7 @@ describe.each(examples)('export --asl of %s', (name) => {
       stateMachine: { definition: 'definition.asl.json' },
       states: annotations(data['steps'] as Raw[]),
     };
-    const imported = parseWorkload(JSON.stringify(machine), join(dir, 'workload.yaml'));
+    const imported = parseWorkload(JSON.stringify(machine), join(dir, 'workload.yaml'), { root: dir });
     const options = { samples: 5_000, seed: 5, freeTier: false };
     expect(figures(analyze(imported, catalog, options))).toEqual(figures(analyze(steps, catalog, options)));
   });

@@ -16,9 +16,14 @@ describe('README: CI gate', () => {
     const parsed = parse(workflow) as { on: Record<string, unknown>; jobs: { gate: { steps: { run?: string }[] } } };
     expect(Object.keys(parsed.on)).toEqual(['pull_request']);
     const runs = parsed.jobs.gate.steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toMatch(/flowcost gate .*--format markdown .*>> "\$GITHUB_STEP_SUMMARY"/);
-    expect(runs).toMatch(/flowcost gate .*--format github/);
-    expect(runs).toMatch(/flowcost analyze "base\/\$WORKLOAD" --format json --out baseline\.json/);
+    expect(runs).toMatch(/"\$FLOWCOST" gate .*--format markdown .*>> "\$GITHUB_STEP_SUMMARY"/);
+    expect(runs).toMatch(/"\$FLOWCOST" gate .*--format github/);
+    expect(runs).toMatch(/"\$FLOWCOST" analyze "base\/\$WORKLOAD" --format json --out "\$RUNNER_TEMP\/baseline\.json"/);
+    // The pull request cannot change what judges it: the base branch's policy and flowcost.
+    for (const gate of runs.split('\n').filter((line) => line.includes('" gate '))) expect(gate).toContain('--policy-ref "$BASE_SHA:$POLICY"');
+    expect(runs).not.toMatch(/--policy "/);
+    expect(runs).toContain('npm ci --ignore-scripts --prefix base');
+    expect(parsed.jobs.gate.steps.map((s) => s.run ?? '').join('\n')).not.toMatch(/\$\{\{/);
   });
 
   it("the policy in 'Writing policies' is a valid policy", () => {

@@ -25,8 +25,11 @@ describe('gate renderers', () => {
       '::error file=policy.yaml,line=6,col=3,title=flowcost gate%3A max-monthly-cost::sfn-standard costs $800.00 per month: $300.00 (60%25) over the budget of $500.00 — set at policy.yaml:6',
     );
     expect(lines[1]).toMatch(/^::warning file=policy\.yaml,line=9,col=3,title=flowcost gate%3A cheaper-alternative::sfn-express is feasible and 25%25 cheaper/);
-    expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(2);
+    expect(lines.filter((l) => /^::(error|warning) /.test(l))).toHaveLength(2);
     expect(lines).toContain('Gate failed: 1 error assertion failed, 1 warning');
+    // The log part (which quotes the workload's texts) runs with workflow commands stopped.
+    expect(lines[2]).toMatch(/^::stop-commands::flowcost-[0-9a-f]{32}$/);
+    expect(lines.at(-2)).toBe(`::${lines[2]!.slice('::stop-commands::'.length)}::`);
   });
 
   it('table: status, expected vs actual, the baseline diff infracost-style, the verdict', () => {
@@ -44,8 +47,10 @@ describe('gate renderers', () => {
     const md = renderGateMarkdown({ ...gate, workload: 'a|b' }, verdict);
     expect(md).toMatch(/^### ❌ flowcost gate failed: 1 error assertion failed, 1 warning\n/);
     expect(md).toContain('Workload **a\\|b**');
-    expect(md).toContain('| ❌ | `max-monthly-cost` | error | ≤ $500.00/month | $800.00/month |');
-    expect(md).toContain('| `sfn-standard` (decision) | $640.00 | $800.00 | +$160.00 (+25%) |');
+    // Dollars escaped as analyze's Markdown does: GitHub renders $…$ as maths.
+    expect(md).toContain('| ❌ | `max-monthly-cost` | error | ≤ \\$500.00/month | \\$800.00/month |');
+    expect(md).toContain('| `sfn-standard` (decision) | \\$640.00 | \\$800.00 | +\\$160.00 (+25%) |');
+    expect(md).not.toMatch(/(^|[^\\])\$\d/);
     expect(md).toContain('- ⚠️ **cheaper-alternative** (warn): ');
   });
 

@@ -10,6 +10,10 @@ import { analyze } from '../../src/analyze.js';
 import { Random } from '../../src/engine/random.js';
 import { FlowcostError } from '../../src/errors/problem.js';
 import { parseWorkload } from '../../src/io/load-workload.js';
+import type { Report } from '../../src/report/model.js';
+import { renderJson } from '../../src/report/render-json.js';
+import { renderMarkdown } from '../../src/report/render-markdown.js';
+import { renderTable } from '../../src/report/render-table.js';
 import { catalog } from '../helpers.js';
 
 const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
@@ -18,7 +22,12 @@ const seeds = readdirSync(examplesDir)
   .map((f) => readFileSync(join(examplesDir, f), 'utf8'));
 
 const FRAGMENTS = [':', '-', ' ', '\n', '\t', '{', '}', '[', ']', '&a', '*a', '!!', '"', "'", '#', '0', '9', '.', 'e9', '1e400',
-  '-1', 'ms', 'd', 'task: x', 'wait: y', 'map: m', 'items: ', '__proto__: 1', 'probability: 2', 'p95: 1ms', '999999999999d', '.nan', '~'];
+  '-1', 'ms', 'd', 'task: x', 'wait: y', 'map: m', 'items: ', '__proto__: 1', 'probability: 2', 'p95: 1ms', '999999999999d', '.nan', '~',
+  // Issue 14 and 15's classes: names that inject, files outside the project, values people write.
+  '"x\\n::error file=README.md,line=1::injected"', '"\\e[31m\\a\\r"', '"##[error]x"', '"![p](https://evil.example/p.png)"', '"$1 | %0A"',
+  '\nstateMachine: { definition: ../.git/config }\n', '\nstateMachine: { definition: /dev/zero }\n', '\nstateMachine: { definition: /etc/passwd }\n',
+  'failureRate: 2%', '2%', '3M', '250k', '1.5B', '40min', '0.8sec', '1e308', '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+  '? [a]\n: 1\n', '{ [x]: 1 }', '&b 1', '*b', '"\\u202e"'];
 
 function mutate(text: string, random: Random): string {
   let out = text;
@@ -40,7 +49,43 @@ function mutate(text: string, random: Random): string {
   return out;
 }
 
+/** What reaches a terminal, a CI log, Markdown or JSON holds no raw control character and starts no workflow command. */
+function expectSafeOutputs(report: Report, context: string): void {
+  for (const text of [renderTable(report), renderMarkdown(report), renderJson(report)]) {
+    expect(text, context).not.toMatch(RAW_CONTROL);
+    for (const line of text.split('\n')) {
+      expect(line.trimStart().startsWith('::'), context).toBe(false);
+      expect(line.includes('##['), context).toBe(false);
+    }
+  }
+}
+
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** Characters hostile names are drawn from: control characters, workflow-command and Markdown punctuation, bidi overrides. */
+const NAME_ALPHABET = ['a', 'Z', '0', ' ', ':', '::', ',', '%', '%0A', '\n', '\r', '\t', '\u001b', '[31m', '\u0007', '\u009b', '\u202e', '\u2028',
+  '#', '##[', '[', ']', '(', ')', '!', '$', '|', '<', '>', '&', '`', '*', '_', '\\', '"', "'", '@', 'é', '😀'];
+
 describe('fuzz', () => {
+  it('300 hostile names: every output escapes them (table, Markdown, JSON)', () => {
+    const random = new Random(20261201);
+    const pick = (n: number) => Array.from({ length: n }, () => NAME_ALPHABET[Math.floor(random.uniform() * NAME_ALPHABET.length)]!).join('');
+    for (let i = 0; i < 300; i++) {
+      const name = pick(1 + Math.floor(random.uniform() * 12));
+      const step = pick(1 + Math.floor(random.uniform() * 12));
+      const yaml = `name: ${JSON.stringify(name)}\nregion: us-east-1\nexecutionsPerMonth: 1000\nsteps:\n  - task: ${JSON.stringify(step)}\n    duration: 20m\n`;
+      let workload;
+      try {
+        workload = parseWorkload(yaml, `names-${i}.yaml`);
+      } catch (error) {
+        if (!(error instanceof FlowcostError)) throw error;
+        continue;
+      }
+      const report = analyze(workload, catalog, { samples: 5, seed: i, freeTier: false });
+      expectSafeOutputs(report, JSON.stringify({ name, step }));
+      expect((JSON.parse(renderJson(report)) as { workload: { name: string } }).workload.name).toBe(name);
+    }
+  }, 60_000);
+
   it('10,000 mutated documents: loaded cleanly or refused cleanly', () => {
     const random = new Random(20261126);
     const tally = { loaded: 0, refused: 0, analyzed: 0 };
@@ -65,6 +110,7 @@ describe('fuzz', () => {
             expect(Number.isFinite(value) && value >= 0, `document ${i}:\n${text}`).toBe(true);
           }
         }
+        expectSafeOutputs(report, `document ${i}:\n${text}`);
         tally.analyzed++;
       } catch (error) {
         if (!(error instanceof FlowcostError)) throw new Error(`document ${i} analysis threw ${String(error)}:\n${text}`);

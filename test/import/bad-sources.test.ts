@@ -16,8 +16,8 @@ describe('flowcost import: bad sources', () => {
     ['a plan without state machines', [join(fixtures, 'terraform-plan', 'plan-without-machines.json')], /plan-without-machines\.json:1:1 {2}error\[semantic\]: the plan holds no state machine/],
     ['an unknown --resource', [join(fixtures, 'cdk.out'), '--resource', 'OrdersStack/OrderMachin'], /error\[semantic\]: the cloud assembly .* has no state machine "OrdersStack\/OrderMachin" {2}\(did you mean "OrdersStack\/OrderMachine"\?\)/],
     ['a .tf with a syntax error', [join(fixtures, 'bad', 'tf-syntax')], /tf-syntax\/main\.tf:9:4 {2}error\[hcl-syntax\]: Missing attribute separator/],
-    ['a template naming a missing file', [join(fixtures, 'bad', 'missing-file', 'template.yaml')], /template\.yaml:7:22 {2}error\[file-read\]: DefinitionUri statemachine\/missing\.asl\.json cannot be read: no such file/],
-    ['a templatefile() of a missing file', [join(fixtures, 'bad', 'tf-missing-template')], /main\.tf:4:3 {2}error\[file-read\]: templatefile\(\) \.\/missing\.asl\.json cannot be read/],
+    ['a template naming a missing file', [join(fixtures, 'bad', 'missing-file', 'template.yaml')], /template\.yaml:7:22 {2}error\[file-read\]: DefinitionUri: statemachine\/missing\.asl\.json does not exist/],
+    ['a templatefile() of a missing file', [join(fixtures, 'bad', 'tf-missing-template')], /main\.tf:4:3 {2}error\[file-read\]: templatefile\(\): \.\/missing\.asl\.json does not exist/],
     ['a definition unknown until apply', [join(fixtures, 'terraform-plan', 'plan-unknown-definition.json'), '--resource', 'orders'], /is known only after apply/],
   ])('%s', async (_, args, message) => {
     const out = join(mkdtempSync(join(tmpdir(), 'flowcost-import-bad-')), 'workload.yaml');

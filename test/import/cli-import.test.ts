@@ -20,7 +20,7 @@ describe('flowcost import', () => {
     copyFileSync(join(fixtures, 'wait-for-callback', 'template.yaml'), join(dir, 'template.yaml'));
     copyFileSync(join(fixtures, 'wait-for-callback', 'statemachine', 'statemachine.asl.json'), join(dir, 'statemachine', 'statemachine.asl.json'));
     const out = join(dir, 'workload.yaml');
-    const imported = cli(['import', join(dir, 'template.yaml'), '--out', out]);
+    const imported = cli(['import', join(dir, 'template.yaml'), '--out', out], dir);
     expect(imported.stderr).toContain('3 states');
     expect(imported.code).toBe(0);
     const text = readFileSync(out, 'utf8');
@@ -29,7 +29,7 @@ describe('flowcost import', () => {
     expect(text).toContain('  Start Task And Wait For Callback: { duration: 50ms, failureRate: 0, callbackWait: 1m }\n');
     expect(text).toContain('  Notify Success: { duration: 50ms, failureRate: 0 }\n');
 
-    const analyzed = cli(['analyze', out, '--format', 'json', '--samples', '1000']);
+    const analyzed = cli(['analyze', out, '--format', 'json', '--samples', '1000'], dir);
     expect(analyzed.code).toBe(0);
     const report = JSON.parse(analyzed.stdout) as { architectures: { id: string; feasible: boolean }[]; recommendation: { architecture: string } };
     expect(report.architectures.map((a) => [a.id, a.feasible])).toEqual([
@@ -63,7 +63,7 @@ describe('flowcost import', () => {
     copyFileSync(join(fixtures, 'polling-loop.asl.yaml'), join(dir, 'polling-loop.asl.yaml'));
     const workload = join(dir, 'w.yaml');
     writeFileSync(workload, 'name: w\nregion: us-east-1\nexecutionsPerMonth: 10\nstateMachine: { definition: polling-loop.asl.yaml }\n');
-    const result = cli(['analyze', workload, '-f', 'json', '--samples', '500']);
+    const result = cli(['analyze', workload, '-f', 'json', '--samples', '500'], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^flowcost: warning: 3 states of .* use default annotations/);
     expect((JSON.parse(result.stdout) as { workload: { warnings: string[] } }).workload.warnings).toHaveLength(1);
@@ -76,14 +76,14 @@ describe('the deployed type in the report', () => {
     copyFileSync(join(fixtures, 'retry-catch.asl.json'), join(dir, 'retry-catch.asl.json'));
     const workload = join(dir, 'w.yaml');
     writeFileSync(workload, 'name: w\nregion: us-east-1\nexecutionsPerMonth: 10\nstateMachine: { definition: retry-catch.asl.json, type: EXPRESS }\n');
-    const json = cli(['analyze', workload, '-f', 'json', '--samples', '200']);
+    const json = cli(['analyze', workload, '-f', 'json', '--samples', '200', '--root', dir]);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { workload: { deployedType?: string } }).workload.deployedType).toBe('EXPRESS');
-    expect(cli(['analyze', workload, '--samples', '200']).stdout).toContain('\nThis machine is deployed as EXPRESS.\n');
-    expect(cli(['analyze', workload, '-f', 'markdown', '--samples', '200']).stdout).toContain('\nThis machine is deployed as EXPRESS.\n');
+    expect(cli(['analyze', workload, '--samples', '200', '--root', dir]).stdout).toContain('\nThis machine is deployed as EXPRESS.\n');
+    expect(cli(['analyze', workload, '-f', 'markdown', '--samples', '200', '--root', dir]).stdout).toContain('\nThis machine is deployed as EXPRESS.\n');
     // A plain ASL file says nothing about its deployment: no field, no line.
     writeFileSync(workload, 'name: w\nregion: us-east-1\nexecutionsPerMonth: 10\nstateMachine: { definition: retry-catch.asl.json }\n');
-    const plain = cli(['analyze', workload, '-f', 'json', '--samples', '200']);
+    const plain = cli(['analyze', workload, '-f', 'json', '--samples', '200', '--root', dir]);
     expect((JSON.parse(plain.stdout) as { workload: Record<string, unknown> }).workload).not.toHaveProperty('deployedType');
   });
 });

@@ -13,6 +13,7 @@ import { CFN_TAGS } from '../../src/import/cfn-tags.js';
 import { workloadSkeleton } from '../../src/import/skeleton.js';
 import { stateMachineIds } from '../../src/import/template.js';
 import { listStateMachines, loadDefinitionFile } from '../../src/io/load-definition.js';
+import { projectFiles } from '../../src/io/project-files.js';
 import { parseWorkload } from '../../src/io/load-workload.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
 import { catalog } from '../helpers.js';
@@ -29,6 +30,8 @@ function findCollection(): string {
 }
 const collection = findCollection();
 const present = existsSync(collection);
+// The collection is the project: its files name each other (DefinitionUri), read only inside it.
+const project = present ? projectFiles(collection) : undefined;
 if (!present) console.warn(`skipping the sample collection: ${collection} is missing (it lives in shared/, beside the repository)`);
 
 function inputs(dir: string): string[] {
@@ -60,7 +63,7 @@ describe.skipIf(!present)('the aws-step-functions-workflows-collection samples',
       for (const resource of cases(file)) {
         const folder = relative(collection, file).split('/')[0]!;
         try {
-          const loaded = loadDefinitionFile(file, resource);
+          const loaded = loadDefinitionFile(file, resource, project);
           const text = workloadSkeleton(loaded.definition, {
             name: 'sample',
             definitionPath: basename(file),
@@ -69,7 +72,7 @@ describe.skipIf(!present)('the aws-step-functions-workflows-collection samples',
             declaredType: loaded.declaredType,
             memoryMb: 128,
           });
-          const report = analyze(parseWorkload(text, join(dirname(file), 'workload.yaml')), catalog, { samples: 200, seed: 1, freeTier: false });
+          const report = analyze(parseWorkload(text, join(dirname(file), 'workload.yaml'), project ? { files: project } : {}), catalog, { samples: 200, seed: 1, freeTier: false });
           expect(report.architectures).toHaveLength(ARCHITECTURE_IDS.length);
           imported++;
           folders.set(folder, folders.get(folder) ?? true);
@@ -109,13 +112,13 @@ describe.skipIf(!present)('the collection\'s -tf and -cdk folders, as projects',
     const failed: string[] = [];
     for (const folder of folders) {
       const dir = join(collection, folder);
-      const { entries, skipped } = listStateMachines(dir);
+      const { entries, skipped } = listStateMachines(dir, project);
       failed.push(...skipped.map((p) => `${folder}: ${p.message}`));
       if (entries.length === 0) failed.push(`${folder}: no state machine found`);
       for (const entry of entries) {
         const resource = entry.aliases.find((a) => a.includes('#')) ?? entry.id;
         try {
-          const loaded = loadDefinitionFile(dir, resource);
+          const loaded = loadDefinitionFile(dir, resource, project);
           const text = workloadSkeleton(loaded.definition, {
             name: 'sample',
             definitionPath: relative(dir, loaded.definitionPath),
@@ -126,7 +129,7 @@ describe.skipIf(!present)('the collection\'s -tf and -cdk folders, as projects',
             format: loaded.format,
             bindings: loaded.bindings,
           });
-          const report = analyze(parseWorkload(text, join(dir, 'workload.yaml')), catalog, { samples: 100, seed: 1, freeTier: false });
+          const report = analyze(parseWorkload(text, join(dir, 'workload.yaml'), project ? { files: project } : {}), catalog, { samples: 100, seed: 1, freeTier: false });
           expect(report.architectures).toHaveLength(ARCHITECTURE_IDS.length);
           machines++;
         } catch (error) {

@@ -3,13 +3,15 @@ import { analyzeInParallel, PARALLEL_MIN_SAMPLES } from '../../analyze-parallel.
 import { SimulationWorkers } from '../../engine/parallel.js';
 import { chunksOf } from '../../engine/simulate.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
-import { writeOutputAtomically } from '../../io/write-output.js';
+import { checkOutputFile, writeOutputAtomically } from '../../io/write-output.js';
+import { terminalText } from '../../report/escape.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderTable } from '../../report/render-table.js';
-import { analysisOptionsFrom, catalogFrom, threadsFrom, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, catalogFrom, threadsFrom, warnAboutPricing, withAnalysisOptions, withPricingNotes } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
+import { projectFor } from '../project-root.js';
 import { richReport } from '../report-formats.js';
 
 export const ANALYZE_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
@@ -30,19 +32,25 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   async run(args, io) {
+    const out = optionalString(args, 'out');
+    // A target that will be refused is refused before the simulation.
+    if (out !== undefined) checkOutputFile(out);
     const options = analysisOptionsFrom(args);
     // No more threads than chunks (a thread's unit of work).
-    const workers = Math.min(threadsFrom(args), chunksOf(options.samples).length);
+    const workers = Math.min(threadsFrom(args, io), chunksOf(options.samples).length);
     // A large run starts its worker threads first, so that their start-up overlaps with reading the
     // workload.
     const started = workers > 1 && options.samples >= PARALLEL_MIN_SAMPLES ? new SimulationWorkers(workers) : undefined;
     let report;
     let workload;
     let catalog;
+    let pricingNotes: string[] = [];
     try {
-      workload = loadWorkloadFile(String(args['file']));
-      for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${warning}\n`);
+      const file = String(args['file']);
+      workload = loadWorkloadFile(file, { files: projectFor(args, file) });
+      for (const warning of workload.warnings ?? []) io.stderr(`flowcost: warning: ${terminalText(warning)}\n`);
       catalog = catalogFrom(args);
+      pricingNotes = warnAboutPricing(io, catalog, workload.region);
       const onProgress = progressReporter(io, options.samples);
       report = await analyzeInParallel(workload, catalog, {
         ...options,
@@ -53,7 +61,7 @@ export const analyzeCommand: CommandModule = {
     } finally {
       started?.close();
     }
-    const out = optionalString(args, 'out');
+    report = withPricingNotes(report, pricingNotes);
     if (args['format'] === 'markdown' || args['format'] === 'html') return richReport(args['format'], workload, catalog, report).then((text) => emit(io, text, out));
     const text = args['format'] === 'json' ? renderJson(report) : renderTable(report, { color: out === undefined && useColor(io) });
     return emit(io, text, out);
@@ -66,7 +74,7 @@ export function emit(io: CliIo, text: string, out: string | undefined): number {
     io.stdout(text);
   } else {
     writeOutputAtomically(out, text);
-    io.stderr(`flowcost: wrote ${out}\n`);
+    io.stderr(`flowcost: wrote ${terminalText(out)}\n`);
   }
   return 0;
 }

@@ -10,9 +10,10 @@ import { workloadSkeleton } from '../../import/skeleton.js';
 import { listing, listStateMachines, loadDefinitionFile } from '../../io/load-definition.js';
 import { parseWorkload } from '../../io/load-workload.js';
 import { packagePath } from '../../io/package-files.js';
-import { plainProjectFiles } from '../../io/plain-project-files.js';
+import { terminalText } from '../../report/escape.js';
 import { DEFAULTS } from '../../workload/values.js';
 import { optionalString, type CommandModule } from '../command.js';
+import { projectOfPath, withRootOption } from '../project-root.js';
 import { emit } from './analyze.js';
 
 export const importCommand: CommandModule = {
@@ -20,7 +21,7 @@ export const importCommand: CommandModule = {
   describe:
     'Read a state machine (ASL, SAM/CloudFormation, Terraform .tf or plan/state JSON, cdk.out, serverless.yml, or a project folder) and write a workload to fill in and analyze',
   builder: (y) =>
-    y
+    withRootOption(y)
       .positional('file', { type: 'string', describe: 'ASL file, template, Terraform folder or plan JSON, cdk.out, serverless.yml, or a project folder', demandOption: true })
       .option('resource', { type: 'string', describe: 'Which state machine: logical id, Terraform address, CDK construct path or Serverless key' })
       .option('list', { type: 'boolean', describe: 'List the state machines PATH holds (with the ids --resource takes) and exit' })
@@ -34,8 +35,8 @@ export const importCommand: CommandModule = {
     const file = String(args['file']);
     const resource = optionalString(args, 'resource');
     const out = optionalString(args, 'out');
-    // The project root is the working directory until the confined reader (src/io/project-files.ts) takes over.
-    const files = plainProjectFiles(resolve('.'));
+    // PATH itself is the caller's choice; what it names is read only inside its project (--root).
+    const files = projectOfPath(args, file);
     if (args['list'] === true || (resource === undefined && files.isDirectory(file))) {
       const { entries, skipped } = listStateMachines(file, files);
       for (const problem of entries.length > 0 ? skipped : []) {
@@ -80,7 +81,7 @@ export const importCommand: CommandModule = {
       warnings: loaded.warnings,
     });
     // The skeleton must load as it is: check it before writing it.
-    parseWorkload(text, out ?? 'workload.yaml');
+    parseWorkload(text, out ?? 'workload.yaml', { files });
     for (const warning of loaded.warnings) io.stderr(`flowcost: warning: ${printable(warning)}\n`);
     const states = (text.match(/^ {2}# /gm) ?? []).length;
     const bound = loaded.bindings.size;
@@ -102,5 +103,5 @@ function indent(text: string): string {
 
 /** No control characters from a source file on the terminal (line breaks kept where asked). */
 function printable(text: string, lines = false): string {
-  return text.replace(lines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return lines ? text.split('\n').map(terminalText).join('\n') : terminalText(text);
 }

@@ -3,9 +3,10 @@ import Table from 'cli-table3';
 import { regionPrices } from '../../analyze.js';
 import { listPricingVersions, loadPricingCatalog } from '../../io/load-pricing.js';
 import { PRICE_KEYS, lookupPrice, type Price, type PricingCatalog } from '../../pricing/catalog.js';
-import { catalogFrom } from '../analysis-options.js';
+import { catalogFrom, warnAboutPricing } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
 import type { CliIo } from '../io.js';
+import { jsonText, terminalText as t } from '../../report/escape.js';
 
 const plainStyle = { head: [] as string[], border: [] as string[] };
 
@@ -24,7 +25,9 @@ export const pricingCommand: CommandModule = {
   run(args, io) {
     const format = args['format'] === 'json' ? 'json' : 'table';
     if (args['action'] === 'list') return pricingListCommand(io, format);
-    return pricingShowCommand(io, catalogFrom(args), String(args['region']), format);
+    const catalog = catalogFrom(args);
+    warnAboutPricing(io, catalog, String(args['region']));
+    return pricingShowCommand(io, catalog, String(args['region']), format);
   },
 };
 
@@ -54,7 +57,7 @@ export function pricingShowCommand(io: CliIo, catalog: PricingCatalog, region: s
   const prices = regionPrices(catalog, region);
   const rows = PRICE_KEYS.map((key) => ({ key, ...lookupPrice(prices, key) }));
   if (format === 'json') {
-    io.stdout(JSON.stringify({ version: catalog.version, region, prices: rows }, null, 2) + '\n');
+    io.stdout(jsonText(JSON.stringify({ version: catalog.version, region, prices: rows }, null, 2) + '\n'));
     return 0;
   }
   const table = new Table({
@@ -67,12 +70,12 @@ export function pricingShowCommand(io: CliIo, catalog: PricingCatalog, region: s
     if (!sources.includes(source)) sources.push(source);
     table.push([row.key, row.unit, tiersText(row), row.freeTier ? formatNumber(row.freeTier) : '—', `[${sources.indexOf(source) + 1}]`]);
   }
-  io.stdout(`pricing ${catalog.version} · ${region}\n${table.toString()}\n`);
-  sources.forEach((source, i) => io.stdout(`[${i + 1}] ${source}\n`));
+  io.stdout(`pricing ${t(catalog.version)} · ${t(region)}\n${table.toString()}\n`);
+  sources.forEach((source, i) => io.stdout(`[${i + 1}] ${t(source)}\n`));
   const estimated = rows.filter((row) => row.estimate);
   if (estimated.length > 0) {
     io.stdout('\n* estimated (AWS publishes no such price for this region):\n');
-    for (const row of estimated) io.stdout(`  ${row.key}: ${row.estimate}\n`);
+    for (const row of estimated) io.stdout(`  ${row.key}: ${t(row.estimate ?? '')}\n`);
   }
   return 0;
 }

@@ -1,12 +1,14 @@
 /** `flowcost sweep FILE --vary PARAM=FROM..TO`: the analysis across a range of one parameter, and where the answer changes. */
 import { FlowcostError } from '../../errors/problem.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
+import { checkOutputFile } from '../../io/write-output.js';
 import { parseVary } from '../../sweep/parameter.js';
 import { renderSweepJson, renderSweepMarkdown, renderSweepTable } from '../../sweep/render.js';
 import { SWEEP_SCALES, sweep, type SweepScale } from '../../sweep/sweep.js';
-import { analysisOptionsFrom, catalogFrom, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, catalogFrom, warnAboutPricing, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { progressReporter } from '../progress.js';
+import { projectFor } from '../project-root.js';
 import { emit } from './analyze.js';
 
 export const SWEEP_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
@@ -33,7 +35,10 @@ export const sweepCommand: CommandModule = {
       .example('$0 sweep examples/webhook-with-delay.yaml --vary executionsPerMonth=10k..100M', 'Where Express, Standard and one function swap places as volume grows')
       .example('$0 sweep examples/order-fulfilment.yaml --vary steps.charge-card.duration=1s..20m -f html -o sweep.html', 'When does one function stop fitting?'),
   async run(args, io) {
-    const workload = loadWorkloadFile(String(args['file']));
+    const out = optionalString(args, 'out');
+    if (out !== undefined) checkOutputFile(out);
+    const file = String(args['file']);
+    const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
     const vary = parseVary(String(args['vary']), workload);
     const steps = Number(args['steps']);
     if (!(Number.isInteger(steps) && steps >= 2 && steps <= MAX_STEPS)) {
@@ -42,13 +47,14 @@ export const sweepCommand: CommandModule = {
     const scale: SweepScale = (args['scale'] as SweepScale | undefined) ?? (vary.parameter.kind === 'executionsPerMonth' ? 'log' : 'linear');
     const options = analysisOptionsFrom(args);
     const bar = progressReporter(io, steps * options.samples);
-    const result = sweep(workload, catalogFrom(args), vary, {
+    const catalog = catalogFrom(args);
+    warnAboutPricing(io, catalog, workload.region);
+    const result = sweep(workload, catalog, vary, {
       steps,
       scale,
       analyze: options,
       ...(bar ? { onProgress: (done: number, total: number) => bar(done * options.samples, total * options.samples) } : {}),
     });
-    const out = optionalString(args, 'out');
     switch (args['format']) {
       case 'json':
         return emit(io, renderSweepJson(result), out);

@@ -10,6 +10,8 @@ import { loadWorkloadFile } from '../../io/load-workload.js';
 import { states } from '../../workload/graph.js';
 import { catalogFrom } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
+import { projectFor, withRootOption } from '../project-root.js';
+import { jsonText, terminalText } from '../../report/escape.js';
 import { renderProblems } from '../render-problems.js';
 
 interface FileResult {
@@ -23,8 +25,9 @@ export const validateCommand: CommandModule = {
   command: 'validate <files..>',
   describe: 'Check workload and policy files (schema, units, values, region) without simulating them',
   builder: (y) =>
-    y
-      .positional('files', { type: 'string', array: true, describe: 'Workload or policy YAML files', demandOption: true })
+    withRootOption(y)
+      // <files..> requires one file at least; no default (yargs would show "[default: []]" beside "[required]").
+      .positional('files', { type: 'string', array: true, default: undefined, describe: 'Workload or policy YAML files (one or more)' })
       .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table', describe: 'Output format' })
       .option('pricing-version', { type: 'string', describe: 'Pricing catalog version whose regions are valid' })
       .option('pricing', { type: 'string', describe: 'Your own pricing file or directory' })
@@ -40,7 +43,7 @@ export const validateCommand: CommandModule = {
           const active = Object.values(policy.assertions).filter((a) => a.level !== 'off').length;
           return { file, valid: true, summary: `valid policy (decision ${policy.decision}, ${active} assertions on)`, errors: [] };
         }
-        const workload = loadWorkloadFile(file);
+        const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
         loadWorkloadPolicy(file);
         regionPrices(catalog, workload.region);
         boundedSamples(workload, MIN_SAMPLES, []);
@@ -59,10 +62,10 @@ export const validateCommand: CommandModule = {
       }
     });
     if (args['format'] === 'json') {
-      io.stdout(JSON.stringify({ files: results }, null, 2) + '\n');
+      io.stdout(jsonText(JSON.stringify({ files: results }, null, 2) + '\n'));
     } else {
       for (const result of results) {
-        io.stdout(`${result.valid ? '✓' : '✗'} ${result.file}: ${result.summary}\n`);
+        io.stdout(`${result.valid ? '✓' : '✗'} ${terminalText(result.file)}: ${terminalText(result.summary)}\n`);
         if (!result.valid) io.stderr(renderProblems(result.errors));
       }
     }
