@@ -6,6 +6,7 @@ import { COUNTERS } from './execution.js';
 import { MapSchedule } from './map-schedule.js';
 import type { ColdStartProfile, Step, TaskStep, Workload } from '../workload/types.js';
 import { toSampler, type Sampler } from './random.js';
+import { durationAtMemory } from '../workload/memory-curve.js'; // issue 17 (calibrate)
 
 /** Lambda bills /tmp above this size. */
 export const FREE_EPHEMERAL_STORAGE_MB = 512;
@@ -159,7 +160,8 @@ function compileTask(step: TaskStep): TaskNode {
   return {
     kind: 'task',
     name: step.name,
-    duration: toSampler(step.duration),
+    // issue 17 (calibrate): the duration scaled along its durationByMemory curve to the memory it runs at.
+    duration: toSampler(durationAtMemory(step.duration, step.memoryCurve, step.lambda.memoryMb)),
     memoryMb: step.lambda.memoryMb,
     timeoutMs: step.lambda.timeoutMs,
     failureRate: step.failureRate,

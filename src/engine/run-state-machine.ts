@@ -31,6 +31,7 @@ import {
 } from './execution.js';
 import { MapSchedule } from './map-schedule.js';
 import { toSampler, type Random, type Sampler } from './random.js';
+import { durationAtMemory } from '../workload/memory-curve.js'; // issue 17 (calibrate)
 
 /**
  * Bounded work: one execution simulates at most this many states (loops included). Past it the
@@ -97,7 +98,8 @@ function compileState(state: MachineState): CompiledState {
   const retriers = state.kind === 'task' || state.kind === 'parallel' || state.kind === 'map' ? state.retriers.length : 0;
   return {
     state,
-    duration: state.kind === 'task' || state.kind === 'wait' ? toSampler(state.duration) : undefined,
+    // issue 17 (calibrate): a task's duration scaled along its durationByMemory curve to the memory it runs at.
+    duration: task ? toSampler(durationAtMemory(task.duration, task.memoryCurve, task.lambda.memoryMb)) : state.kind === 'wait' ? toSampler(state.duration) : undefined,
     wait: task?.wait ? toSampler(task.wait) : undefined,
     items: map ? toSampler(map.items.dist) : undefined,
     coldStart: coldStart ? { probability: coldStart.probability, init: toSampler(coldStart.init) } : undefined,

@@ -7,6 +7,7 @@ import { closest } from '../errors/problem.js';
 import type { AslDefinition, AslRetrier, AslScope, AslState, AslStateType } from '../import/asl.js';
 import type { DataPath, SemanticProblem } from './problems.js';
 import { coldStartProfile, countDistribution, distribution, lambdaTimeout } from './values.js';
+import { memoryCurveField } from './memory-curve.js'; // issue 17 (calibrate): durationByMemory
 import {
   END_OF_SCOPE,
   type Catcher,
@@ -44,7 +45,8 @@ export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
 
 /** Annotation keys each state type takes. */
 const ANNOTATION_KEYS = {
-  Task: ['duration', 'memoryMb', 'timeout', 'ephemeralStorageMb', 'coldStarts', 'failureRate', 'error', 'callbackWait', 'integration'],
+  // 'durationByMemory': issue 17 (calibrate).
+  Task: ['duration', 'memoryMb', 'durationByMemory', 'timeout', 'ephemeralStorageMb', 'coldStarts', 'failureRate', 'error', 'callbackWait', 'integration'],
   Pass: [],
   Wait: ['duration'],
   Choice: ['next'],
@@ -202,6 +204,8 @@ function compileState(state: AslState, at: (name: string | undefined) => number,
         retriers,
         catchers,
         heartbeatMs: secondsToMs(state.heartbeatSeconds),
+        // issue 17 (calibrate): the duration holds at this state's memory; the curve scales it elsewhere.
+        ...memoryCurveField(raw['durationByMemory'], lambda.memoryMb, [...path, 'durationByMemory'], problems),
       };
     }
     case 'Pass':

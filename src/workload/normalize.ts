@@ -19,6 +19,7 @@ import {
   PROBABILITY_TOLERANCE,
 } from './values.js';
 import { workloadSteps } from './walk.js';
+import { memoryCurveField } from './memory-curve.js'; // issue 17 (calibrate): durationByMemory
 
 export type NormalizeResult =
   | { readonly ok: true; readonly workload: Workload }
@@ -217,12 +218,13 @@ function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string,
   }
   const timeoutMs =
     raw['timeout'] === undefined ? context.defaults.timeoutMs : lambdaTimeout(raw['timeout'], [...path, 'timeout'], context.problems);
+  const memoryMb = (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb;
   return {
     kind: 'task',
     name,
     duration: distribution(raw['duration'], [...path, 'duration'], context.problems),
     lambda: {
-      memoryMb: (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb,
+      memoryMb,
       architecture: context.defaults.architecture,
       timeoutMs,
       ephemeralStorageMb: (raw['ephemeralStorageMb'] as number | undefined) ?? context.defaults.ephemeralStorageMb,
@@ -233,6 +235,8 @@ function normalizeTask(raw: Raw, path: DataPath, context: Context, name: string,
     },
     failureRate: (raw['failureRate'] as number | undefined) ?? 0,
     retry,
+    // issue 17 (calibrate): the duration holds at this task's memory; the curve scales it elsewhere.
+    ...memoryCurveField(raw['durationByMemory'], memoryMb, [...path, 'durationByMemory'], context.problems),
   };
 }
 

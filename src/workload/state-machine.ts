@@ -5,7 +5,7 @@
  * states that refer to each other by index. Every quantity is normalized (ms, MB); plain data only,
  * so a workload crosses to worker threads as it is.
  */
-import type { CountDistribution, Distribution, LambdaSettings } from './types.js';
+import type { CountDistribution, Distribution, LambdaSettings, MemoryCurve } from './types.js';
 
 /** `next` of the last state of a scope. */
 export const END_OF_SCOPE = -1;
@@ -62,6 +62,8 @@ export interface MachineTask extends StateBase {
   readonly catchers: readonly Catcher[];
   /** ASL HeartbeatSeconds, in ms (Infinity when not set). */
   readonly heartbeatMs: number;
+  /** `durationByMemory`: how `duration` scales with memory; without it the duration does not change with memory. */
+  readonly memoryCurve?: MemoryCurve;
 }
 
 export interface MachinePass extends StateBase {

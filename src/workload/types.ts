@@ -57,6 +57,17 @@ export interface LambdaSettings {
 export const INVOCATION_TYPES = ['sync', 'async'] as const;
 export type InvocationType = (typeof INVOCATION_TYPES)[number];
 
+/**
+ * How a function's duration changes with its memory (`durationByMemory`, e.g. from AWS Lambda
+ * Power Tuning): mean durations measured at some memory sizes. The task's `duration` holds at
+ * `referenceMemoryMb`; at another memory it is scaled along the curve (src/workload/memory-curve.ts).
+ */
+export interface MemoryCurve {
+  /** Sorted by memory, at least two points, memory sizes distinct. */
+  readonly points: readonly { readonly memoryMb: number; readonly durationMs: number }[];
+  readonly referenceMemoryMb: number;
+}
+
 export interface TaskStep {
   readonly kind: 'task';
   readonly name: string;
@@ -64,6 +75,8 @@ export interface TaskStep {
   readonly lambda: LambdaSettings;
   readonly failureRate: number;
   readonly retry: RetryPolicy | undefined;
+  /** Without it the duration does not change with memory. */
+  readonly memoryCurve?: MemoryCurve;
 }
 
 export const WAIT_MODES = ['timer', 'callback', 'poll'] as const;
