@@ -1,0 +1,316 @@
+/**
+ * The round trip (issue 17): simulate a known workload with the generator, write its executions as
+ * AWS-format histories and REPORT lines, calibrate an unannotated skeleton of it, and get back
+ * its durations, failure rates, probabilities and item counts within stated tolerances — and its
+ * monthly costs within 3% when the real analysis runs on both. Once as a step tree (histories with
+ * ISO 8601 timestamps, as the AWS CLI prints them), once as an imported state machine (histories
+ * with epoch seconds, as the API returns them).
+ *
+ * Tolerances, for 2,000 executions: about three standard errors of each estimate.
+ *  - duration p50 and p95 within three standard errors of a sample quantile of n observations
+ *    (for a log-normal of shape σ: 1.25·σ/√n for the median, √(0.95·0.05/n)·σ/φ(1.645) for p95),
+ *    and never tighter than 5% / 10% (n is what calibrate reports it used);
+ *  - failure rate within 0.015 absolute (p = 0.05 over ≈ 2,100 attempts: SE 0.0048);
+ *  - Choice probability within 0.03 (SE 0.0097); cold-start probability within 0.015;
+ *  - mean Map items within 5% (Poisson mean 4: SE 1%);
+ *  - executions per month within 0.5% (evenly spaced starts);
+ *  - monthly cost of each architecture within 3% (the simulation's own noise at 20,000 samples is under 1%).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import { loadWorkloadFile } from '../../src/io/load-workload.js';
+import { distributionMean } from '../../src/workload/distributions.js';
+import { machineStates } from '../../src/workload/state-machine.js';
+import type { Distribution, Step, Workload } from '../../src/workload/types.js';
+import { allSteps } from '../../src/workload/walk.js';
+import { catalog } from '../helpers.js';
+import { runCli } from '../helpers-cli.js';
+import { aslDefinition, generateExecutions, machineYaml, reportLog, stepTreeYaml, type GenNode, type GenWorkload } from './generator.js';
+
+export const SECRET = 'SECRET-card-4111-1111-1111-1111';
+const EXECUTIONS = 2_000;
+
+export const KNOWN: GenWorkload = {
+  name: 'orders',
+  executionsPerMonth: 1_000_000,
+  steps: [
+    { kind: 'task', name: 'validate-order', duration: { p50: 120, p95: 300 }, memoryMb: 256 },
+    {
+      kind: 'task',
+      name: 'charge-card',
+      duration: { p50: 400, p95: 1_200 },
+      memoryMb: 512,
+      failureRate: 0.05,
+      retry: { maxAttempts: 2, intervalS: 1, backoffRate: 2 },
+      coldStart: { probability: 0.05, init: { p50: 300, p95: 700 } },
+    },
+    { kind: 'callback', name: 'manager-approval', duration: { p50: 2 * 3_600_000, p95: 20 * 3_600_000 } },
+    {
+      kind: 'parallel',
+      name: 'enrich',
+      branches: [
+        [{ kind: 'task', name: 'fraud-score', duration: { p50: 300, p95: 600 }, memoryMb: 128 }],
+        [{ kind: 'task', name: 'loyalty', duration: { p50: 200, p95: 500 }, memoryMb: 128 }],
+      ],
+    },
+    {
+      kind: 'map',
+      name: 'ship-items',
+      itemsMean: 4,
+      maxItems: 20,
+      maxConcurrency: 5,
+      steps: [{ kind: 'task', name: 'ship-one', duration: { p50: 500, p95: 1_500 }, memoryMb: 256 }],
+    },
+    {
+      kind: 'choice',
+      name: 'route',
+      branches: [
+        { probability: 0.75, steps: [{ kind: 'task', name: 'standard-shipping', duration: { p50: 50, p95: 120 }, memoryMb: 128 }] },
+        {
+          probability: 0.25,
+          steps: [
+            { kind: 'task', name: 'express-shipping', duration: { p50: 80, p95: 200 }, memoryMb: 128 },
+            { kind: 'wait', name: 'cool-off', duration: { p50: 30_000, p95: 90_000 } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+function genNodes(nodes: readonly GenNode[]): GenNode[] {
+  return nodes.flatMap((n) => [
+    n,
+    ...(n.kind === 'choice' ? n.branches.flatMap((b) => genNodes(b.steps)) : []),
+    ...(n.kind === 'map' ? genNodes(n.steps) : []),
+    ...(n.kind === 'parallel' ? n.branches.flatMap((b) => genNodes(b)) : []),
+  ]);
+}
+
+const Z = { 0.5: 0, 0.95: 1.6448536269514722 } as const;
+
+/** A quantile of a normalized distribution (the forms calibrate writes). */
+function quantile(dist: Distribution, p: 0.5 | 0.95): number {
+  switch (dist.kind) {
+    case 'fixed':
+      return dist.value;
+    case 'lognormal':
+      return Math.exp(dist.mu + dist.sigma * Z[p]);
+    case 'empirical': {
+      const v = [...dist.values].sort((a, b) => a - b);
+      const h = (v.length - 1) * p;
+      const lo = Math.floor(h);
+      return v[lo]! + (h - lo) * (v[Math.min(v.length - 1, lo + 1)]! - v[lo]!);
+    }
+    default:
+      throw new Error(`unexpected ${dist.kind}`);
+  }
+}
+
+/** Three standard errors of the sample median and p95 of n log-normal observations, as shares. */
+function quantileTolerance(spread: { p50: number; p95: number }, n: number): { p50: number; p95: number } {
+  const sigma = Math.log(spread.p95 / spread.p50) / Z[0.95];
+  const phi95 = Math.exp(-(Z[0.95] ** 2) / 2) / Math.sqrt(2 * Math.PI);
+  return {
+    p50: Math.max(0.05, (3 * 1.2533 * sigma) / Math.sqrt(n)),
+    p95: Math.max(0.1, (3 * Math.sqrt((0.95 * 0.05) / n) * sigma) / phi95),
+  };
+}
+
+/** How many observations calibrate says each value rests on (its --format json summary). */
+function observationsByField(stdout: string): Map<string, number> {
+  const summary = JSON.parse(stdout) as { calibrated: { field: string; observations: number }[] };
+  return new Map(summary.calibrated.map((c) => [c.field, c.observations]));
+}
+
+function within(actual: number, expected: number, relative: number): void {
+  expect(Math.abs(actual - expected) / expected, `${actual} vs ${expected}`).toBeLessThanOrEqual(relative);
+}
+
+function costs(workload: Workload): Map<string, number> {
+  const report = analyze(workload, catalog, { samples: 20_000, seed: 1, freeTier: false });
+  return new Map(report.architectures.map((a) => [a.id, a.monthlyCost.total]));
+}
+
+function writeSources(dir: string, timestamps: 'iso' | 'epoch'): void {
+  const executions = generateExecutions(KNOWN, { executions: EXECUTIONS, seed: 17, timestamps, secret: SECRET });
+  mkdirSync(join(dir, 'histories'));
+  executions.forEach((e, i) => writeFileSync(join(dir, 'histories', `execution-${String(i).padStart(5, '0')}.json`), JSON.stringify(e.history, null, 4)));
+  const charges = executions.flatMap((e) => e.invocations.filter((inv) => inv.task === 'charge-card'));
+  writeFileSync(join(dir, 'charge-card.log'), reportLog(charges, SECRET));
+}
+
+describe('round trip: a step tree calibrated from histories (ISO timestamps) and REPORT lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flowcost-roundtrip-steps-'));
+  let result: { code: number; stdout: string; stderr: string };
+  let calibrated: Workload;
+  let known: Workload;
+
+  beforeAll(async () => {
+    writeSources(dir, 'iso');
+    writeFileSync(join(dir, 'known.yaml'), stepTreeYaml(KNOWN));
+    writeFileSync(join(dir, 'skeleton.yaml'), stepTreeYaml(KNOWN, true, ['charge-card']));
+    result = await runCli([
+      'calibrate',
+      join(dir, 'skeleton.yaml'),
+      '--from',
+      join(dir, 'histories'),
+      '--from',
+      `charge-card=${join(dir, 'charge-card.log')}`,
+      '--volume-from-history',
+      '--format',
+      'json',
+      '--out',
+      join(dir, 'calibrated.yaml'),
+    ]);
+    calibrated = loadWorkloadFile(join(dir, 'calibrated.yaml'));
+    known = loadWorkloadFile(join(dir, 'known.yaml'));
+  }, 120_000);
+
+  const step = (w: Workload, name: string): Step => [...allSteps(w.steps)].find((s) => s.name === name)!;
+
+  it('runs and writes the calibrated workload', () => {
+    expect(result.stderr).toContain('flowcost: wrote');
+    expect(result.code).toBe(0);
+  });
+
+  it('recovers every duration: p50 and p95 within three standard errors', () => {
+    const n = observationsByField(result.stdout);
+    for (const node of genNodes(KNOWN.steps)) {
+      if (node.kind !== 'task' && node.kind !== 'wait' && node.kind !== 'callback') continue;
+      const s = step(calibrated, node.name) as { duration: Distribution };
+      const tolerance = quantileTolerance(node.duration, n.get(`steps.${node.name}.duration`)!);
+      within(quantile(s.duration, 0.5), node.duration.p50, tolerance.p50);
+      within(quantile(s.duration, 0.95), node.duration.p95, tolerance.p95);
+    }
+  });
+
+  it('recovers the failure rate per attempt (retries counted as attempts)', () => {
+    const s = step(calibrated, 'charge-card');
+    expect(s.kind === 'task' && s.failureRate).toBeGreaterThan(0.05 - 0.015);
+    expect(s.kind === 'task' && s.failureRate).toBeLessThan(0.05 + 0.015);
+    expect(s.kind === 'task' && s.retry?.maxAttempts).toBe(2);
+  });
+
+  it('recovers cold starts and memory from the REPORT lines', () => {
+    const s = step(calibrated, 'charge-card');
+    if (s.kind !== 'task') throw new Error('charge-card is a task');
+    expect(s.lambda.memoryMb).toBe(512);
+    expect(Math.abs(s.lambda.coldStart!.probability - 0.05)).toBeLessThan(0.015);
+    within(quantile(s.lambda.coldStart!.init, 0.5), 300, 0.1);
+  });
+
+  it('recovers the Choice probabilities and the Map item counts', () => {
+    const route = step(calibrated, 'route');
+    if (route.kind !== 'choice') throw new Error('route is a choice');
+    expect(Math.abs(route.branches[0]!.probability - 0.75)).toBeLessThan(0.03);
+    expect(route.branches[0]!.probability + route.branches[1]!.probability).toBeCloseTo(1, 9);
+    const map = step(calibrated, 'ship-items');
+    if (map.kind !== 'map') throw new Error('ship-items is a map');
+    within(distributionMean(map.items.dist), 4, 0.05);
+  });
+
+  it('recovers the volume from when the executions started', () => {
+    within(calibrated.executionsPerMonth, KNOWN.executionsPerMonth, 0.005);
+  });
+
+  it('gives monthly costs within 3% of the known workload in every architecture', () => {
+    const want = costs(known);
+    const got = costs(calibrated);
+    for (const [id, usd] of want) within(got.get(id)!, usd, 0.03);
+  });
+
+  it('copies no payload, cause or log message anywhere', () => {
+    const out = readFileSync(join(dir, 'calibrated.yaml'), 'utf8');
+    for (const text of [out, result.stdout, result.stderr]) expect(text).not.toContain('SECRET');
+    expect(readFileSync(join(dir, 'histories', 'execution-00000.json'), 'utf8')).toContain(SECRET);
+    expect(readFileSync(join(dir, 'charge-card.log'), 'utf8')).toContain(SECRET);
+  });
+});
+
+describe('round trip: an imported state machine calibrated from histories (epoch timestamps)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flowcost-roundtrip-machine-'));
+  let result: { code: number; stdout: string; stderr: string };
+  let calibrated: Workload;
+  let known: Workload;
+
+  beforeAll(async () => {
+    writeSources(dir, 'epoch');
+    writeFileSync(join(dir, 'orders.asl.json'), JSON.stringify(aslDefinition(KNOWN), null, 2));
+    writeFileSync(join(dir, 'known.yaml'), machineYaml(KNOWN, './orders.asl.json'));
+    writeFileSync(join(dir, 'skeleton.yaml'), machineYaml(KNOWN, './orders.asl.json', true, ['charge-card']));
+    result = await runCli([
+      'calibrate',
+      join(dir, 'skeleton.yaml'),
+      '--from',
+      join(dir, 'histories'),
+      '--from',
+      `charge-card=${join(dir, 'charge-card.log')}`,
+      '--volume-from-history',
+      '--format',
+      'json',
+      '--out',
+      join(dir, 'calibrated.yaml'),
+    ]);
+    calibrated = loadWorkloadFile(join(dir, 'calibrated.yaml'));
+    known = loadWorkloadFile(join(dir, 'known.yaml'));
+  }, 120_000);
+
+  const state = (w: Workload, name: string) => [...machineStates(w.stateMachine!)].find((s) => s.name === name)!;
+
+  it('runs and writes the annotations', () => {
+    expect(result.stderr).toContain('flowcost: wrote');
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, 'calibrated.yaml'), 'utf8')).toMatch(/^states:\n {2}"validate-order":\n {4}memoryMb: 256\n {4}# calibrated from 2,000 attempts/m);
+  });
+
+  it('recovers durations, callback waits, failures and their error', () => {
+    const n = observationsByField(result.stdout);
+    for (const node of genNodes(KNOWN.steps)) {
+      if (node.kind === 'task') {
+        const s = state(calibrated, node.name);
+        if (s.kind !== 'task') throw new Error(`${node.name} is a task`);
+        const tolerance = quantileTolerance(node.duration, n.get(`states.${node.name}.duration`)!);
+        within(quantile(s.duration, 0.5), node.duration.p50, tolerance.p50);
+        within(quantile(s.duration, 0.95), node.duration.p95, tolerance.p95);
+      }
+      if (node.kind === 'callback') {
+        const s = state(calibrated, node.name);
+        if (s.kind !== 'task') throw new Error(`${node.name} is a task`);
+        within(quantile(s.wait!, 0.5), node.duration.p50, quantileTolerance(node.duration, n.get(`states.${node.name}.callbackWait`)!).p50);
+      }
+      if (node.kind === 'wait') {
+        const s = state(calibrated, node.name);
+        if (s.kind !== 'wait') throw new Error(`${node.name} is a Wait`);
+        within(quantile(s.duration, 0.5), node.duration.p50, quantileTolerance(node.duration, n.get(`states.${node.name}.duration`)!).p50);
+      }
+    }
+    const charge = state(calibrated, 'charge-card');
+    if (charge.kind !== 'task') throw new Error('charge-card is a task');
+    expect(Math.abs(charge.failureRate - 0.05)).toBeLessThan(0.015);
+    expect(charge.error).toBe('OrderError');
+  });
+
+  it('recovers the Choice split and the Map items', () => {
+    const route = state(calibrated, 'route');
+    if (route.kind !== 'choice') throw new Error('route is a Choice');
+    expect(Math.abs(route.cumulative[0]! - 0.75)).toBeLessThan(0.03);
+    const map = state(calibrated, 'ship-items');
+    if (map.kind !== 'map') throw new Error('ship-items is a Map');
+    within(distributionMean(map.items.dist), 4, 0.05);
+  });
+
+  it('gives monthly costs within 3% of the fully annotated machine in every architecture', () => {
+    const want = costs(known);
+    const got = costs(calibrated);
+    for (const [id, usd] of want) within(got.get(id)!, usd, 0.03);
+  });
+
+  it('copies no payload, cause or log message anywhere', () => {
+    const out = readFileSync(join(dir, 'calibrated.yaml'), 'utf8');
+    for (const text of [out, result.stdout, result.stderr]) expect(text).not.toContain('SECRET');
+  });
+});
