@@ -56,8 +56,9 @@ export function fitDuration(obs: Observations): Fit {
   }
   if (obs.min === obs.max || !(observed.p50 > 0) || !(observed.p95 > observed.p50)) {
     // One value, or (almost) all the same, or a median of 0 ms: a fixed duration at the mean.
-    const value = roundMs(obs.min === obs.max ? obs.min : observed.mean);
-    return { method: 'fixed', value, ks: ksAgainst(obs, (x) => (x >= value ? 1 : 0), [value]), observed };
+    const exact = obs.min === obs.max ? obs.min : observed.mean;
+    // The goodness of fit of the value itself (the written value is rounded to 0.01 ms).
+    return { method: 'fixed', value: roundMs(exact), ks: ksAgainst(obs, (x) => (x >= exact ? 1 : 0), [exact]), observed };
   }
   const p50 = roundMs(observed.p50);
   const p95 = roundMs(observed.p95);

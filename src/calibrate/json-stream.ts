@@ -213,7 +213,14 @@ export class JsonUnitReader {
     const top = this.stack[this.stack.length - 1];
     if (!top) return { role: Role.Skip, filter: undefined };
     if (top.isObject ? top.expect !== Expect.Value : top.expect !== Expect.Value && top.expect !== Expect.ValueOrEnd) {
-      this.fail(top.isObject && (top.expect === Expect.KeyOrEnd || top.expect === Expect.Key) ? 'expected a key in double quotes' : 'expected a comma or a closing bracket', at);
+      this.fail(
+        top.isObject && (top.expect === Expect.KeyOrEnd || top.expect === Expect.Key)
+          ? 'expected a key in double quotes'
+          : top.expect === Expect.Colon
+            ? 'expected a colon after the key'
+            : 'expected a comma or a closing bracket',
+        at,
+      );
     }
     switch (top.role) {
       case Role.TopArray:
@@ -420,7 +427,8 @@ export class JsonUnitReader {
     else if (text === 'null') value = null;
     else if (NUMBER_RE.test(text)) value = Number(text);
     else {
-      this.failAt(`"${text.slice(0, 20)}" is not a JSON value`, this.tokenAt);
+      // The text itself is not echoed: it may be anything.
+      this.failAt('a value that is not JSON (not a number, true, false, null or a string in double quotes)', this.tokenAt);
     }
     const top = this.stack[this.stack.length - 1];
     if (!top) this.failAt('expected an object or an array at the top level', this.tokenAt);

@@ -5,7 +5,7 @@
  * carry its comment), and so are the collections around it. A replaced value's old text and
  * comment are kept in the new comment ("was 300ms: guess from staging").
  */
-import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, type Document, type Node, type Pair, type YAMLSeq } from 'yaml';
 import { Samples, type Edit, type YamlValue } from './apply.js';
 import { printable } from './problems.js';
 import type { YamlPath } from './targets.js';
@@ -43,6 +43,8 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   }
 
   let out = doc.toString({ lineWidth: 0 });
+  // The yaml package leaves the newline out after a trailing comment on the last line.
+  if (!out.endsWith('\n')) out += '\n';
   samples.forEach((list, i) => {
     const name = `__flowcost_samples${salt}_${i}__`;
     const at = out.indexOf(name);
@@ -57,7 +59,7 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 function mapAt(doc: Document, path: YamlPath): YAMLMap {
   let node: unknown = doc.contents;
   if (!isMap(node)) throw new Error('the workload is not a mapping');
-  node.flow = false;
+  toBlock(node);
   for (const part of path) {
     let child: unknown;
     if (isMap(node)) {
@@ -71,11 +73,21 @@ function mapAt(doc: Document, path: YamlPath): YAMLMap {
       child = node.get(part as number, true);
     }
     if (!isMap(child) && !isSeq(child)) throw new Error(`no mapping at ${path.join('.')}`);
-    child.flow = false;
+    toBlock(child);
     node = child;
   }
   if (!isMap(node)) throw new Error(`no mapping at ${path.join('.')}`);
   return node;
+}
+
+/** A flow collection turned to block style; its trailing comment goes to the top of the block. */
+function toBlock(node: YAMLMap | YAMLSeq): void {
+  if (!node.flow) return;
+  node.flow = false;
+  if (node.comment) {
+    node.commentBefore = node.commentBefore ? `${node.commentBefore}\n${node.comment}` : node.comment;
+    node.comment = null;
+  }
 }
 
 function valueNode(doc: Document, value: YamlValue, token: (values: readonly number[]) => string): Node {
@@ -103,7 +115,7 @@ function previousOf(text: string, node: Node | null | undefined): string {
   const old = node.range ? text.slice(node.range[0], node.range[1]).trim() : '';
   const comment = (node.comment ?? '').trim();
   if (comment.startsWith('calibrated')) return '';
-  const shown = old !== '' && old.length <= 48 && !old.includes('\n') ? `; was ${printable(old, 48)}` : '; replaced the value written before';
+  const shown = old !== '' && old.length <= 80 && !old.includes('\n') ? `; was ${printable(old, 80)}` : '; replaced the value written before';
   return comment !== '' ? `${shown} (${oneLine(comment)})` : shown;
 }
 

@@ -6,8 +6,8 @@
  * This file is the I/O side: arguments, files and directories, the progress bar, the summary.
  */
 import { closeSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
-import { calibrate, type BoundSource, type Calibration } from '../../calibrate/apply.js';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { calibrate, type BoundSource, type Calibration, type Edit } from '../../calibrate/apply.js';
 import { FIT_METHOD_LABELS } from '../../calibrate/fit.js';
 import { count, plural, shortDuration } from '../../calibrate/format.js';
 import { HistoryAnalyzer, historyEventKey, historyFieldKey, HistoryFileReader, type HistoryStats } from '../../calibrate/history.js';
@@ -119,7 +119,8 @@ export const calibrateCommand: CommandModule = {
       if (error instanceof SourceProblem) throw sourceError(histories?.label ?? file, error);
       throw error;
     }
-    const calibrated = applyEdits(text, result.edits);
+    const moved = out === undefined ? undefined : definitionMoved(data, file, out);
+    const calibrated = applyEdits(text, moved ? [...result.edits, moved.edit] : result.edits);
     try {
       parseWorkload(calibrated, out ?? file);
     } catch (error) {
@@ -127,7 +128,7 @@ export const calibrateCommand: CommandModule = {
       throw new Error(`the calibrated workload does not validate: ${detail}`);
     }
 
-    const summary = summaryOf(file, out, targets, histories, bound, result);
+    const summary = summaryOf(file, out, targets, histories, bound, moved ? { ...result, notes: [...result.notes, moved.note] } : result);
     if (out !== undefined) writeOutputAtomically(out, calibrated);
     else io.stdout(calibrated);
     if (format === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
@@ -144,6 +145,32 @@ function targetsOf(data: unknown, file: string): WorkloadTargets {
   if (!machine) return stepTargets(data);
   const path = isAbsolute(machine.definition) ? machine.definition : join(dirname(file), machine.definition);
   return machineTargets(data, loadDefinitionFile(path, machine.resource).definition.root);
+}
+
+/**
+ * A relative `stateMachine.definition` is relative to the workload file: written elsewhere, the
+ * calibrated workload gets the path from its own directory.
+ */
+function definitionMoved(data: unknown, file: string, out: string): { edit: Edit; note: string } | undefined {
+  const machine = (data as { stateMachine?: { definition: string } }).stateMachine;
+  if (!machine || isAbsolute(machine.definition)) return undefined;
+  const target = resolve(dirname(file), machine.definition);
+  const path = relative(resolve(dirname(out)), target).split(sep).join('/');
+  const portable = path.startsWith('.') ? path : `./${path}`;
+  if (resolve(dirname(out), portable) === resolve(dirname(file), machine.definition) && dirname(resolve(out)) === dirname(resolve(file))) return undefined;
+  return {
+    edit: {
+      at: ['stateMachine'],
+      key: 'definition',
+      value: portable,
+      comment: 'relative to this file (the calibrated workload is in another directory)',
+      field: 'stateMachine.definition',
+      shown: portable,
+      source: file,
+      observations: 0,
+    },
+    note: `stateMachine.definition is now ${printable(portable)}, relative to ${printable(out)}`,
+  };
 }
 
 // ── --from ─────────────────────────────────────────────────────────────────────
