@@ -377,7 +377,7 @@ interface Progress {
 }
 
 /** A bar on stderr while reading, only on a terminal, outside CI, and for sources worth it. */
-function progressBar(io: CliIo, totalBytes: number): Progress | undefined {
+export function progressBar(io: CliIo, totalBytes: number): Progress | undefined {
   if (!io.stderrIsTTY || io.env['CI'] || totalBytes < MIN_BYTES_FOR_BAR) return undefined;
   const width = Math.max(10, Math.min(40, io.stderrColumns - 40));
   let read = 0;
