@@ -69,8 +69,10 @@ describe('JsonUnitReader', () => {
   });
 
   it('matches JSON.parse on arbitrary JSON units (property)', () => {
+    // Keys that could set a prototype are dropped at any depth (see "never lets a key set a prototype").
+    const value = fc.jsonValue().filter((v) => !/"(__proto__|constructor|prototype)":/.test(JSON.stringify(v)));
     fc.assert(
-      fc.property(fc.dictionary(fc.string().filter((k) => !['__proto__', 'constructor', 'prototype', 'events'].includes(k)), fc.jsonValue()), fc.integer({ min: 1, max: 7 }), (object, size) => {
+      fc.property(fc.dictionary(fc.string().filter((k) => !['__proto__', 'constructor', 'prototype', 'events'].includes(k)), value), fc.integer({ min: 1, max: 7 }), (object, size) => {
         const text = JSON.stringify(object);
         const chunks = text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [''];
         const r = read(chunks, { ...KEEP_ALL, maxStringLength: 1e9, maxItems: 1e9, maxDepth: 1_000 });
