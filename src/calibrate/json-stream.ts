@@ -107,7 +107,8 @@ export class JsonUnitReader {
   private inString = false;
   private stringIsKey = false;
   private stringKept = false;
-  private stringParts: string[] = [];
+  private stringText = '';
+  private stringEscaped = false;
   private stringLength = 0;
   private pendingEscape = false;
   // A number or literal being read.
@@ -148,6 +149,8 @@ export class JsonUnitReader {
         case 0x20:
         case 0x09:
         case 0x0d:
+          // Indentation comes in runs.
+          while (i + 1 < n && chunk.charCodeAt(i + 1) === 0x20) i++;
           break;
         case 0x0a:
           this.line++;
@@ -226,7 +229,8 @@ export class JsonUnitReader {
       case Role.TopArray:
         return { role: Role.Skip, filter: undefined };
       case Role.Unit: {
-        const key = top.key!;
+        const key = top.key;
+        if (key === undefined) return { role: Role.Skip, filter: undefined };
         if (key === 'events') return { role: Role.Events, filter: undefined };
         return this.options.fieldKeys(key) && !FORBIDDEN_KEYS.has(key) ? { role: Role.Build, filter: this.options.fieldKeys } : { role: Role.Skip, filter: undefined };
       }
@@ -234,7 +238,8 @@ export class JsonUnitReader {
         return { role: Role.Build, filter: this.options.eventKeys };
       case Role.Build: {
         if (!top.isObject) return { role: Role.Build, filter: top.filter };
-        const key = top.key!;
+        const key = top.key;
+        if (key === undefined) return { role: Role.Skip, filter: undefined };
         return top.filter!(key) && !FORBIDDEN_KEYS.has(key) ? { role: Role.Build, filter: top.filter } : { role: Role.Skip, filter: undefined };
       }
       case Role.Skip:
@@ -350,7 +355,8 @@ export class JsonUnitReader {
       this.stringKept = role === Role.Build;
     }
     this.inString = true;
-    this.stringParts = [];
+    this.stringText = '';
+    this.stringEscaped = false;
     this.stringLength = 0;
     this.pendingEscape = false;
   }
@@ -370,6 +376,7 @@ export class JsonUnitReader {
       if (backslash !== -1 && (quote === -1 || backslash < quote)) {
         this.keep(chunk, i, backslash + 1);
         this.pendingEscape = true;
+        this.stringEscaped = true;
         i = backslash + 1;
         continue;
       }
@@ -387,29 +394,35 @@ export class JsonUnitReader {
   private keep(chunk: string, from: number, to: number): void {
     this.stringLength += to - from;
     if (!this.stringKept) return;
-    const limit = this.stringIsKey ? MAX_KEY_LENGTH : this.options.maxStringLength;
+    // Escapes take up to six characters per character: the cap on the decoded string is checked at its end.
+    const limit = 6 * (this.stringIsKey ? MAX_KEY_LENGTH : this.options.maxStringLength);
     if (this.stringLength > limit) {
       this.stringKept = false;
-      this.stringParts = [];
+      this.stringText = '';
       return;
     }
-    this.stringParts.push(chunk.slice(from, to));
+    this.stringText += chunk.slice(from, to);
   }
 
   private finishString(at: number): void {
     this.inString = false;
     let value: string | undefined;
     if (this.stringKept) {
-      try {
-        value = JSON.parse(`"${this.stringParts.join('')}"`) as string;
-      } catch {
-        this.fail('a string holds an invalid escape or control character', at);
+      if (!this.stringEscaped) value = this.stringText;
+      else {
+        try {
+          value = JSON.parse(`"${this.stringText}"`) as string;
+        } catch {
+          this.fail('a string holds an invalid escape or control character', at);
+        }
       }
     }
-    this.stringParts = [];
+    this.stringText = '';
+    if (value !== undefined && value.length > (this.stringIsKey ? MAX_KEY_LENGTH : this.options.maxStringLength)) value = undefined;
     const top = this.stack[this.stack.length - 1]!;
     if (this.stringIsKey) {
-      top.key = value ?? '';
+      // A key too long to keep: its value is skipped.
+      top.key = value;
       top.expect = Expect.Colon;
       return;
     }
@@ -465,4 +478,68 @@ function isAtomChar(c: number): boolean {
 
 function describeChar(c: number): string {
   return c >= 0x21 && c <= 0x7e ? `"${String.fromCharCode(c)}"` : `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The same units and events from a value JSON.parse has already built (a small file read whole:
+ * native parsing is several times faster than this reader). The allowlists, the string cap and the
+ * size limits apply exactly as when streaming.
+ */
+export function emitParsed(value: unknown, handler: JsonUnitHandler, options: JsonUnitOptions): void {
+  const unit = (object: Record<string, unknown>): void => {
+    const fields = Object.create(null) as JsonObject;
+    let events: number | undefined;
+    for (const key of Object.keys(object)) {
+      const v = object[key];
+      if (key.length > MAX_KEY_LENGTH) continue;
+      if (key === 'events' && Array.isArray(v)) {
+        if (v.length > MAX_PARSED_EVENTS) throw new JsonSyntaxError(`more than ${MAX_PARSED_EVENTS.toLocaleString('en-US')} events in one list`, 1, 1);
+        for (const e of v) {
+          const built = filtered(e, options.eventKeys, options, 1);
+          if (built !== SKIPPED) handler.event(built);
+        }
+        events = (events ?? 0) + v.length;
+        continue;
+      }
+      if (FORBIDDEN_KEYS.has(key) || !options.fieldKeys(key)) continue;
+      const built = filtered(v, options.fieldKeys, options, 1);
+      if (built !== SKIPPED) fields[key] = built;
+    }
+    handler.unit(fields, events);
+  };
+  if (Array.isArray(value)) {
+    for (const element of value) if (element !== null && typeof element === 'object' && !Array.isArray(element)) unit(element as Record<string, unknown>);
+    handler.arrayEnd?.();
+  } else if (value !== null && typeof value === 'object') {
+    unit(value as Record<string, unknown>);
+  } else {
+    throw new JsonSyntaxError('expected an object or an array at the top level', 1, 1);
+  }
+}
+
+/** An events list read whole may be this long (a streamed one is handed over element by element). */
+const MAX_PARSED_EVENTS = 1_000_000;
+
+function filtered(value: unknown, keep: (key: string) => boolean, options: JsonUnitOptions, depth: number): Completed {
+  if (depth > options.maxDepth) throw new JsonSyntaxError(`the JSON nests more than ${options.maxDepth} levels deep`, 1, 1);
+  if (typeof value === 'string') return value.length > options.maxStringLength ? SKIPPED : value;
+  if (value === null || typeof value !== 'object') return value as JsonValue;
+  if (Array.isArray(value)) {
+    if (value.length > options.maxItems) throw new JsonSyntaxError(`more than ${options.maxItems.toLocaleString('en-US')} items in one array or object`, 1, 1);
+    const out: JsonValue[] = [];
+    for (const item of value) {
+      const built = filtered(item, keep, options, depth + 1);
+      if (built !== SKIPPED) out.push(built);
+    }
+    return out;
+  }
+  const out = Object.create(null) as JsonObject;
+  let items = 0;
+  for (const key of Object.keys(value)) {
+    if (key.length > MAX_KEY_LENGTH || FORBIDDEN_KEYS.has(key) || !keep(key)) continue;
+    if (++items > options.maxItems) throw new JsonSyntaxError(`more than ${options.maxItems.toLocaleString('en-US')} items in one array or object`, 1, 1);
+    const built = filtered((value as Record<string, unknown>)[key], keep, options, depth + 1);
+    if (built !== SKIPPED) out[key] = built;
+  }
+  return out;
 }

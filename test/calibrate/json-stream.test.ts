@@ -1,7 +1,7 @@
 /** The incremental JSON reader: same result however the text is cut into chunks, allowlists, errors. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, JsonUnitReader, type JsonObject, type JsonUnitOptions, type JsonValue } from '../../src/calibrate/json-stream.js';
+import { emitParsed, JsonSyntaxError, JsonUnitReader, type JsonObject, type JsonUnitOptions, type JsonValue } from '../../src/calibrate/json-stream.js';
 
 const KEEP_ALL: JsonUnitOptions = { eventKeys: () => true, fieldKeys: () => true, maxStringLength: 1_000, maxItems: 1_000, maxDepth: 32 };
 
@@ -132,5 +132,26 @@ describe('JsonUnitReader', () => {
   it('refuses hostile nesting and sizes', () => {
     expect(() => read(['['.repeat(100) + ']'.repeat(100)])).toThrow(/nests more than 32 levels/);
     expect(() => read([`{"a":[${Array.from({ length: 1_001 }, () => 1).join(',')}]}`])).toThrow(/more than 1,000 items/);
+  });
+
+  it('a file read whole and parsed natively gives exactly what streaming gives (property)', () => {
+    const parsedRead = (text: string, options: JsonUnitOptions): Read => {
+      const out: Read = { events: [], units: [], arrays: 0 };
+      emitParsed(JSON.parse(text), { event: (v) => out.events.push(v), unit: (fields, events) => out.units.push({ fields: { ...fields }, events }), arrayEnd: () => out.arrays++ }, options);
+      return out;
+    };
+    const options: JsonUnitOptions = { ...KEEP_ALL, eventKeys: (k) => k.length % 2 === 0, fieldKeys: (k) => k.length % 3 !== 1, maxStringLength: 6 };
+    expect(plain(parsedRead(HISTORY, KEEP_ALL))).toEqual(plain(read([HISTORY])));
+    const doc = fc.oneof(
+      fc.dictionary(fc.string(), fc.jsonValue()),
+      fc.array(fc.dictionary(fc.string(), fc.jsonValue())),
+      fc.record({ events: fc.array(fc.jsonValue()), rest: fc.jsonValue() }),
+    );
+    fc.assert(
+      fc.property(doc, (value) => {
+        const text = JSON.stringify(value);
+        expect(plain(parsedRead(text, options))).toEqual(plain(read([text], options)));
+      }),
+    );
   });
 });

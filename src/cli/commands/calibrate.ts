@@ -11,7 +11,7 @@ import { calibrate, type BoundSource, type Calibration, type Edit } from '../../
 import { FIT_METHOD_LABELS } from '../../calibrate/fit.js';
 import { count, plural, shortDuration } from '../../calibrate/format.js';
 import { HistoryAnalyzer, historyEventKey, historyFieldKey, HistoryFileReader, type HistoryStats } from '../../calibrate/history.js';
-import { JsonSyntaxError, JsonUnitReader, type JsonUnitHandler, type JsonUnitOptions } from '../../calibrate/json-stream.js';
+import { emitParsed, JsonSyntaxError, JsonUnitReader, type JsonUnitHandler, type JsonUnitOptions } from '../../calibrate/json-stream.js';
 import { BoundSourceReader, boundFieldKey, LambdaLogStats, LineSplitter, logEventKey, MAX_BOUND_STRING, readLogLine } from '../../calibrate/lambda-logs.js';
 import { printable, SourceProblem } from '../../calibrate/problems.js';
 import { bindableNames, machineTargets, stepTargets, type WorkloadTargets } from '../../calibrate/targets.js';
@@ -29,6 +29,8 @@ export const CALIBRATE_FORMATS = ['table', 'json'] as const;
 
 /** Bytes read at a time: memory stays bounded whatever the size of a file. */
 const CHUNK_BYTES = 1 << 20;
+/** One buffer for every file (decoded text is copied out of it at once). */
+let readBuffer: Buffer | undefined;
 /** Sources smaller than this finish too fast for a progress bar to help. */
 const MIN_BYTES_FOR_BAR = 32 * CHUNK_BYTES;
 
@@ -272,12 +274,46 @@ interface Consumer {
 const HISTORY_OPTIONS: JsonUnitOptions = { eventKeys: historyEventKey, fieldKeys: historyFieldKey, maxStringLength: 4_096, maxItems: 100_000, maxDepth: 64 };
 const BOUND_OPTIONS: JsonUnitOptions = { eventKeys: logEventKey, fieldKeys: boundFieldKey, maxStringLength: MAX_BOUND_STRING, maxItems: 100_000, maxDepth: 64 };
 
+/**
+ * A small file is read whole and parsed natively (several times faster), then walked through the
+ * same allowlists; a larger one, or one JSON.parse refuses (JSON Lines, a syntax error to locate),
+ * goes through the streaming reader. Either way memory stays bounded by WHOLE_FILE_CHARS.
+ */
+const WHOLE_FILE_CHARS = 4 << 20;
+
 function jsonConsumer(handler: JsonUnitHandler, options: JsonUnitOptions, onEnd: () => void): Consumer {
-  const reader = new JsonUnitReader(handler, options);
+  let whole: string | undefined = '';
+  let reader: JsonUnitReader | undefined;
+  const stream = () => (reader ??= new JsonUnitReader(handler, options));
   return {
-    write: (t) => reader.write(t),
+    write: (t) => {
+      if (whole !== undefined && whole.length + t.length <= WHOLE_FILE_CHARS) {
+        whole += t;
+        return;
+      }
+      if (whole !== undefined) {
+        stream().write(whole);
+        whole = undefined;
+      }
+      stream().write(t);
+    },
     end: () => {
-      reader.end();
+      if (whole !== undefined) {
+        let parsed: unknown;
+        let ok = true;
+        try {
+          parsed = JSON.parse(whole);
+        } catch {
+          ok = false;
+        }
+        if (ok) emitParsed(parsed, handler, options);
+        else {
+          stream().write(whole);
+          stream().end();
+        }
+      } else {
+        stream().end();
+      }
       onEnd();
     },
   };
@@ -302,7 +338,7 @@ function readSource(path: string, progress: Progress | undefined, choose: (mode:
   } catch (error) {
     throw new FlowcostError([{ code: 'file-read', file: path, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, hint: 'check the file permissions' }]);
   }
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffer = (readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let consumer: Consumer | undefined;
   let held = '';
