@@ -113,7 +113,7 @@ export function calibrate(input: CalibrationInput): Calibration {
               target,
               'duration',
               fitDuration(stats.pollLoop),
-              `${plural(stats.pollLoop.count, 'polling loop')} of ${count(Math.round(rounds.quantile(0.5)))} rounds (median),`,
+              `${plural(stats.pollLoop.count, 'polling loop')}, median ${count(Math.round(rounds.quantile(0.5)))} rounds,`,
               historySource,
             ),
           );

@@ -71,7 +71,7 @@ describe('flowcost calibrate on the fixtures', () => {
     expect(data.executionsPerMonth).toBe(731); // two starts an hour apart
     expect(data.steps[1]).toMatchObject({ wait: 'export-done', mode: 'poll', interval: '30s', check: { duration: '150ms' } });
     expect(data.steps[1]!['duration']).toEqual({ p50: '2.01092m', p95: '2.46338m' });
-    expect(result.stdout).toContain('duration: { p50: 2.01092m, p95: 2.46338m } # calibrated from 2 polling loops of 4 rounds (median)');
+    expect(result.stdout).toContain('duration: { p50: 2.01092m, p95: 2.46338m } # calibrated from 2 polling loops, median 4 rounds (');
     expect(result.stdout).toContain('; was 10m (until the export is ready)');
     expect(result.stderr).toMatch(/steps\.export-done\.check\.duration +150ms/);
   });
