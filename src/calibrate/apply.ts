@@ -20,7 +20,8 @@ import type { Observations } from './observations.js';
 import type { PowerTuningResult } from './power-tuning.js';
 import { printable, SourceProblem } from './problems.js';
 import type { Target, WorkloadTargets, YamlPath } from './targets.js';
-import { curveDurationMs } from '../workload/memory-curve.js';
+import { curveDurationMs, LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB } from '../workload/memory-curve.js';
+import { LAMBDA_MAX_TIMEOUT_MS, MAX_INIT_MS } from '../workload/values.js';
 import { formatDurationMs } from '../workload/units.js';
 
 /** A list of numbers written as one flow sequence (wrapped over lines). */
@@ -175,12 +176,16 @@ function calibrateTask(
     edits.push(distributionEdit(target, 'duration', fitDuration(durations), what, bound!.label));
     if (stats && stats.call.count > 0) notes.push(`${target.label}: duration from its Lambda logs (${bound!.label}); the histories' task times, which add Step Functions' own latency, were not used`);
     // The duration holds at the memory it was measured at: pin it.
-    if (current?.['memoryMb'] !== logMemory) {
+    if (logMemory < LAMBDA_MIN_MEMORY_MB || logMemory > LAMBDA_MAX_MEMORY_MB) {
+      notes.push(`${target.label}: the logs give a Memory Size of ${count(logMemory)} MB, which Lambda does not have; memoryMb was left as it is`);
+    } else if (current?.['memoryMb'] !== logMemory) {
       edits.push(plainEdit(target, 'memoryMb', logMemory, `the Memory Size of ${plural(reports, 'invocation')}`, bound!.label, reports, `${count(logMemory)} MB`));
     }
     memoryMb = logMemory;
     if (!target.pollCheck) {
-      if (logs.coldStarts > 0) {
+      if (logs.coldStarts > 0 && (logs.init.quantile(0.5) > MAX_INIT_MS || logs.init.mean > MAX_INIT_MS)) {
+        notes.push(`${target.label}: the logs' Init Duration has a median above 10 s, longer than on-demand INIT can take (provisioned concurrency or SnapStart?); coldStarts was left as it is`);
+      } else if (logs.coldStarts > 0) {
         const init = fitDuration(logs.init);
         const probability = yamlProbability(logs.coldStarts / logs.reports);
         edits.push({
@@ -197,7 +202,7 @@ function calibrateTask(
         });
       }
       const [timeout] = logs.timeoutSeconds.ranked();
-      if (timeout) {
+      if (timeout && timeout[0] > 0 && timeout[0] * 1000 <= LAMBDA_MAX_TIMEOUT_MS) {
         const text = yamlDuration(timeout[0] * 1000);
         if (current?.['timeout'] !== text) {
           edits.push(plainEdit(target, 'timeout', text, `${plural(logs.timedOutLines, '"Task timed out after …" line')}`, bound!.label, logs.timedOutLines, text));

@@ -114,6 +114,21 @@ describe('execution histories (get-execution-history JSON)', () => {
     expect(a.stats.states.get('export-done (check)')!.call.count).toBe(8);
   });
 
+  it('reads a bare list of events (--query events) and histories in a row (JSON Lines)', () => {
+    const events = JSON.parse(text('scatter-gather-history-cli.json')).events;
+    const bare = analyze(scatterCatalog(), { 'bare.json': JSON.stringify(events) });
+    expect(bare.stats.executions).toBe(1);
+    const lines = `${JSON.stringify({ events })}\n${JSON.stringify(JSON.parse(text('scatter-gather-history-api.json')))}\n`;
+    expect(analyze(scatterCatalog(), { 'lines.json': lines }).stats.executions).toBe(2);
+  });
+
+  it('histories of another machine are "mixed" whichever comes first', () => {
+    const foreignFirst = () => analyze(scatterCatalog(), { 'poll.json': text('poll-histories.json'), 'cli.json': text('scatter-gather-history-cli.json') });
+    expect(foreignFirst).toThrow(/histories of two different state machines are mixed: poll\.json names/);
+    const only = analyze(scatterCatalog(), { 'poll.json': text('poll-histories.json') }).finish();
+    expect(only?.problem.message).toMatch(/the history's states are not in the workload's definition/);
+  });
+
   it('keeps nothing of inputs, outputs, parameters or causes', () => {
     const kept: string[] = [];
     readJson({ event: (v) => kept.push(JSON.stringify(v)), unit: (f) => kept.push(JSON.stringify(f)) }, text('scatter-gather-history-cli.json'), true);

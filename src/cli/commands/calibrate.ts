@@ -126,8 +126,16 @@ export const calibrateCommand: CommandModule = {
     try {
       parseWorkload(calibrated, out ?? file);
     } catch (error) {
-      const detail = error instanceof FlowcostError ? error.problems.map((p) => `${p.path ?? ''} ${p.message}`).join('; ') : String(error);
-      throw new Error(`the calibrated workload does not validate: ${detail}`);
+      if (!(error instanceof FlowcostError)) throw error;
+      // The sources held values the workload format refuses (a wait of centuries, say): nothing is written.
+      throw new FlowcostError(
+        error.problems.map((p) => ({
+          code: 'calibration-source' as const,
+          file: histories?.label ?? file,
+          message: `the calibrated workload would not be valid: ${p.path ? `${p.path}: ` : ''}${p.message}`,
+          hint: 'check the sources: their numbers are outside what a workload can hold',
+        })),
+      );
     }
 
     const summary = summaryOf(file, out, targets, histories, bound, moved ? { ...result, notes: [...result.notes, moved.note] } : result);
