@@ -16,7 +16,6 @@ import { fitCount, fitDuration, FIT_METHOD_LABELS, type Fit, type FitMethod } fr
 import { count, percent, plural, shortDuration, yamlDuration, yamlProbability } from './format.js';
 import type { HistoryStats, StateStats } from './history.js';
 import type { LambdaLogStats } from './lambda-logs.js';
-import type { Observations } from './observations.js';
 import type { PowerTuningResult } from './power-tuning.js';
 import { printable, SourceProblem } from './problems.js';
 import type { Target, WorkloadTargets, YamlPath } from './targets.js';
@@ -440,9 +439,4 @@ function valueAt(data: unknown, path: YamlPath): Raw | undefined {
     node = (node as Record<string | number, unknown>)[part];
   }
   return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Raw) : undefined;
-}
-
-/** Observations of a duration, summarized for messages. */
-export function describeDurations(obs: Observations): string {
-  return `p50 ${shortDuration(obs.quantile(0.5))}, p95 ${shortDuration(obs.quantile(0.95))}, p99 ${shortDuration(obs.quantile(0.99))}`;
 }

@@ -140,6 +140,7 @@ export class StateStats {
   aborted = 0;
   /** StateEntered → StateExited. */
   readonly duration = new Observations();
+  /** Attempts that ended (succeeded, failed or timed out). */
   attempts = 0;
   failedAttempts = 0;
   retries = 0;
@@ -380,6 +381,8 @@ export class HistoryAnalyzer {
       if (!inst.attemptOpen) return;
       inst.attemptOpen = false;
       const s = stats.state(inst.key, inst.type);
+      // An attempt counts when it ends: one aborted with its state (a Parallel branch failed) neither failed nor succeeded.
+      s.attempts++;
       const callStart = Number.isNaN(inst.startedAt) ? inst.scheduledAt : inst.startedAt;
       switch (inst.pattern) {
         case 'callback':
@@ -494,7 +497,6 @@ export class HistoryAnalyzer {
           if (inst.attemptOpen) finishAttempt(inst, e.t, undefined);
           inst.attemptsInEntry++;
           if (inst.attemptsInEntry > 1) s.retries++;
-          s.attempts++;
           inst.attemptOpen = true;
           inst.scheduledAt = e.t;
           inst.startedAt = NaN;

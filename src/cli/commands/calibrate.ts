@@ -572,9 +572,9 @@ function renderSummary(s: Summary): string {
     const fit = c.method ? `  ${c.method}${c.ksDistance !== undefined ? ` (KS ${c.ksDistance})` : ''}` : '';
     lines.push(`  ${printable(c.field, 60).padEnd(width)}  ${c.value}${fit}  ← ${count(c.observations)} from ${printable(c.source)}`);
   }
-  for (const o of s.observed) lines.push(`  observed: ${o}`);
+  for (const o of s.observed) lines.push(`  observed: ${printable(o, 400)}`);
   if (s.unobserved.length > 0) lines.push(`  no observations (left as written): ${s.unobserved.map((u) => printable(u, 60)).join(', ')}`);
-  for (const n of s.notes) lines.push(`  note: ${n}`);
+  for (const n of s.notes) lines.push(`  note: ${printable(n, 400)}`);
   return `${lines.join('\n')}\n`;
 }
 
