@@ -4,10 +4,10 @@
  * nothing written to --out), and that no payload or log message ever comes out.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { progressBar } from '../../src/cli/commands/calibrate.js';
 import type { CliIo } from '../../src/cli/io.js';
@@ -22,9 +22,13 @@ const F = join(root, 'test', 'fixtures', 'calibrate');
 const fixture = (name: string) => join(F, name);
 const SECRET = 'SECRET';
 
+const temps: string[] = [];
 function temp(): string {
-  return mkdtempSync(join(tmpdir(), 'flowcost-calibrate-'));
+  const dir = mkdtempSync(join(tmpdir(), 'flowcost-calibrate-'));
+  temps.push(dir);
+  return dir;
 }
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 type Raw = Record<string, Record<string, unknown>>;
 

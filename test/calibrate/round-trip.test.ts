@@ -16,10 +16,10 @@
  *  - executions per month within 0.5% (evenly spaced starts);
  *  - monthly cost of each architecture within 3% (the simulation's own noise at 20,000 samples is under 1%).
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { analyze } from '../../src/analyze.js';
 import { loadWorkloadFile } from '../../src/io/load-workload.js';
@@ -150,6 +150,7 @@ describe('round trip: a step tree calibrated from histories (ISO timestamps) and
     ]);
     written = parse(readFileSync(join(dir, 'calibrated.yaml'), 'utf8')) as Raw;
   }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs and writes the calibrated workload', () => {
     expect(result.stderr).toContain('flowcost: wrote');
@@ -231,6 +232,7 @@ describe('round trip: an imported state machine calibrated from histories (epoch
     ]);
     states = (parse(readFileSync(join(dir, 'calibrated.yaml'), 'utf8')) as { states: Record<string, Raw> }).states;
   }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs and writes the annotations', () => {
     expect(result.stderr).toContain('flowcost: wrote');
