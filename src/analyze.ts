@@ -24,6 +24,7 @@ import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
 import { effectiveUnitRates, priceMonthlyUsage, type PricingOptions } from './pricing/price-usage.js';
 import { DURATION_QUANTILES, REPORT_SCHEMA_VERSION, type ArchitectureReport, type Report } from './report/model.js';
 import type { Workload } from './workload/types.js';
+import { lambdaTasksOf, singleFunctionMemoryNote } from './workload/memory-curve.js';
 
 export interface AnalyzeOptions {
   readonly samples: number;
@@ -97,6 +98,9 @@ export function planAnalysis(workload: Workload, catalog: PricingCatalog, option
 export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, catalog: PricingCatalog, options: AnalyzeOptions): Report {
   const { workload, prices, pricing } = plan;
   const notes = [...plan.notes];
+  // issue 17 (calibrate): say when the single function's durations ignore its memory.
+  const memoryNote = singleFunctionMemoryNote(lambdaTasksOf(workload), workload.singleFunction.memoryMb);
+  if (memoryNote && result.architectures.some((a) => a.architecture.id === 'lambda')) notes.push(memoryNote);
   if (result.approximatedShare > 0) {
     notes.push(
       `${formatPercent(result.approximatedShare)} of simulated executions had a Map of more than ${MAP_ITEMS_SIMULATED.toLocaleString('en-US')} items ` +

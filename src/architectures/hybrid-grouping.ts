@@ -15,6 +15,7 @@
 import { inlineConcurrency } from '../engine/compile.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import { distributionMean } from '../workload/distributions.js';
+import { durationAtMemory } from '../workload/memory-curve.js';
 import { END_OF_SCOPE, errorMatches, retryDelayMs, successors, waits, type Scope, type State, type StateGraph, type TaskState } from '../workload/graph.js';
 import { choiceJoins, postDominators, UNSTRUCTURED, type Blocks } from '../workload/graph-structure.js';
 import { expressBilledMemoryMb } from '../pricing/express-billing.js';
@@ -254,7 +255,8 @@ class Estimator {
       if (k > 0 && retrier) delays += reached * retryDelayMs(retrier, k - 1);
     }
     const waitMs = task.wait ? distributionMean(task.wait) : 0;
-    return { sfnMs: attempts * (distributionMean(task.duration) + waitMs + this.overheadMs) + delays, transitions: attempts, units: 0 };
+    const callMs = distributionMean(durationAtMemory(task.duration, task.memoryCurve, task.lambda.memoryMb));
+    return { sfnMs: attempts * (callMs + waitMs + this.overheadMs) + delays, transitions: attempts, units: 0 };
   }
 }
 

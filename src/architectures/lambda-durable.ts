@@ -50,7 +50,7 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
           label: `Lambda duration (steps, ${memoryMb} MB, ${architecture})`,
           unit: 'GB-seconds',
           priceKey: `lambda.duration.${architecture}`,
-          measure: (record) => record.taskBilledMs * gbSecondsPerMs,
+          measure: (record) => record.singleFunctionBilledMs * gbSecondsPerMs,
         },
         ...(workload.singleFunction.coldStart
           ? [

@@ -7,6 +7,7 @@
 import { hasCycle, states, type Catcher, type Retrier, type Scope, type State, type StateGraph, type StateKind, type TaskPattern } from '../workload/graph.js';
 import { blocksOf, choiceJoins, postDominators } from '../workload/graph-structure.js';
 import type { ColdStartProfile, LambdaSettings, Workload } from '../workload/types.js';
+import { durationAtMemory, durationScale } from '../workload/memory-curve.js';
 import { COUNTS, RECORD_FIELDS } from './execution.js';
 import { MapSchedule } from './map-schedule.js';
 import { Random, toSampler, type Sampler } from './random.js';
@@ -77,6 +78,11 @@ export interface CompiledState {
   readonly wait: Sampler | undefined;
   /** The function a Lambda task invokes, or a poll's check. */
   readonly fn: CompiledFunction | undefined;
+  /**
+   * How much longer (> 1) the task runs inside the single function, at its memory, than at its own
+   * (its durationByMemory curve; 1 without one): the clock of one function and a durable one.
+   */
+  readonly singleFunctionScale: number;
   /** Poll: the check's duration and the interval between checks. */
   readonly checkDuration: Sampler | undefined;
   readonly intervalMs: number;
@@ -143,6 +149,7 @@ export function compilePlan(workload: Workload): Plan {
   const context: Context = {
     canRunAway,
     kbPerState: workload.stepFunctions.definitionKb / Math.max(1, [...states(graph)].length),
+    singleFunctionMemoryMb: workload.singleFunction.memoryMb,
   };
   return {
     root: compileScope(graph.root, context),
@@ -158,6 +165,7 @@ export function compilePlan(workload: Workload): Plan {
 
 interface Context {
   readonly canRunAway: boolean;
+  readonly singleFunctionMemoryMb: number;
   /** The definition's size per state, to estimate a part of it. */
   readonly kbPerState: number;
 }
@@ -174,7 +182,7 @@ function scopeCanFail(scope: Scope, context: Context): boolean {
 
 /** Whether a Parallel's branches or an inline Map's iterations can fail (then their failure semantics apply). */
 export function branchesCanFail(graph: StateGraph): boolean {
-  const context: Context = { canRunAway: hasCycle(graph), kbPerState: 0 };
+  const context: Context = { canRunAway: hasCycle(graph), kbPerState: 0, singleFunctionMemoryMb: 0 };
   for (const state of states(graph)) {
     if ((state.kind === 'parallel' || (state.kind === 'map' && !state.distributed)) && stateCanFail(state, context)) return true;
   }
@@ -229,9 +237,17 @@ function compileState(state: State, index: number, join: number, context: Contex
     writtenAsWait: task?.written === 'wait',
     failureRate: task?.failureRate ?? 0,
     error: task?.error ?? (state.kind === 'fail' ? state.error : ''),
-    duration: state.kind === 'task' || state.kind === 'wait' || state.kind === 'poll' ? toSampler(state.duration) : undefined,
+    // A task runs at its own memory: along its curve when a sweep or the workload changed that memory.
+    duration: task
+      ? toSampler(durationAtMemory(task.duration, task.memoryCurve, task.lambda.memoryMb))
+      : state.kind === 'wait' || state.kind === 'poll'
+        ? toSampler(state.duration)
+        : undefined,
     wait: task?.wait ? toSampler(task.wait) : undefined,
     fn: task?.integration === 'lambda' ? compileFunction(task.lambda) : state.kind === 'poll' ? compileFunction(state.check.lambda) : undefined,
+    singleFunctionScale: task?.memoryCurve
+      ? durationScale(task.memoryCurve, context.singleFunctionMemoryMb) / durationScale(task.memoryCurve, task.lambda.memoryMb)
+      : 1,
     checkDuration: state.kind === 'poll' ? toSampler(state.check.duration) : undefined,
     intervalMs: state.kind === 'poll' ? state.intervalMs : 0,
     targets: Int32Array.from(choice?.targets ?? []),

@@ -29,6 +29,7 @@ export const RECORD_FIELDS = [
   ['syncJobs', 'count', '`.sync` jobs run (Express supports neither them nor activities)'],
   ['mapParallelUnits', 'count', 'Map iterations plus Parallel branches run (Express’s memory estimate multiplies payload by it)'],
   ['taskBilledMs', 'count', 'Σ over task invocations of billed ms (rounded up per invocation), whatever their memory'],
+  ['singleFunctionBilledMs', 'count', 'The same, with each task as long as it runs at the single function’s memory (its durationByMemory curve)'],
   ['waits', 'count', 'Waits that suspend a durable function or hand over a chain: timer and callback waits, poll intervals'],
   ['longWaits', 'count', 'Of those, the ones longer than 15 minutes'],
   ['retries', 'count', 'Retry attempts (after a delay, they too suspend or hand over)'],

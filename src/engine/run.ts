@@ -71,6 +71,7 @@ const HEARTBEAT_RATIO = fieldIndex('heartbeatRatio');
 const SYNC_JOBS = fieldIndex('syncJobs');
 const MAP_PARALLEL_UNITS = fieldIndex('mapParallelUnits');
 const TASK_BILLED_MS = fieldIndex('taskBilledMs');
+const SINGLE_FUNCTION_BILLED_MS = fieldIndex('singleFunctionBilledMs');
 const WAITS = fieldIndex('waits');
 const LONG_WAITS = fieldIndex('longWaits');
 const RETRIES = fieldIndex('retries');
@@ -373,8 +374,11 @@ export class ExecutionRunner {
     }
   }
 
-  /** One Lambda invocation; returns its INIT time (0 when warm). */
-  private invoke(fn: CompiledFunction, durationMs: number): number {
+  /**
+   * One Lambda invocation; returns its INIT time (0 when warm). `singleMs`: how long it runs inside
+   * the single function (at that function's memory), the computing of a durable function.
+   */
+  private invoke(fn: CompiledFunction, durationMs: number, singleMs: number): number {
     const v = this.values;
     const coldStart = fn.coldStart;
     const initMs = coldStart && this.random.chance(coldStart.probability) ? this.random.sample(coldStart.init) : 0;
@@ -385,9 +389,10 @@ export class ExecutionRunner {
     v[TASK_INIT_MB_MS]! += initMs * fn.memoryMb;
     v[TASK_MB_MS]! += (billedMs - initMs) * fn.memoryMb;
     v[TASK_STORAGE_MB_MS]! += billedMs * fn.extraStorageMb;
+    v[SINGLE_FUNCTION_BILLED_MS]! += singleMs === durationMs ? billedMs : Math.ceil(initMs + Math.min(singleMs, fn.timeoutMs));
     const ratio = durationMs / fn.timeoutMs;
     if (ratio > v[TASK_TIMEOUT_RATIO]!) v[TASK_TIMEOUT_RATIO] = ratio;
-    this.compute(durationMs);
+    this.compute(singleMs);
     return initMs;
   }
 
@@ -397,18 +402,19 @@ export class ExecutionRunner {
     const random = this.random;
     this.enterState();
     const durationMs = random.sample(node.duration!);
-    const initMs = node.fn ? this.invoke(node.fn, durationMs) : 0;
-    if (node.pattern !== 'request' || node.wait || this.trace) return this.finishWaitingAttempt(node, durationMs, initMs);
+    const singleMs = durationMs * node.singleFunctionScale;
+    const initMs = node.fn ? this.invoke(node.fn, durationMs, singleMs) : 0;
+    if (node.pattern !== 'request' || node.wait || this.trace) return this.finishWaitingAttempt(node, durationMs, singleMs, initMs);
     v[HISTORY_EVENTS]! += HISTORY_PER_TASK_ATTEMPT;
     const failed = random.chance(node.failureRate);
     if (node.timeoutMs !== Infinity || node.heartbeatMs !== Infinity) this.stateTimeouts(node, durationMs);
-    this.lambdaMs = durationMs;
+    this.lambdaMs = singleMs;
     this.sfnMs = initMs + durationMs + this.plan.transitionOverheadMs;
     return failed ? node.error : null;
   }
 
   /** The rest of a task attempt that waits (a callback, an activity, a `.sync` job) or is traced. */
-  private finishWaitingAttempt(node: CompiledState, durationMs: number, initMs: number): string | null {
+  private finishWaitingAttempt(node: CompiledState, durationMs: number, singleMs: number, initMs: number): string | null {
     const v = this.values;
     const random = this.random;
     const pattern = node.pattern;
@@ -424,14 +430,14 @@ export class ExecutionRunner {
     this.stateTimeouts(node, busyMs);
     if (this.trace) {
       if (node.fn || durationMs > 0) {
-        this.traceSpans(node.name, node.fn ? 'task' : 'service', 0, durationMs, 0, initMs + durationMs, this.attempt, failed && waitMs === 0);
+        this.traceSpans(node.name, node.fn ? 'task' : 'service', 0, singleMs, 0, initMs + durationMs, this.attempt, failed && waitMs === 0);
       }
       if (node.wait) {
         const kind = pattern === 'sync' ? 'sync' : 'callback';
-        this.traceSpans(node.name, kind, durationMs, waitMs, initMs + durationMs, waitMs, node.writtenAsWait ? 0 : this.attempt, failed);
+        this.traceSpans(node.name, kind, singleMs, waitMs, initMs + durationMs, waitMs, node.writtenAsWait ? 0 : this.attempt, failed);
       }
     }
-    this.lambdaMs = busyMs;
+    this.lambdaMs = singleMs + waitMs;
     this.sfnMs = initMs + busyMs + this.plan.transitionOverheadMs;
     return failed ? node.error : null;
   }
@@ -467,7 +473,7 @@ export class ExecutionRunner {
       this.enterState(); // Task (check)
       this.suspend(interval, true);
       v[HISTORY_EVENTS]! += HISTORY_PER_POLL_ROUND;
-      const initMs = this.invoke(fn, checkMs);
+      const initMs = this.invoke(fn, checkMs, checkMs);
       this.enterState(); // Choice
       lambda += interval + checkMs;
       sfn += interval + initMs + checkMs + 3 * overhead;

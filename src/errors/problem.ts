@@ -18,6 +18,7 @@ export const PROBLEM_CODES = {
   'too-much-work': 'The workload needs more simulation than flowcost does in one run',
   'forbidden-key': 'A key that could alter objects is not allowed',
   'limits': 'A value is outside what flowcost can price meaningfully',
+  'calibration-source': 'A calibration source (execution history, Lambda log, Power Tuning result) cannot be used',
 } as const satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

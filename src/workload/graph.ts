@@ -9,7 +9,7 @@
  * to each other by index. Every quantity is normalized (ms, MB); plain data only, so a workload
  * crosses to worker threads as it is.
  */
-import type { CountDistribution, Distribution, LambdaSettings } from './types.js';
+import type { CountDistribution, Distribution, LambdaSettings, MemoryCurve } from './types.js';
 
 /** `next` of a state that ends its scope. */
 export const END_OF_SCOPE = -1;
@@ -69,6 +69,8 @@ export interface TaskState extends StateBase {
   readonly heartbeatMs: number;
   /** What the user wrote: a `task` or a `wait` step (a callback wait is a Task waiting for its token). */
   readonly written: 'task' | 'wait';
+  /** Duration versus memory (`durationByMemory`); without it the duration does not change with memory. */
+  readonly memoryCurve?: MemoryCurve;
 }
 
 export interface WaitState extends StateBase {

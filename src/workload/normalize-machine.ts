@@ -8,6 +8,7 @@ import type { AslDefinition, AslRetrier, AslScope, AslState, AslStateType } from
 import type { DataPath, SemanticProblem } from './problems.js';
 import { coldStartProfile, countDistribution, distribution, lambdaTimeout, probabilityValue } from './values.js';
 import { END_OF_SCOPE, type Catcher, type Integration, type Retrier, type Scope, type State, type StateGraph } from './graph.js';
+import { memoryCurveField } from './memory-curve.js';
 import type { Distribution, LambdaSettings } from './types.js';
 
 /** What an unannotated state does (documented in the README, "Importing state machines"). */
@@ -36,7 +37,7 @@ export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
 
 /** Annotation keys each state type takes. */
 const ANNOTATION_KEYS = {
-  Task: ['duration', 'memoryMb', 'timeout', 'ephemeralStorageMb', 'coldStarts', 'failureRate', 'error', 'callbackWait', 'integration'],
+  Task: ['duration', 'memoryMb', 'timeout', 'ephemeralStorageMb', 'coldStarts', 'failureRate', 'error', 'callbackWait', 'integration', 'durationByMemory'],
   Pass: [],
   Wait: ['duration'],
   Choice: ['next'],
@@ -195,6 +196,7 @@ function compileState(state: AslState, at: (name: string | undefined) => number,
         catchers,
         heartbeatMs: secondsToMs(state.heartbeatSeconds),
         written: 'task',
+        ...memoryCurveField(raw['durationByMemory'], lambda.memoryMb, [...path, 'durationByMemory'], problems),
       };
     }
     case 'Pass':

@@ -5,6 +5,7 @@
  * wait is one polling-loop state. Pure; problems carry a path into the workload.
  */
 import { END_OF_SCOPE, type Retrier, type Scope, type State, type TaskState } from './graph.js';
+import { memoryCurveField } from './memory-curve.js';
 import { MACHINE_DEFAULTS } from './normalize-machine.js';
 import type { DataPath, SemanticProblem } from './problems.js';
 import type { LambdaSettings, WaitMode } from './types.js';
@@ -225,6 +226,7 @@ function task(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name
     });
   }
   const timeoutMs = raw['timeout'] === undefined ? context.defaults.timeoutMs : lambdaTimeout(raw['timeout'], [...path, 'timeout'], context.problems);
+  const memoryMb = (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb;
   return {
     kind: 'task',
     integration: 'lambda',
@@ -232,7 +234,7 @@ function task(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name
     duration: distribution(raw['duration'], [...path, 'duration'], context.problems),
     wait: undefined,
     lambda: {
-      memoryMb: (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb,
+      memoryMb,
       architecture: context.defaults.architecture,
       timeoutMs,
       ephemeralStorageMb: (raw['ephemeralStorageMb'] as number | undefined) ?? context.defaults.ephemeralStorageMb,
@@ -244,5 +246,6 @@ function task(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name
     catchers: [],
     heartbeatMs: Infinity,
     written: 'task',
+    ...memoryCurveField(raw['durationByMemory'], memoryMb, [...path, 'durationByMemory'], context.problems),
   };
 }

@@ -48,6 +48,17 @@ export interface LambdaSettings {
 export const INVOCATION_TYPES = ['sync', 'async'] as const;
 export type InvocationType = (typeof INVOCATION_TYPES)[number];
 
+/**
+ * How a function's duration changes with its memory (`durationByMemory`, e.g. from AWS Lambda
+ * Power Tuning): mean durations measured at some memory sizes. The task's `duration` holds at
+ * `referenceMemoryMb`; at another memory it is scaled along the curve (src/workload/memory-curve.ts).
+ */
+export interface MemoryCurve {
+  /** Sorted by memory, at least two points, memory sizes distinct. */
+  readonly points: readonly { readonly memoryMb: number; readonly durationMs: number }[];
+  readonly referenceMemoryMb: number;
+}
+
 export const WAIT_MODES = ['timer', 'callback', 'poll'] as const;
 export type WaitMode = (typeof WAIT_MODES)[number];
 

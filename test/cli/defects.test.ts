@@ -114,7 +114,7 @@ describe('help (defect 12)', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('flowcost <command> [options]');
     expect(result.stderr).toMatch(/flowcost analyze <file>/);
-    expect(result.stderr).toMatch(/flowcost: name a command: analyze, sweep, gate, pricing, validate, import, export\n$/);
+    expect(result.stderr).toMatch(/flowcost: name a command: analyze, sweep, gate, pricing, validate, import, export, calibrate\n$/);
   });
 
   it('validate --help shows no contradictory [required] [default: []]', () => {
