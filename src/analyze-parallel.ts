@@ -23,6 +23,7 @@ export async function analyzeInParallel(
     samples: plan.samples,
     seed: options.seed,
     pilot: plan.pilot,
+    ...(options.engine ? { engine: options.engine } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   };
   const parallel = options.workers > 1 && plan.samples >= PARALLEL_MIN_SAMPLES;

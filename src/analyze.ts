@@ -13,7 +13,7 @@
  */
 import { recommend } from './advice/recommend.js';
 import type { ArchitectureId, Meter, PreparedArchitecture } from './architectures/index.js';
-import { prepareArchitectures, simulate, type ArchitectureSimulation, type Pilot, type SimulationResult } from './engine/simulate.js';
+import { prepareArchitectures, simulate, type ArchitectureSimulation, type Engine, type Pilot, type SimulationResult } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile.js';
@@ -35,6 +35,8 @@ export interface AnalyzeOptions {
   /** Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan. Default 0. */
   readonly lambdaComputeDiscountPercent?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** `compiled` (default: generated code where the plan allows it) or `interpreted` (the reference); the report is the same. */
+  readonly engine?: Engine;
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { samples: 10_000, seed: 1, freeTier: false };
@@ -59,6 +61,7 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
     samples: plan.samples,
     seed: options.seed,
     pilot: plan.pilot,
+    ...(options.engine ? { engine: options.engine } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   });
   return finishAnalysis(plan, result, catalog, options);

@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../architectures/types.js';
 import { closest, FlowcostError } from '../errors/problem.js';
 import type { AnalyzeOptions } from '../analyze.js';
+import { ENGINES } from '../engine/simulate.js';
 import { loadPricingCatalog, loadPricingOverride } from '../io/load-pricing.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import type { Report } from '../report/model.js';
@@ -21,6 +22,11 @@ export function withAnalysisOptions(y: Argv): Argv {
     .option('pricing', { type: 'string', describe: 'Your own prices: a pricing file (replaces one service) or a directory like pricing/aws/<version>/' })
     .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' })
     .option('threads', { type: 'number', describe: 'Threads for runs of 131,072 samples or more, this one included (default: the CPU cores; the result does not depend on it)' })
+    .option('engine', {
+      choices: ENGINES,
+      default: 'compiled',
+      describe: 'compiled: the simulation as generated code where the workload allows it; interpreted: the reference interpreter (the same report, byte for byte)',
+    })
     .option('architectures', {
       alias: 'a',
       type: 'string',
@@ -71,6 +77,7 @@ export function analysisOptionsFrom(args: ParsedArgs): AnalyzeOptions {
     freeTier: Boolean(args['free-tier']),
     lambdaComputeDiscountPercent: Number(args['discount'] ?? 0),
     ...(architecturesFrom(args) ? { architectures: architecturesFrom(args)! } : {}),
+    engine: args['engine'] === 'interpreted' ? 'interpreted' : 'compiled',
   };
 }
 

@@ -67,6 +67,7 @@ export class SimulationWorkers {
         architectures: architectures.map((a) => a.id),
         seed: options.seed,
         ...(unitRates ? { unitRates } : {}),
+        engine: options.engine ?? 'compiled',
         chunks,
         nextChunk,
       };
@@ -76,7 +77,7 @@ export class SimulationWorkers {
     // and starts the workers as soon as the pilot has given the unit rates.
     const { pilot } = options;
     if (!pilot) startWorkers(options.unitRates);
-    const simulator = new ChunkSimulator(workload, architectures, options.unitRates);
+    const simulator = new ChunkSimulator(workload, architectures, options.unitRates, options.engine);
     // This thread claims chunks like any worker, and merges the workers' results between its own.
     for (const [index, samples] of claimChunks(chunks, nextChunk)) {
       let reported = 0;

@@ -15,6 +15,7 @@ import { ExecutionRecord, fieldIndex } from './execution.js';
 import { isConstantValue, isRecordField, type RecordFieldMeasure } from '../architectures/known-measures.js';
 import { QuantileSketch, type SketchState } from './quantiles.js';
 import { Random } from './random.js';
+import { generateRunner } from './codegen.js';
 import { ExecutionRunner } from './run.js';
 
 export interface LimitObservation {
@@ -53,6 +54,8 @@ export interface SimulationOptions {
   readonly pilot?: Pilot;
   /** Called now and then with the number of samples done. */
   readonly onProgress?: (done: number) => void;
+  /** Generated code where the plan allows it (default), or always the interpreter. */
+  readonly engine?: Engine;
 }
 
 /**
@@ -130,9 +133,17 @@ export function prepareArchitectures(
   }));
 }
 
+/**
+ * How the simulation runs a plan: `compiled` (generated straight-line code, codegen.ts) where the
+ * plan allows it, else the interpreter; `interpreted` always the interpreter (run.ts), the reference.
+ */
+export const ENGINES = ['compiled', 'interpreted'] as const;
+export type Engine = (typeof ENGINES)[number];
+
 /** The runner of a workload's state graph. */
-export function createRunner(workload: Workload, random: Random, record: ExecutionRecord): { run(): void } {
-  return new ExecutionRunner(compilePlan(workload), random, record);
+export function createRunner(workload: Workload, random: Random, record: ExecutionRecord, engine: Engine = 'compiled'): { run(): void } {
+  const plan = compilePlan(workload);
+  return (engine === 'compiled' ? generateRunner(plan, random, record) : undefined) ?? new ExecutionRunner(plan, random, record);
 }
 
 /**
@@ -144,12 +155,17 @@ export class ChunkSimulator {
   private readonly record = new ExecutionRecord();
   private readonly evaluations = new SharedEvaluations();
   private readonly states;
+  /** One random stream, reseeded per chunk, and one runner over it (generated code is compiled once). */
+  private readonly random = new Random(0);
+  private readonly runner: { run(): void };
 
   constructor(
-    private readonly workload: Workload,
+    workload: Workload,
     architectures: readonly PreparedArchitecture[],
     unitRates: readonly Float64Array[] | undefined,
+    engine: Engine = 'compiled',
   ) {
+    this.runner = createRunner(workload, this.random, this.record, engine);
     // Per-execution functions are evaluated once per execution however many architectures use them
     // (Standard and Express share duration, transitions, task meters); observations are also sketched.
     const evaluations = this.evaluations;
@@ -235,8 +251,8 @@ export class ChunkSimulator {
 
   /** Simulates chunk `index`; with a `pilot` (chunk 0 only), derives the unit rates on the way. */
   simulate(index: number, samples: number, seed: number, onProgress?: (doneInChunk: number) => void, pilot?: Pilot): ChunkResult {
-    const { record, evaluations, states } = this;
-    const runner = createRunner(this.workload, new Random(chunkSeed(seed, index)), record);
+    const { record, evaluations, states, runner } = this;
+    this.random.reseed(chunkSeed(seed, index));
     evaluations.clear();
     for (const state of states) {
       state.sums.fill(0);
@@ -468,7 +484,7 @@ export function simulate(
   options: SimulationOptions,
 ): SimulationResult {
   const merger = new ChunkMerger(architectures, options.seed);
-  const simulator = new ChunkSimulator(workload, architectures, options.unitRates);
+  const simulator = new ChunkSimulator(workload, architectures, options.unitRates, options.engine);
   let done = 0;
   for (const [index, samples] of chunksOf(options.samples)) {
     const progress = options.onProgress;

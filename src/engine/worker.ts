@@ -3,13 +3,14 @@ import { parentPort } from 'node:worker_threads';
 import type { ArchitectureId } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkSimulator, claimChunks, prepareArchitectures, type ChunkResult } from './simulate.js';
+import { ChunkSimulator, claimChunks, prepareArchitectures, type ChunkResult, type Engine } from './simulate.js';
 
 export interface WorkerTask {
   readonly workload: Workload;
   readonly prices: RegionPrices;
   readonly architectures: readonly ArchitectureId[];
   readonly seed: number;
+  readonly engine: Engine;
   /** Absent only when nothing is to be priced. */
   readonly unitRates?: readonly Float64Array[];
   /** Every chunk of the run ([index, samples]); a thread simulates the ones it claims. */
@@ -28,7 +29,7 @@ const port = parentPort!;
 port.once('message', (task: WorkerTask) => {
   const architectures = prepareArchitectures(task.workload, task.prices, task.architectures);
   const { chunks, nextChunk } = task;
-  const simulator = new ChunkSimulator(task.workload, architectures, task.unitRates);
+  const simulator = new ChunkSimulator(task.workload, architectures, task.unitRates, task.engine);
   for (const [index, samples] of claimChunks(chunks, nextChunk)) {
     let reported = 0;
     const result = simulator.simulate(index, samples, task.seed, (done) => {

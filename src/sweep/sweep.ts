@@ -90,7 +90,12 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
   const analyzeAt = (varied: Workload): Report => {
     if (parameter.kind !== 'executionsPerMonth') return analyze(varied, catalog, options.analyze);
     const plan = planAnalysis(varied, catalog, options.analyze);
-    oneSimulation ??= simulate(varied, plan.architectures, { samples: plan.samples, seed: options.analyze.seed, pilot: plan.pilot });
+    oneSimulation ??= simulate(varied, plan.architectures, {
+      samples: plan.samples,
+      seed: options.analyze.seed,
+      pilot: plan.pilot,
+      ...(options.analyze.engine ? { engine: options.analyze.engine } : {}),
+    });
     return finishAnalysis(plan, oneSimulation, catalog, options.analyze);
   };
   const at = (value: number): SweepPoint => {

@@ -1,5 +1,7 @@
 /** `flowcost analyze FILE`: load, simulate, report. */
 import { analyzeInParallel, PARALLEL_MIN_SAMPLES } from '../../analyze-parallel.js';
+import { generateSource, notCompilable } from '../../engine/codegen.js';
+import { compilePlan } from '../../engine/compile.js';
 import { SimulationWorkers } from '../../engine/parallel.js';
 import { chunksOf } from '../../engine/simulate.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
@@ -8,7 +10,7 @@ import { terminalText } from '../../report/escape.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderTable } from '../../report/render-table.js';
 import { analysisOptionsFrom, catalogFrom, threadsFrom, warnAboutPricing, withAnalysisOptions, withPricingNotes } from '../analysis-options.js';
-import { optionalString, type CommandModule } from '../command.js';
+import { optionalString, type CommandModule, type ParsedArgs } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { progressReporter } from '../progress.js';
 import { projectFor } from '../project-root.js';
@@ -24,7 +26,8 @@ export const analyzeCommand: CommandModule = {
       y
         .positional('file', { type: 'string', describe: 'Workload YAML file', demandOption: true })
         .option('format', { alias: 'f', choices: ANALYZE_FORMATS, default: 'table', describe: 'Output format' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' }),
+        .option('out', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
+        .option('dump-code', { type: 'boolean', describe: 'Print the simulation as the generated code the compiled engine runs (or why the interpreter runs it), and exit' }),
     )
       .example('$0 analyze examples/order-fulfilment.yaml', 'Terminal table with the recommendation')
       .example('$0 analyze examples/order-fulfilment.yaml --format json --out report.json', 'JSON report v1 to a file')
@@ -32,6 +35,7 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   async run(args, io) {
+    if (args['dump-code'] === true) return dumpCode(args, io);
     const out = optionalString(args, 'out');
     // A target that will be refused is refused before the simulation.
     if (out !== undefined) checkOutputFile(out);
@@ -76,5 +80,18 @@ export function emit(io: CliIo, text: string, out: string | undefined): number {
     writeOutputAtomically(out, text);
     io.stderr(`flowcost: wrote ${terminalText(out)}\n`);
   }
+  return 0;
+}
+
+/** `--dump-code`: the generated run function of the workload's plan (numbers and table indexes only). */
+function dumpCode(args: ParsedArgs, io: CliIo): number {
+  const file = String(args['file']);
+  const plan = compilePlan(loadWorkloadFile(file, { files: projectFor(args, file) }));
+  const generated = generateSource(plan);
+  if (!generated) {
+    io.stdout(`// The interpreter (src/engine/run.ts) runs this workload: ${notCompilable(plan) ?? 'it is not compiled'}.\n`);
+    return 0;
+  }
+  io.stdout(`// flowcost: the simulation of one execution, generated from the workload's state graph (src/engine/codegen.ts).\n${generated.source}\n`);
   return 0;
 }

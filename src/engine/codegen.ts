@@ -1,0 +1,536 @@
+/**
+ * The compiled engine: a plan turned into one straight-line JavaScript function (source text built
+ * from the state graph, then `new Function`), in which every state's sampling, retries, branch
+ * choice and Map waves are plain code over local doubles, the way a hand-written loop is. The
+ * interpreter (run.ts) stays the reference: for the graphs this covers, both give the same record,
+ * bit for bit, from the same draws in the same order (test/engine/codegen.test.ts compares them
+ * on every example, fixture and fuzz case), and every other graph runs on the interpreter.
+ *
+ * Only numbers validated by the normalizer, and indexes into side tables, enter the source: no name,
+ * error or other string from a workload ever does (a test proves it).
+ *
+ * Covered: chains of states and structured Choices (step trees and definitions written like them),
+ * Tasks of every pattern with the Retrier that takes their error, Wait, polling loops, Pass,
+ * Succeed and Fail at the level of a chain, Parallel branches and inline Maps whose branches cannot
+ * fail. Not covered (the interpreter runs them): loops, Catch, Parallel branches or Map iterations
+ * that can fail (their replay), Distributed Maps, tracing.
+ */
+import { END_OF_SCOPE, errorMatches } from '../workload/graph.js';
+import { UNSTRUCTURED } from '../workload/graph-structure.js';
+import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED, type CompiledScope, type CompiledState, type Plan } from './compile.js';
+import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import type { MapSchedule } from './map-schedule.js';
+import type { Random, Sampler } from './random.js';
+
+/** What the generated function reads: the random stream, the record and the plan's side tables. */
+interface SideTables {
+  readonly rnd: Random;
+  readonly record: ExecutionRecord;
+  readonly v: Float64Array;
+  readonly blockSfn: Float64Array;
+  readonly blockT: Float64Array;
+  readonly blockH: Float64Array;
+  readonly samplers: Sampler[];
+  readonly schedules: MapSchedule[];
+  readonly counts: Float64Array[];
+  /** Errors a state can raise, by index (their text never enters the source). */
+  readonly errors: string[];
+}
+
+export interface GeneratedRunner {
+  /** The generated source, for `--dump-code`. */
+  readonly source: string;
+  run(): void;
+}
+
+/** Why a plan is not compiled (the interpreter runs it), or undefined when it is. */
+export function notCompilable(plan: Plan): string | undefined {
+  if (plan.canRunAway) return 'the graph has a loop';
+  return scopeProblem(plan.root, false);
+}
+
+function scopeProblem(scope: CompiledScope, inRegion: boolean): string | undefined {
+  const seen = new Set<number>();
+  return chainProblem(scope, scope.startAt, END_OF_SCOPE, inRegion, seen);
+}
+
+function chainProblem(scope: CompiledScope, from: number, stop: number, inRegion: boolean, seen: Set<number>): string | undefined {
+  for (let i = from; i !== stop && i !== END_OF_SCOPE; ) {
+    if (seen.has(i)) return 'a state is reached twice';
+    seen.add(i);
+    const node = scope.states[i]!;
+    if (node.catchers.length > 0) return `state ${i} has a Catch`;
+    switch (node.kind) {
+      case 'choice': {
+        if (node.join === UNSTRUCTURED) return 'an unstructured Choice';
+        for (const target of node.targets) {
+          const problem = chainProblem(scope, target, node.join, true, new Set(seen));
+          if (problem) return problem;
+        }
+        i = node.join;
+        continue;
+      }
+      case 'parallel':
+        if (node.canFail || node.retriers.length > 0) return 'a Parallel whose branches can fail, or that retries';
+        for (const branch of node.branches) {
+          const problem = scopeProblem(branch, false);
+          if (problem) return problem;
+        }
+        break;
+      case 'map':
+        if (node.distributed) return 'a Distributed Map';
+        if (node.canFail || node.retriers.length > 0) return 'a Map whose iterations can fail, or that retries';
+        {
+          const problem = scopeProblem(node.processor!, false);
+          if (problem) return problem;
+        }
+        break;
+      case 'succeed':
+        if (inRegion) return 'a Succeed inside a Choice branch';
+        return undefined;
+      case 'fail':
+        return undefined;
+      default:
+        break;
+    }
+    i = node.next;
+  }
+  return undefined;
+}
+
+const F = {
+  lambdaWall: fieldIndex('lambdaWallMs'),
+  sfnWall: fieldIndex('sfnWallMs'),
+  transitions: fieldIndex('transitions'),
+  history: fieldIndex('historyEvents'),
+  invocations: fieldIndex('taskInvocations'),
+  mbMs: fieldIndex('taskMbMs'),
+  initMbMs: fieldIndex('taskInitMbMs'),
+  storageMbMs: fieldIndex('taskStorageMbMs'),
+  singleInit: fieldIndex('singleInitMs'),
+  taskTimeoutRatio: fieldIndex('taskTimeoutRatio'),
+  callbacks: fieldIndex('callbackWaits'),
+  stateTimeoutRatio: fieldIndex('stateTimeoutRatio'),
+  heartbeatRatio: fieldIndex('heartbeatRatio'),
+  syncJobs: fieldIndex('syncJobs'),
+  units: fieldIndex('mapParallelUnits'),
+  billed: fieldIndex('taskBilledMs'),
+  singleBilled: fieldIndex('singleFunctionBilledMs'),
+  waits: fieldIndex('waits'),
+  longWaits: fieldIndex('longWaits'),
+  retries: fieldIndex('retries'),
+  longestStretch: fieldIndex('longestStretchMs'),
+  failed: fieldIndex('failed'),
+} as const;
+
+/** A number as JavaScript source that reads back as exactly that number. */
+function num(x: number): string {
+  if (Number.isNaN(x)) throw new Error('internal: NaN in a plan');
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Object.is(x, -0)) return '-0';
+  const text = String(x);
+  return x < 0 ? `(${text})` : text;
+}
+
+class Emitter {
+  private readonly lines: string[] = [];
+  private depth = 1;
+  private names = 0;
+  readonly samplers: Sampler[] = [];
+  readonly schedules: MapSchedule[] = [];
+  readonly counts: Float64Array[] = [];
+  readonly errors: string[] = [];
+
+  constructor(private readonly plan: Plan) {}
+
+  source(): string {
+    return this.lines.join('\n');
+  }
+
+  line(text: string): void {
+    this.lines.push('  '.repeat(this.depth) + text);
+  }
+
+  block(head: string, body: () => void, tail = '}'): void {
+    this.line(`${head} {`);
+    this.depth++;
+    body();
+    this.depth--;
+    this.line(tail);
+  }
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.names++}`;
+  }
+
+  /** A draw from `sampler`, exactly as Random.sample draws it. */
+  sample(sampler: Sampler): string {
+    // Random.sample: a log-normal inline, a fixed value as it is, the other kinds out of line.
+    if (sampler.code === 1) return `Math.exp(${num(sampler.a)} + ${num(sampler.b)} * rnd.normal())`;
+    if (sampler.code === 0) return num(sampler.a);
+    return `rnd.sample(SAMPLERS[${this.samplers.push(sampler) - 1}])`;
+  }
+
+  chance(p: number): string {
+    return p > 0 ? `rnd.uniform() < ${num(p)}` : 'false';
+  }
+
+  error(text: string): number {
+    const at = this.errors.indexOf(text);
+    return (at >= 0 ? at : this.errors.push(text) - 1) + 1;
+  }
+
+  /**
+   * A chain of states from `from` to `stop`, adding their time to `L`/`S`; `err` is set (non-zero:
+   * an index into the errors + 1) and the chain broken on an error. `root`: the top level's blocks.
+   */
+  chain(scope: CompiledScope, from: number, stop: number, L: string, S: string, err: string, label: string, root: boolean): void {
+    const overhead = this.plan.transitionOverheadMs;
+    this.block(`${label}:`, () => {
+      for (let i = from; i !== stop && i !== END_OF_SCOPE; ) {
+        const node = scope.states[i]!;
+        this.line(`// ${node.kind} (state ${i} of its scope)`);
+        const block = root ? this.plan.blockOf[i]! : -1;
+        const t0 = this.fresh('t');
+        const h0 = this.fresh('h');
+        if (block >= 0) this.line(`const ${t0} = v[${F.transitions}], ${h0} = v[${F.history}];`);
+        const sl = this.fresh('sl');
+        const ss = this.fresh('ss');
+        this.line(`let ${sl} = 0, ${ss} = 0;`);
+        const canErr = this.state(node, scope, sl, ss, err, overhead);
+        this.line(`${L} += ${sl}; ${S} += ${ss};`);
+        if (node.ownHistory) this.line(canErr ? `v[${F.history}] += ${err} === 0 ? 2 : 1;` : `v[${F.history}] += 2;`);
+        if (block >= 0) {
+          this.line(`blockSfn[${block}] += ${ss}; blockT[${block}] += v[${F.transitions}] - ${t0}; blockH[${block}] += v[${F.history}] - ${h0};`);
+        }
+        if (canErr) this.line(`if (${err} !== 0) break ${label};`);
+        if (node.kind === 'succeed') {
+          this.line(`break ${label};`);
+          break;
+        }
+        if (node.kind === 'fail') break;
+        i = node.kind === 'choice' ? node.join : node.next;
+      }
+    });
+  }
+
+  /** One state's code: its time into `sl`/`ss`; returns whether it can set `err`. */
+  private state(node: CompiledState, scope: CompiledScope, sl: string, ss: string, err: string, overhead: number): boolean {
+    switch (node.kind) {
+      case 'task':
+        return this.task(node, sl, ss, err, overhead);
+      case 'wait': {
+        const ms = this.fresh('w');
+        this.line(`v[${F.transitions}]++;`);
+        this.line(`const ${ms} = ${this.sample(node.duration!)};`);
+        this.suspend(ms, true);
+        this.line(`${sl} = ${ms}; ${ss} = ${ms} + ${num(overhead)};`);
+        return false;
+      }
+      case 'poll':
+        this.poll(node, sl, ss, overhead);
+        return false;
+      case 'choice':
+        return this.choice(node, scope, sl, ss, err, overhead);
+      case 'parallel':
+        this.parallel(node, sl, ss, overhead);
+        return false;
+      case 'map':
+        this.map(node, sl, ss, overhead);
+        return false;
+      case 'pass':
+      case 'succeed':
+      case 'fail':
+        this.line(`v[${F.transitions}]++;`);
+        this.line(`${ss} = ${num(overhead)};`);
+        if (node.kind === 'fail') {
+          this.line(`${err} = ${this.error(node.error)};`);
+          return true;
+        }
+        return false;
+    }
+  }
+
+  private suspend(ms: string, timed: boolean): void {
+    this.line(`v[${F.waits}]++;`);
+    if (timed) this.line(`if (${ms} > ${num(LONG_WAIT_MS)}) v[${F.longWaits}]++;`);
+    this.line('stretch = 0;');
+  }
+
+  private compute(ms: string): void {
+    this.line(`stretch += ${ms}; if (stretch > v[${F.longestStretch}]) v[${F.longestStretch}] = stretch;`);
+  }
+
+  /** A Lambda invocation of `durationMs` (`singleMs` inside the single function); its INIT into `init`. */
+  private invoke(node: CompiledState, durationMs: string, singleMs: string, init: string, fnOf: 'task' | 'check'): void {
+    const fn = node.fn!;
+    const cold = fn.coldStart;
+    this.line(`let ${init} = 0;`);
+    if (cold) this.line(`if (${this.chance(cold.probability)}) ${init} = ${this.sample(cold.init)};`);
+    const billed = this.fresh('b');
+    this.line(`const ${billed} = Math.ceil(${init} + Math.min(${durationMs}, ${num(fn.timeoutMs)}));`);
+    this.line(`v[${F.invocations}]++; v[${F.billed}] += ${billed};`);
+    this.line(`v[${F.initMbMs}] += ${init} * ${num(fn.memoryMb)}; v[${F.mbMs}] += (${billed} - ${init}) * ${num(fn.memoryMb)};`);
+    this.line(`v[${F.storageMbMs}] += ${billed} * ${num(fn.extraStorageMb)};`);
+    if (fnOf === 'task' && node.singleFunctionScale !== 1) {
+      this.line(`v[${F.singleBilled}] += ${singleMs} === ${durationMs} ? ${billed} : Math.ceil(${init} + Math.min(${singleMs}, ${num(fn.timeoutMs)}));`);
+    } else {
+      this.line(`v[${F.singleBilled}] += ${billed};`);
+    }
+    const ratio = this.fresh('r');
+    this.line(`const ${ratio} = ${durationMs} / ${num(fn.timeoutMs)}; if (${ratio} > v[${F.taskTimeoutRatio}]) v[${F.taskTimeoutRatio}] = ${ratio};`);
+    this.compute(singleMs);
+  }
+
+  private task(node: CompiledState, sl: string, ss: string, err: string, overhead: number): boolean {
+    const retrier = node.retriers.find((r) => errorMatches(r.errorEquals, node.error));
+    const canFail = node.failureRate > 0;
+    if (!retrier || !canFail) {
+      this.taskAttempt(node, sl, ss, err, overhead);
+      return canFail;
+    }
+    // The Retrier that takes the task's error (each task raises one error): retry after its delays.
+    const k = this.fresh('k');
+    const l2 = this.fresh('L');
+    const s2 = this.fresh('S');
+    this.line(`let ${l2} = 0, ${s2} = 0;`);
+    this.block(`for (let ${k} = 0; ; ${k}++)`, () => {
+      const al = this.fresh('al');
+      const as = this.fresh('as');
+      this.line(`let ${al} = 0, ${as} = 0;`);
+      this.taskAttempt(node, al, as, err, overhead);
+      this.line(`${l2} += ${al}; ${s2} += ${as};`);
+      this.line(`if (${err} === 0 || ${k} >= ${num(retrier.maxAttempts)}) break;`);
+      const delay = this.fresh('d');
+      this.line(
+        `${retrier.fullJitter ? 'let' : 'const'} ${delay} = Math.min(${num(retrier.intervalMs)} * Math.pow(${num(retrier.backoffRate)}, ${k}), ${num(retrier.maxDelayMs)});`,
+      );
+      if (retrier.fullJitter) this.line(`${delay} *= rnd.uniform();`);
+      this.line(`${l2} += ${delay}; ${s2} += ${delay}; v[${F.retries}]++;`);
+      this.line(`if (${delay} > 0) stretch = 0;`);
+      this.line(`${err} = 0;`);
+    });
+    this.line(`${sl} = ${l2}; ${ss} = ${s2};`);
+    return true;
+  }
+
+  private taskAttempt(node: CompiledState, sl: string, ss: string, err: string, overhead: number): void {
+    const d = this.fresh('d');
+    const single = this.fresh('x');
+    const init = this.fresh('i');
+    this.line(`v[${F.transitions}]++;`);
+    this.line(`const ${d} = ${this.sample(node.duration!)};`);
+    this.line(`const ${single} = ${node.singleFunctionScale === 1 ? d : `${d} * ${num(node.singleFunctionScale)}`};`);
+    if (node.fn) this.invoke(node, d, single, init, 'task');
+    else this.line(`const ${init} = 0;`);
+    const pattern = node.pattern;
+    const waits = pattern !== 'request' || node.wait !== undefined;
+    this.line(`v[${F.history}] += ${pattern === 'sync' || pattern === 'callback' ? 4 : 3};`);
+    const w = this.fresh('w');
+    if (waits) {
+      this.line(`const ${w} = ${node.wait ? this.sample(node.wait) : '0'};`);
+      if (pattern === 'callback' || pattern === 'activity') {
+        this.line(`v[${F.callbacks}]++;`);
+        this.suspend(w, false);
+      }
+      if (pattern === 'sync') this.line(`v[${F.syncJobs}]++;`);
+    }
+    const failed = this.fresh('f');
+    this.line(`const ${failed} = ${this.chance(node.failureRate)};`);
+    const busy = waits ? `(${d} + ${w})` : d;
+    if (node.timeoutMs !== Infinity || node.heartbeatMs !== Infinity) {
+      const r = this.fresh('r');
+      this.line(`const ${r} = ${busy} / ${num(node.timeoutMs)}; if (${r} > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ${r};`);
+      const hb = this.fresh('r');
+      this.line(`const ${hb} = ${busy} / ${num(node.heartbeatMs)}; if (${hb} > v[${F.heartbeatRatio}]) v[${F.heartbeatRatio}] = ${hb};`);
+    }
+    this.line(`${sl} = ${waits ? `${single} + ${w}` : single}; ${ss} = ${init} + ${busy} + ${num(overhead)};`);
+    if (node.failureRate > 0) this.line(`${err} = ${failed} ? ${this.error(node.error)} : 0;`);
+  }
+
+  private poll(node: CompiledState, sl: string, ss: string, overhead: number): void {
+    const duration = this.fresh('p');
+    const rounds = this.fresh('n');
+    const simulated = this.fresh('m');
+    const counts = this.counts.push(node.counts) - 1;
+    const l = this.fresh('L');
+    const s = this.fresh('S');
+    const interval = num(node.intervalMs);
+    this.line(`const ${duration} = ${this.sample(node.duration!)};`);
+    this.line(`const ${rounds} = Math.max(1, Math.ceil(${duration} / ${interval}));`);
+    this.line(`const ${simulated} = ${rounds} > ${POLL_ROUNDS_SIMULATED} ? ${POLL_ROUNDS_SIMULATED} : ${rounds};`);
+    this.line(`if (${simulated} < ${rounds}) record.snapshotCounts(COUNTS[${counts}]);`);
+    this.line(`let ${l} = 0, ${s} = 0;`);
+    this.block(`for (let round = 0; round < ${simulated}; round++)`, () => {
+      const check = this.fresh('c');
+      this.line(`const ${check} = ${this.sample(node.checkDuration!)};`);
+      this.line(`v[${F.transitions}] += 2;`);
+      this.line(`v[${F.waits}]++; if (${interval} > ${num(LONG_WAIT_MS)}) v[${F.longWaits}]++; stretch = 0;`);
+      this.line(`v[${F.history}] += 9;`);
+      const init = this.fresh('i');
+      this.invoke(node, check, check, init, 'check');
+      this.line(`v[${F.transitions}]++;`);
+      this.line(`${l} += ${interval} + ${check}; ${s} += ${interval} + ${init} + ${check} + 3 * ${num(overhead)};`);
+    });
+    this.block(`if (${simulated} < ${rounds})`, () => {
+      this.line(`record.addCountsSince(COUNTS[${counts}], (${rounds} - ${simulated}) / ${simulated});`);
+      this.line(`${l} *= ${rounds} / ${simulated}; ${s} *= ${rounds} / ${simulated};`);
+    });
+    this.line(`${sl} = ${l}; ${ss} = ${s};`);
+  }
+
+  private choice(node: CompiledState, scope: CompiledScope, sl: string, ss: string, err: string, overhead: number): boolean {
+    const u = this.fresh('u');
+    const l = this.fresh('L');
+    const s = this.fresh('S');
+    this.line(`v[${F.transitions}]++;`);
+    this.line(`const ${u} = rnd.uniform();`);
+    this.line(`v[${F.history}] += 2;`);
+    this.line(`let ${l} = 0, ${s} = 0;`);
+    const last = node.targets.length - 1;
+    let canErr = false;
+    const region = (b: number) => {
+      canErr = regionCanFail(scope, node.targets[b]!, node.join, new Set<number>()) || canErr;
+      this.chain(scope, node.targets[b]!, node.join, l, s, err, this.fresh('region'), false);
+    };
+    if (last <= 0) {
+      if (last === 0) region(0);
+    } else {
+      for (let b = 0; b <= last; b++) {
+        const head = b === 0 ? `if (${u} < ${num(node.cumulative[b]!)})` : b < last ? `else if (${u} < ${num(node.cumulative[b]!)})` : 'else';
+        this.block(head, () => region(b));
+      }
+    }
+    this.line(`${sl} = ${l}; ${ss} = ${s} + ${num(overhead)};`);
+    return canErr;
+  }
+
+  private parallel(node: CompiledState, sl: string, ss: string, overhead: number): void {
+    const lm = this.fresh('L');
+    const sm = this.fresh('S');
+    const st0 = this.fresh('st');
+    const st1 = this.fresh('st');
+    const err = this.fresh('e');
+    this.line(`v[${F.transitions}]++; v[${F.history}] += 2;`);
+    this.line(`let ${lm} = 0, ${sm} = 0, ${err} = 0;`);
+    this.line(`const ${st0} = stretch; let ${st1} = ${st0};`);
+    for (const branch of node.branches) {
+      const lb = this.fresh('L');
+      const sb = this.fresh('S');
+      this.line(`stretch = ${st0}; v[${F.units}]++;`);
+      this.line(`let ${lb} = 0, ${sb} = 0;`);
+      this.chain(branch, branch.startAt, END_OF_SCOPE, lb, sb, err, this.fresh('branch'), false);
+      this.line(`if (stretch > ${st1}) ${st1} = stretch;`);
+      this.line(`if (${lb} > ${lm}) ${lm} = ${lb}; if (${sb} > ${sm}) ${sm} = ${sb};`);
+    }
+    this.line(`stretch = ${st1};`);
+    this.line(`${sl} = ${lm}; ${ss} = ${sm} + ${num(overhead)};`);
+  }
+
+  private map(node: CompiledState, sl: string, ss: string, overhead: number): void {
+    const all = this.fresh('all');
+    const items = this.fresh('items');
+    const sched = this.schedules.push(node.schedule) - 1;
+    const counts = this.counts.push(node.counts) - 1;
+    const st0 = this.fresh('st');
+    const st1 = this.fresh('st');
+    const l = this.fresh('L');
+    const s = this.fresh('S');
+    const err = this.fresh('e');
+    const n = this.fresh('n');
+    this.line(`v[${F.transitions}]++; v[${F.history}] += 2;`);
+    this.line(`const ${n} = Math.round(${this.sample(node.items!)});`);
+    this.line(`const ${all} = ${n} < ${num(node.minItems)} ? ${num(node.minItems)} : ${n} > ${num(node.maxItems)} ? ${num(node.maxItems)} : ${n};`);
+    this.line(`const ${items} = ${all} > ${MAP_ITEMS_SIMULATED} ? ${MAP_ITEMS_SIMULATED} : ${all};`);
+    this.line(`if (${items} < ${all}) record.snapshotCounts(COUNTS[${counts}]);`);
+    this.line(`MAPS[${sched}].start(${node.maxConcurrency === 0 ? items : num(node.maxConcurrency)});`);
+    this.line(`const ${st0} = stretch; let ${st1} = ${st0}; let ${err} = 0;`);
+    this.block(`for (let item = 0; item < ${items}; item++)`, () => {
+      const slot = this.fresh('slot');
+      const li = this.fresh('L');
+      const si = this.fresh('S');
+      this.line(`const ${slot} = MAPS[${sched}].nextSlot();`);
+      this.line(`v[${F.units}]++; v[${F.history}] += 2; stretch = ${st0};`);
+      this.line(`let ${li} = 0, ${si} = 0;`);
+      const processor = node.processor!;
+      this.chain(processor, processor.startAt, END_OF_SCOPE, li, si, err, this.fresh('item'), false);
+      this.line(`if (stretch > ${st1}) ${st1} = stretch;`);
+      this.line(`MAPS[${sched}].finish(${slot}, ${li}, ${si});`);
+    });
+    this.line(`let ${l} = MAPS[${sched}].totalLambdaMs(), ${s} = MAPS[${sched}].totalSfnMs();`);
+    this.block(`if (${items} < ${all})`, () => {
+      const scale = this.fresh('k');
+      this.line(`const ${scale} = ${all} / ${items};`);
+      this.line(`record.addCountsSince(COUNTS[${counts}], ${scale} - 1);`);
+      if (node.maxConcurrency !== 0) this.line(`${l} *= ${scale};`);
+      this.line(`${s} *= ${scale};`);
+    });
+    this.line(`stretch = ${st1};`);
+    this.line(`${sl} = ${l}; ${ss} = ${s} + ${num(overhead)};`);
+  }
+}
+
+/** Whether a Choice branch can end in an error (a Fail state or a task that can fail). */
+function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: Set<number>): boolean {
+  for (let i = from; i !== stop && i !== END_OF_SCOPE && !seen.has(i); ) {
+    seen.add(i);
+    const node = scope.states[i]!;
+    if (node.kind === 'fail' || (node.kind === 'task' && node.failureRate > 0)) return true;
+    if (node.kind === 'choice') {
+      if (node.targets.some((t) => regionCanFail(scope, t, node.join, new Set(seen)))) return true;
+      i = node.join;
+      continue;
+    }
+    i = node.next;
+  }
+  return false;
+}
+
+/** The source of a plan's run function (for `--dump-code` and the tests); undefined when not compilable. */
+export function generateSource(plan: Plan): { source: string; emitter: Emitter } | undefined {
+  if (notCompilable(plan) !== undefined) return undefined;
+  const emitter = new Emitter(plan);
+  const machineTimeout = plan.machineTimeoutMs;
+  emitter.line('record.reset();');
+  emitter.line(`v[${F.history}] = 2;`);
+  const cold = plan.singleFunctionColdStart;
+  if (cold) emitter.line(`if (${emitter.chance(cold.probability)}) v[${F.singleInit}] = ${emitter.sample(cold.init)};`);
+  emitter.line('let stretch = 0, L = 0, S = 0, err = 0;');
+  emitter.chain(plan.root, plan.root.startAt, END_OF_SCOPE, 'L', 'S', 'err', 'root', true);
+  emitter.line(`if (err !== 0) v[${F.failed}] = 1;`);
+  emitter.line(`v[${F.lambdaWall}] = L; v[${F.sfnWall}] = S;`);
+  if (machineTimeout !== Infinity) {
+    emitter.line(`const ratio = S / ${num(machineTimeout)}; if (ratio > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ratio;`);
+  }
+  const body = emitter.source();
+  const source =
+    `'use strict';\n` +
+    `const { rnd, record, v, blockSfn, blockT, blockH, samplers: SAMPLERS, schedules: MAPS, counts: COUNTS } = tables;\n` +
+    `return function run() {\n${body}\n};`;
+  return { source, emitter };
+}
+
+/** The compiled run function of a plan on `random` into `record`, or undefined (the interpreter runs the plan). */
+export function generateRunner(plan: Plan, random: Random, record: ExecutionRecord): GeneratedRunner | undefined {
+  const generated = generateSource(plan);
+  if (!generated) return undefined;
+  record.trackBlocks(plan.blocks);
+  const { emitter, source } = generated;
+  const tables: SideTables = {
+    rnd: random,
+    record,
+    v: record.values,
+    blockSfn: record.blockSfnMs,
+    blockT: record.blockTransitions,
+    blockH: record.blockHistoryEvents,
+    samplers: emitter.samplers,
+    schedules: emitter.schedules,
+    counts: emitter.counts,
+    errors: emitter.errors,
+  };
+  // Only numbers and table indexes are in the source (see the module comment). `new Function`
+  // returns an untyped Function: its type is the one the source above gives it.
+  const run = new Function('tables', source)(tables) as () => void;
+  return { source, run };
+}
