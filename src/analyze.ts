@@ -18,6 +18,7 @@ import { closest, FlowcostError } from './errors/problem.js';
 import { limitStatus } from './limits/check-limits.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED } from './engine/compile.js';
 import { expectedWorkloadVisits } from './engine/work-estimate.js';
+import { retryHorizonNotes } from './engine/retry-horizon.js';
 import { formatPercent } from './report/format.js';
 import { QUOTAS } from './limits/quotas.js';
 import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
@@ -80,7 +81,7 @@ export interface AnalysisPlan {
 
 export function planAnalysis(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions): AnalysisPlan {
   const prices = regionPrices(catalog, workload.region);
-  const notes: string[] = [];
+  const notes: string[] = retryHorizonNotes(workload.graph);
   const samples = boundedSamples(workload, options.samples, notes);
   const pricing: PricingOptions = {
     freeTier: options.freeTier,

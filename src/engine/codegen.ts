@@ -21,6 +21,7 @@ import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED, type CompiledScope, type Co
 import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
 import type { MapSchedule } from './map-schedule.js';
 import type { Random, Sampler } from './random.js';
+import { RETRY_HORIZON_MS } from './retry-horizon.js';
 
 /** What the generated function reads: the random stream, the record and the plan's side tables. */
 interface SideTables {
@@ -301,10 +302,10 @@ class Emitter {
       this.line(`let ${al} = 0, ${as} = 0;`);
       this.taskAttempt(node, al, as, err, overhead);
       this.line(`${l2} += ${al}; ${s2} += ${as};`);
-      this.line(`if (${err} === 0 || ${k} >= ${num(retrier.maxAttempts)}) break;`);
+      this.line(`if (${err} === 0 || ${k} >= ${num(retrier.maxAttempts)} || ${s2} > ${num(RETRY_HORIZON_MS)}) break;`);
       const delay = this.fresh('d');
       this.line(
-        `${retrier.fullJitter ? 'let' : 'const'} ${delay} = Math.min(${num(retrier.intervalMs)} * Math.pow(${num(retrier.backoffRate)}, ${k}), ${num(retrier.maxDelayMs)});`,
+        `${retrier.fullJitter ? 'let' : 'const'} ${delay} = Math.min(${num(retrier.intervalMs)} * Math.pow(${num(retrier.backoffRate)}, ${k}), ${num(retrier.maxDelayMs)}, ${num(RETRY_HORIZON_MS)});`,
       );
       if (retrier.fullJitter) this.line(`${delay} *= rnd.uniform();`);
       this.line(`${l2} += ${delay}; ${s2} += ${delay}; v[${F.retries}]++;`);

@@ -10,6 +10,7 @@
  * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-statemachines.html).
  */
 import { END_OF_SCOPE, errorMatches, firstCatcher, retryDelayMs } from '../workload/graph.js';
+import { RETRY_HORIZON_MS } from './retry-horizon.js';
 import { UNSTRUCTURED } from '../workload/graph-structure.js';
 import {
   DISTRIBUTED_CHILDREN_SIMULATED,
@@ -338,7 +339,9 @@ export class ExecutionRunner {
       if (retrier === undefined || counts[r]! >= retrier.maxAttempts) break;
       // Another branch failed before this retry would start: AWS stops this state.
       if (startSfn + sfn > this.deadline) break;
-      let delay = retryDelayMs(retrier, counts[r]!);
+      // Retrying for longer than any architecture keeps an execution: stopped (retry-horizon.ts).
+      if (sfn > RETRY_HORIZON_MS) break;
+      let delay = Math.min(retryDelayMs(retrier, counts[r]!), RETRY_HORIZON_MS);
       if (retrier.fullJitter) delay *= this.random.uniform();
       counts[r]!++;
       this.atLambda = startLambda;

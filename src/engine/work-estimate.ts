@@ -6,6 +6,7 @@ import { distributionMean } from '../workload/distributions.js';
 import { END_OF_SCOPE, errorMatches, hasCycle, type Scope, type State } from '../workload/graph.js';
 import { choiceJoins, postDominators, UNSTRUCTURED } from '../workload/graph-structure.js';
 import type { Workload } from '../workload/types.js';
+import { retriesWithinHorizon } from './retry-horizon.js';
 import { DISTRIBUTED_CHILDREN_SIMULATED, MAP_ITEMS_SIMULATED, MAX_STATES_SIMULATED, POLL_ROUNDS_SIMULATED } from './compile.js';
 
 /** Expected state visits of one execution (a retried attempt, a poll round and a Map item each count). */
@@ -89,7 +90,9 @@ function flowVisits(scope: Scope): number {
 
 /** Attempts a task may make: one, plus the retries of the Retrier that takes its error. */
 function attemptsAllowed(state: State & { kind: 'task' }): number {
-  return 1 + (state.retriers.find((r) => errorMatches(r.errorEquals, state.error))?.maxAttempts ?? 0);
+  const retrier = state.retriers.find((r) => errorMatches(r.errorEquals, state.error));
+  // Retries stop at the retry horizon (retry-horizon.ts), so a huge MaxAttempts with back-off is cheap.
+  return 1 + (retrier ? retriesWithinHorizon(retrier) : 0);
 }
 
 /** Visits of one entry into a state, what it runs inside included (a Choice's branches are not inside it). */
