@@ -4,7 +4,7 @@
  * join of each structured Choice and the blocks of the top level (graph-structure.ts). A sample
  * allocates nothing.
  */
-import { hasCycle, states, type Catcher, type Retrier, type Scope, type State, type StateGraph, type StateKind, type TaskPattern } from '../workload/graph.js';
+import { hasCycle, states, type Catcher, type FailureTolerance, type Retrier, type Scope, type State, type StateGraph, type StateKind, type TaskPattern } from '../workload/graph.js';
 import { blocksOf, choiceJoins, postDominators } from '../workload/graph-structure.js';
 import type { ColdStartProfile, LambdaSettings, Workload } from '../workload/types.js';
 import { durationAtMemory, durationScale } from '../workload/memory-curve.js';
@@ -98,6 +98,8 @@ export interface CompiledState {
   readonly distributed: boolean;
   readonly expressChildren: boolean;
   readonly itemsPerChild: number;
+  /** Distributed Map: its Map Run's failure threshold (undefined: any failed child fails it with the child's error). */
+  readonly tolerance: FailureTolerance | undefined;
   readonly branches: readonly CompiledScope[];
   readonly processor: CompiledScope | undefined;
   readonly retriers: readonly Retrier[];
@@ -198,6 +200,8 @@ function stateCanFail(state: State, context: Context): boolean {
     case 'parallel':
       return state.branches.some((branch) => scopeCanFail(branch, context));
     case 'map':
+      // A Map Run that tolerates every failed item (100 %, no count) never fails.
+      if (state.tolerance && state.tolerance.percent >= 100 && state.tolerance.count === Infinity) return false;
       return scopeCanFail(state.processor, context);
     default:
       return false;
@@ -260,6 +264,7 @@ function compileState(state: State, index: number, join: number, context: Contex
     distributed: map?.distributed ?? false,
     expressChildren: map?.childType === 'EXPRESS',
     itemsPerChild: map?.itemsPerChild ?? 1,
+    tolerance: map?.tolerance,
     branches: state.kind === 'parallel' ? state.branches.map((branch) => compileScope(branch, context)) : [],
     processor: map ? compileScope(map.processor, context) : undefined,
     retriers,

@@ -82,6 +82,9 @@ const CHILD_EXPRESS_REQUESTS = fieldIndex('childExpressRequests');
 const CHILD_EXPRESS_GB_HOURS = fieldIndex('childExpressGbHours');
 const CHILD_EXPRESS_MAX_MS = fieldIndex('childExpressMaxMs');
 
+/** The error of a Distributed Map whose failed items exceed its threshold. */
+const EXCEEDED_TOLERATED_FAILURES = 'States.ExceedToleratedFailureThreshold';
+
 /** One span of time in a traced execution (for timelines); times from the start of the execution. */
 export interface TraceEvent {
   readonly step: string;
@@ -736,7 +739,8 @@ export class ExecutionRunner {
     const v = this.values;
     const record = this.record;
     const express = node.expressChildren;
-    const children = Math.ceil(this.sampleItems(node) / node.itemsPerChild);
+    const items = this.sampleItems(node);
+    const children = Math.ceil(items / node.itemsPerChild);
     const simulated = Math.min(children, DISTRIBUTED_CHILDREN_SIMULATED);
     record.snapshotCounts(node.counts);
     const transitionsBefore = v[TRANSITIONS]!;
@@ -751,6 +755,8 @@ export class ExecutionRunner {
     let lambdaMax = 0;
     let sfnMax = 0;
     let error: string | null = null;
+    let failedChildren = 0;
+    let failedItems = 0;
     let expressGb = 0;
     for (let child = 0; child < simulated && !this.runaway; child++) {
       this.atLambda = startLambda;
@@ -759,7 +765,12 @@ export class ExecutionRunner {
       const unitsBefore = v[MAP_PARALLEL_UNITS]!;
       const childError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
-      error ??= childError;
+      if (childError !== null) {
+        error ??= childError;
+        failedChildren++;
+        // The items of the batch it ran (the last child holds the rest).
+        failedItems += child === children - 1 ? items - child * node.itemsPerChild : node.itemsPerChild;
+      }
       lambdaSum += this.lambdaMs;
       sfnSum += this.sfnMs;
       if (this.lambdaMs > lambdaMax) lambdaMax = this.lambdaMs;
@@ -790,7 +801,12 @@ export class ExecutionRunner {
     this.stretchMs = stretchAtEnd;
     this.lambdaMs = simulated === 0 ? 0 : waves * (exact && waves === 1 ? lambdaMax : lambdaSum / simulated);
     this.sfnMs = (simulated === 0 ? 0 : waves * (exact && waves === 1 ? sfnMax : sfnSum / simulated)) + this.plan.transitionOverheadMs;
-    return error;
+    const tolerance = node.tolerance;
+    if (error === null || tolerance === undefined) return error;
+    // A failure threshold: the Map Run fails only when the failed items exceed it; a sample of
+    // children stands for all of them (https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html).
+    const failed = exact ? failedItems : (failedChildren / simulated) * items;
+    return failed > tolerance.count || failed * 100 > tolerance.percent * items ? EXCEEDED_TOLERATED_FAILURES : null;
   }
 
   /** Reports one span per clock; offsets are relative to where the current state starts. */

@@ -117,9 +117,24 @@ export interface MapState extends StateBase {
   readonly itemsPerChild: number;
   /** 0 = no limit (ASL semantics). */
   readonly maxConcurrency: number;
+  /**
+   * Distributed Map: the failure threshold of its Map Run, when the definition sets one
+   * (ToleratedFailurePercentage, ToleratedFailureCount); without one, any failed child fails it.
+   */
+  readonly tolerance?: FailureTolerance;
   readonly processor: Scope;
   readonly retriers: readonly Retrier[];
   readonly catchers: readonly Catcher[];
+}
+
+/**
+ * A Map Run fails when more than `percent` % of its items, or more than `count` items, failed
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html): a field the
+ * definition leaves out does not apply (100 %, Infinity).
+ */
+export interface FailureTolerance {
+  readonly percent: number;
+  readonly count: number;
 }
 
 export interface PassState extends StateBase {

@@ -229,6 +229,9 @@ function compileState(state: AslState, at: (name: string | undefined) => number,
             : countDistribution(raw['items'], [...path, 'items'], problems),
         itemsPerChild: state.itemsPerBatch,
         maxConcurrency: annotated ?? state.maxConcurrency ?? 0,
+        ...(state.distributed && (state.toleratedFailurePercentage !== undefined || state.toleratedFailureCount !== undefined)
+          ? { tolerance: { percent: state.toleratedFailurePercentage ?? 100, count: state.toleratedFailureCount ?? Infinity } }
+          : {}),
         processor: state.processor ? compileScope(state.processor, context) : { startAt: END_OF_SCOPE, states: [] },
         retriers,
         catchers,
