@@ -46,11 +46,13 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { samples: 10_000, seed: 
 const PILOT_SAMPLES = 2_000;
 
 /**
- * Bounded work: a run visits at most this many states in all (about ten seconds on one core);
- * above it the sample count is reduced, never below MIN_SAMPLES; a workload that needs more than
- * WORK_BUDGET / MIN_SAMPLES visits per execution is refused.
+ * Bounded work: a run visits about this many states in all (a few seconds on one core); above it
+ * the sample count is reduced, never below MIN_SAMPLES; a workload that needs more than
+ * MAX_VISITS_PER_EXECUTION visits per execution is refused (MIN_SAMPLES of them: about ten seconds).
+ * A Map of a million items (10,000 simulated) runs 1,000 samples.
  */
 export const WORK_BUDGET_VISITS = 10_000_000;
+export const MAX_VISITS_PER_EXECUTION = 50_000;
 export const MIN_SAMPLES = 1_000;
 export const MAX_SAMPLES = 10_000_000;
 
@@ -162,11 +164,11 @@ export function boundedSamples(workload: Workload, requested: number, notes: str
     ]);
   }
   const visits = expectedWorkloadVisits(workload);
-  if (visits * MIN_SAMPLES > WORK_BUDGET_VISITS) {
+  if (visits > MAX_VISITS_PER_EXECUTION) {
     throw new FlowcostError([
       {
         code: 'too-much-work',
-        message: `one execution of this workload means about ${Math.round(visits).toLocaleString('en-US')} simulated steps; flowcost simulates at most ${(WORK_BUDGET_VISITS / MIN_SAMPLES).toLocaleString('en-US')}`,
+        message: `one execution of this workload means about ${Math.round(visits).toLocaleString('en-US')} simulated steps; flowcost simulates at most ${MAX_VISITS_PER_EXECUTION.toLocaleString('en-US')}`,
         path: 'steps',
         hint: 'lower the retry counts of tasks that always fail, or nest fewer large Maps inside each other',
       },

@@ -445,13 +445,15 @@ class Emitter {
     this.line(`const ${all} = ${n} < ${num(node.minItems)} ? ${num(node.minItems)} : ${n} > ${num(node.maxItems)} ? ${num(node.maxItems)} : ${n};`);
     this.line(`const ${items} = ${all} > ${MAP_ITEMS_SIMULATED} ? ${MAP_ITEMS_SIMULATED} : ${all};`);
     this.line(`if (${items} < ${all}) record.snapshotCounts(COUNTS[${counts}]);`);
-    this.line(`MAPS[${sched}].start(${node.maxConcurrency === 0 ? items : num(node.maxConcurrency)});`);
-    this.line(`const ${st0} = stretch; let ${st1} = ${st0}; let ${err} = 0;`);
+    this.line(`MAPS[${sched}].start(${num(node.functionWave)});`);
+    // Inside one function each wave of items starts where the slowest of the wave before ended.
+    this.line(`let ${st0} = stretch, ${st1} = ${st0}, ${err} = 0;`);
     this.block(`for (let item = 0; item < ${items}; item++)`, () => {
       const slot = this.fresh('slot');
       const li = this.fresh('L');
       const si = this.fresh('S');
       this.line(`const ${slot} = MAPS[${sched}].nextSlot();`);
+      this.line(`if (item > 0 && item % ${num(node.functionWave)} === 0) ${st0} = ${st1};`);
       this.line(`v[${F.units}]++; v[${F.history}] += 2; stretch = ${st0};`);
       this.line(`let ${li} = 0, ${si} = 0;`);
       const processor = node.processor!;
@@ -464,7 +466,7 @@ class Emitter {
       const scale = this.fresh('k');
       this.line(`const ${scale} = ${all} / ${items};`);
       this.line(`record.addCountsSince(COUNTS[${counts}], ${scale} - 1);`);
-      if (node.maxConcurrency !== 0) this.line(`${l} *= ${scale};`);
+      this.line(`${l} *= Math.ceil(${all} / ${num(node.functionWave)}) / Math.ceil(${items} / ${num(node.functionWave)});`);
       this.line(`${s} *= ${scale};`);
     });
     this.line(`stretch = ${st1};`);

@@ -95,6 +95,8 @@ export interface CompiledState {
   readonly minItems: number;
   readonly maxItems: number;
   readonly maxConcurrency: number;
+  /** Inline and Distributed Map: how many items (children) run at once inside one function (lambda.inProcessConcurrency, capped by MaxConcurrency). */
+  readonly functionWave: number;
   readonly distributed: boolean;
   readonly expressChildren: boolean;
   readonly itemsPerChild: number;
@@ -152,6 +154,7 @@ export function compilePlan(workload: Workload): Plan {
     canRunAway,
     kbPerState: workload.stepFunctions.definitionKb / Math.max(1, [...states(graph)].length),
     singleFunctionMemoryMb: workload.singleFunction.memoryMb,
+    inProcessConcurrency: workload.inProcessConcurrency,
   };
   return {
     root: compileScope(graph.root, context),
@@ -167,6 +170,7 @@ export function compilePlan(workload: Workload): Plan {
 
 interface Context {
   readonly canRunAway: boolean;
+  readonly inProcessConcurrency: number;
   readonly singleFunctionMemoryMb: number;
   /** The definition's size per state, to estimate a part of it. */
   readonly kbPerState: number;
@@ -184,7 +188,7 @@ function scopeCanFail(scope: Scope, context: Context): boolean {
 
 /** Whether a Parallel's branches or an inline Map's iterations can fail (then their failure semantics apply). */
 export function branchesCanFail(graph: StateGraph): boolean {
-  const context: Context = { canRunAway: hasCycle(graph), kbPerState: 0, singleFunctionMemoryMb: 0 };
+  const context: Context = { canRunAway: hasCycle(graph), kbPerState: 0, singleFunctionMemoryMb: 0, inProcessConcurrency: 1 };
   for (const state of states(graph)) {
     if ((state.kind === 'parallel' || (state.kind === 'map' && !state.distributed)) && stateCanFail(state, context)) return true;
   }
@@ -261,6 +265,7 @@ function compileState(state: State, index: number, join: number, context: Contex
     minItems: map?.items.min ?? 0,
     maxItems: map?.items.max ?? 0,
     maxConcurrency: map?.maxConcurrency ?? 0,
+    functionWave: map && map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, context.inProcessConcurrency) : context.inProcessConcurrency,
     distributed: map?.distributed ?? false,
     expressChildren: map?.childType === 'EXPRESS',
     itemsPerChild: map?.itemsPerChild ?? 1,

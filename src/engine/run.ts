@@ -654,8 +654,8 @@ export class ExecutionRunner {
   }
 
   /**
-   * Inline Map: at most 40 iterations at once in Step Functions; waves of MaxConcurrency inside one
-   * function. A failed iteration fails the Map: iterations not started by then never start, the
+   * Inline Map: at most 40 iterations at once in Step Functions; inside one function, waves of as
+   * many as its code runs at once (lambda.inProcessConcurrency, default 1: one after another). A failed iteration fails the Map: iterations not started by then never start, the
    * others stop (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html), run
    * again from their own streams as for a Parallel.
    */
@@ -676,11 +676,13 @@ export class ExecutionRunner {
   private mapItems(node: CompiledState, items: number, allItems: number): void {
     const v = this.values;
     const schedule = node.schedule;
-    schedule.start(node.maxConcurrency === 0 ? items : node.maxConcurrency);
+    schedule.start(node.functionWave);
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
-    const stretchAtStart = this.stretchMs;
-    let stretchAtEnd = stretchAtStart;
+    const wave = node.functionWave;
+    // Inside one function each wave of items starts where the slowest of the wave before ended.
+    let stretchAtWave = this.stretchMs;
+    let stretchAtEnd = stretchAtWave;
     const processor = node.processor!;
     const parent = this.random;
     const outer = this.deadline;
@@ -695,7 +697,8 @@ export class ExecutionRunner {
       v[HISTORY_EVENTS]! += HISTORY_PER_ITERATION;
       this.atLambda = startLambda + schedule.lambdaElapsed();
       this.atSfn = startSfn + schedule.slotStart(slot);
-      this.stretchMs = stretchAtStart;
+      if (item > 0 && item % wave === 0) stretchAtWave = stretchAtEnd;
+      this.stretchMs = stretchAtWave;
       if (node.substream) {
         node.substream.reseed(node.seeds[item]!);
         this.random = node.substream;
@@ -719,7 +722,7 @@ export class ExecutionRunner {
       // expectation; time scales with the number of rounds of slots (all at once: the slowest item).
       const scale = allItems / items;
       this.record.addCountsSince(node.counts, scale - 1);
-      if (node.maxConcurrency !== 0) lambda *= scale;
+      lambda *= Math.ceil(allItems / node.functionWave) / Math.ceil(items / node.functionWave);
       sfn *= scale;
     }
     this.stretchMs = stretchAtEnd;
@@ -748,8 +751,9 @@ export class ExecutionRunner {
     const processor = node.processor!;
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
-    const stretchAtStart = this.stretchMs;
-    let stretchAtEnd = stretchAtStart;
+    const wave = node.functionWave;
+    let stretchAtWave = this.stretchMs;
+    let stretchAtEnd = stretchAtWave;
     let lambdaSum = 0;
     let sfnSum = 0;
     let lambdaMax = 0;
@@ -761,7 +765,8 @@ export class ExecutionRunner {
     for (let child = 0; child < simulated && !this.runaway; child++) {
       this.atLambda = startLambda;
       this.atSfn = startSfn;
-      this.stretchMs = stretchAtStart;
+      if (child > 0 && child % wave === 0) stretchAtWave = stretchAtEnd;
+      this.stretchMs = stretchAtWave;
       const unitsBefore = v[MAP_PARALLEL_UNITS]!;
       const childError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
@@ -797,9 +802,11 @@ export class ExecutionRunner {
     // when every child was simulated, else as long as the mean child.
     const concurrency = node.maxConcurrency === 0 ? DISTRIBUTED_MAX_CONCURRENCY : Math.min(node.maxConcurrency, DISTRIBUTED_MAX_CONCURRENCY);
     const waves = Math.ceil(children / concurrency);
+    // Inside one function: waves of as many children as its code runs at once.
+    const functionWaves = Math.ceil(children / node.functionWave);
     const exact = simulated === children;
     this.stretchMs = stretchAtEnd;
-    this.lambdaMs = simulated === 0 ? 0 : waves * (exact && waves === 1 ? lambdaMax : lambdaSum / simulated);
+    this.lambdaMs = simulated === 0 ? 0 : functionWaves * (exact && functionWaves === 1 ? lambdaMax : lambdaSum / simulated);
     this.sfnMs = (simulated === 0 ? 0 : waves * (exact && waves === 1 ? sfnMax : sfnSum / simulated)) + this.plan.transitionOverheadMs;
     const tolerance = node.tolerance;
     if (error === null || tolerance === undefined) return error;

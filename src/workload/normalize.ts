@@ -74,6 +74,7 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
       executionsPerMonth,
       peakExecutionsPerSecond: raw['peakExecutionsPerSecond'] as number | undefined,
       singleFunction,
+      inProcessConcurrency: (lambdaRaw['inProcessConcurrency'] as number | undefined) ?? DEFAULTS.inProcessConcurrency,
       payloadKb,
       lambdaDurable: {
         retentionDays: ((raw['lambdaDurable'] ?? {}) as Raw)['retentionDays'] as number | undefined ?? DEFAULTS.durableRetentionDays,

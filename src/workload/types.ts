@@ -69,6 +69,12 @@ export interface Workload {
   readonly peakExecutionsPerSecond: number | undefined;
   /** The single function (architecture `lambda`): memory, architecture, timeout. */
   readonly singleFunction: LambdaSettings;
+  /**
+   * How many Map items the code inside one function runs at once (`lambda.inProcessConcurrency`,
+   * default 1): the single function and a durable function run a Map's items in waves of this
+   * many (capped by its MaxConcurrency), where Step Functions runs up to 40 or 10,000.
+   */
+  readonly inProcessConcurrency: number;
   readonly payloadKb: number;
   /** Lambda durable functions: how long checkpoints are kept after an execution ends. */
   readonly lambdaDurable: { readonly retentionDays: number };

@@ -18,6 +18,8 @@ export const DEFAULTS = {
   payloadKb: 1,
   /** Lambda durable functions keep checkpoints 14 days after an execution by default (1–90). */
   durableRetentionDays: 14,
+  /** Map items one function's code runs at once: one after another unless the workload says so (lambda.inProcessConcurrency). */
+  inProcessConcurrency: 1,
   /** Lambda's default (and free) /tmp size. */
   ephemeralStorageMb: 512,
   /** ASL Retry defaults: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0. */

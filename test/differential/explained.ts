@@ -93,4 +93,18 @@ export const EXPLAINED: readonly Explanation[] = [
     cases: STEP_TREES,
     paths: [/^architectures\[(sfn-standard|sfn-express|sfn-hybrid)\]\.limits\[definition-size\]$/],
   },
+  {
+    reason:
+      'A Map inside one function is no longer free parallelism (issue 14.9): the single function and the durable function run ' +
+      'its items one after another (lambda.inProcessConcurrency, default 1), where they ran all at once or in waves of ' +
+      'MaxConcurrency; their durations, compute, checkpoint retention and the limits and reasons that follow from them move',
+    cases: /./,
+    applies: (workload) => someState(workload.graph, (s) => s.kind === 'map'),
+    paths: [
+      /^architectures\[(lambda|lambda-durable)\]\.(durationMs|durationQuantiles|costPerExecution|monthlyCost)/,
+      /^architectures\[(lambda|lambda-durable)\]\.limits\[(lambda-timeout|durable-invocation|durable-execution-time)\]\.(observedP99|exceedProbability|status)$/,
+      /^architectures\[(lambda|lambda-durable)\]\.feasible$/,
+      /^recommendation\./,
+    ],
+  },
 ];
