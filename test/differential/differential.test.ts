@@ -23,6 +23,10 @@ interface Baseline {
   readonly reports: Readonly<Record<string, unknown>>;
 }
 
+/** This checkout's path in messages reads `<repo>/` (as in the baseline), wherever it is cloned. */
+const REPO = join(import.meta.dirname, '..', '..');
+const inRepo = (text: string): string => text.replaceAll(`${REPO}/`, '<repo>/');
+
 const baseline = JSON.parse(gunzipSync(readFileSync(join(import.meta.dirname, 'baseline.json.gz'))).toString('utf8')) as Baseline;
 
 /** Paths of every leaf that differs; arrays of objects with an `id` are matched by id. */
@@ -62,9 +66,9 @@ function analyzed(c: { id: string; file: string; text: string; samples: number }
   try {
     // The sample collection lives outside this repository: its folder is the project its files are read in.
     workload = parseWorkload(c.text, c.file, c.id.startsWith('samples/') ? { root: dirname(c.file) } : {});
-    return { workload, report: JSON.parse(renderJson(analyze(workload, catalog, { samples: c.samples, seed: 1, freeTier: false }))) };
+    return { workload, report: JSON.parse(inRepo(renderJson(analyze(workload, catalog, { samples: c.samples, seed: 1, freeTier: false })))) };
   } catch (error) {
-    return { workload, report: { refused: String((error as Error).message) } };
+    return { workload, report: { refused: inRepo(String((error as Error).message)) } };
   }
 }
 
@@ -78,8 +82,10 @@ describe(`the engine against the reference engine of ${baseline.commit.slice(0, 
   });
   it('every report is the reference report, or each difference is a bug fixed', () => {
     const unexplained: string[] = [];
+    const ran: string[] = [];
     for (const c of cases) {
       if (c.id.startsWith('samples/') && !existsSync(c.file.replace(/differential\.yaml$/, ''))) continue;
+      ran.push(c.id);
       const { workload, report } = analyzed(c);
       for (const path of differences(baseline.reports[c.id], report)) {
         const explanation = explanationFor(c.id, workload, path);
@@ -90,7 +96,8 @@ describe(`the engine against the reference engine of ${baseline.commit.slice(0, 
     // DIFFERENTIAL_OUT=file writes every unexplained difference there (to see them all while fixing).
     if (process.env['DIFFERENTIAL_OUT']) writeFileSync(process.env['DIFFERENTIAL_OUT'], unexplained.join('\n') + '\n');
     expect(unexplained.slice(0, 40), `${unexplained.length} unexplained differences`).toEqual([]);
-    const stale = EXPLAINED.filter((e) => !used.has(e)).map((e) => e.reason);
+    // (An explanation of cases that did not run here, the sample collection's on a fresh machine, is not stale.)
+    const stale = EXPLAINED.filter((e) => !used.has(e) && ran.some((id) => e.cases.test(id))).map((e) => e.reason);
     expect(stale, 'explanations that explain nothing any more').toEqual([]);
   }, 300_000);
 });
