@@ -9,7 +9,7 @@ import type { LimitId } from '../limits/quotas.js';
 import type { PriceKey, RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
 
-export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain', 'lambda-managed'] as const;
+export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain', 'lambda-managed', 'lambda-microvm'] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 
 export const COST_LINE_IDS = [
@@ -29,6 +29,9 @@ export const COST_LINE_IDS = [
   'scheduler-invocations',
   'managed-instances',
   'managed-fee',
+  'microvm-vcpu',
+  'microvm-memory',
+  'microvm-snapshot',
   'cloudwatch-logs',
 ] as const;
 export type CostLineId = (typeof COST_LINE_IDS)[number];

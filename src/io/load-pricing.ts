@@ -142,6 +142,10 @@ function lambdaPrices(file: LoadedFile, raw: RawRegion): RegionPrices['lambda'] 
     managedRequests: file.price(raw['managedInstanceRequests'] as RawPrice),
     managedInstances: perInstanceType(file, raw['managedInstances'] as Record<string, RawPrice>),
     managedFees: perInstanceType(file, raw['managedInstanceFees'] as Record<string, RawPrice>),
+    // issue 18.6 (Lambda MicroVMs)
+    microvmVcpu: file.price(raw['microvmVcpu'] as RawPrice),
+    microvmMemory: file.price(raw['microvmMemory'] as RawPrice),
+    microvmSnapshotRead: file.price(raw['microvmSnapshotRead'] as RawPrice),
   };
 }
 

@@ -131,6 +131,12 @@ export const QUOTAS = {
     unit: 'ms',
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
   },
+  'microvm-duration': {
+    label: 'Lambda MicroVM running time (8 hours)',
+    value: 8 * 3_600_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
 } as const satisfies Record<string, { label: string; value: number; unit: string; source: string }>;
 
 export type LimitId = keyof typeof QUOTAS;

@@ -39,6 +39,7 @@ export const PRICE_UNITS = [
   'read-request-unit',
   'invocation',
   'instance-hour',
+  'vCPU-second',
 ] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
@@ -59,6 +60,10 @@ export interface RegionPrices {
     readonly managedRequests: Price;
     readonly managedInstances: Readonly<Record<ManagedInstanceType, Price>>;
     readonly managedFees: Readonly<Record<ManagedInstanceType, Price>>;
+    /** Lambda MicroVMs (arm64): per vCPU-second, per GB-second of memory, per GB of snapshot read at launch. */
+    readonly microvmVcpu: Price;
+    readonly microvmMemory: Price;
+    readonly microvmSnapshotRead: Price;
   };
   readonly stepFunctions: {
     readonly standardTransitions: Price;
@@ -96,6 +101,9 @@ export type PriceKey =
   | 'lambda.durableDataWritten'
   | 'lambda.durableDataRetained'
   | 'lambda.managedRequests'
+  | 'lambda.microvmVcpu'
+  | 'lambda.microvmMemory'
+  | 'lambda.microvmSnapshotRead'
   | `lambda.managedInstance.${ManagedInstanceType}`
   | `lambda.managedFee.${ManagedInstanceType}`
   | 'supporting.cloudwatchLogs'
@@ -124,6 +132,9 @@ export const PRICE_KEYS = [
   'supporting.schedulerInvocations',
   'supporting.cloudwatchLogs',
   'lambda.managedRequests',
+  'lambda.microvmVcpu',
+  'lambda.microvmMemory',
+  'lambda.microvmSnapshotRead',
   ...MANAGED_INSTANCE_TYPES.map((type) => `lambda.managedInstance.${type}` as const),
   ...MANAGED_INSTANCE_TYPES.map((type) => `lambda.managedFee.${type}` as const),
 ] as const satisfies readonly PriceKey[];
@@ -159,6 +170,12 @@ export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
       return region.supporting.cloudwatchLogs;
     case 'lambda.managedRequests':
       return region.lambda.managedRequests;
+    case 'lambda.microvmVcpu':
+      return region.lambda.microvmVcpu;
+    case 'lambda.microvmMemory':
+      return region.lambda.microvmMemory;
+    case 'lambda.microvmSnapshotRead':
+      return region.lambda.microvmSnapshotRead;
     case 'stepFunctions.standardTransitions':
       return region.stepFunctions.standardTransitions;
     case 'stepFunctions.expressRequests':

@@ -35,6 +35,9 @@ const COST_LINE_NAMES = {
   // issue 18
   'managed-instances': 'EC2 instances (Managed Instances)',
   'managed-fee': 'Managed Instances fee',
+  'microvm-vcpu': 'MicroVM vCPU',
+  'microvm-memory': 'MicroVM memory',
+  'microvm-snapshot': 'MicroVM snapshot reads',
   'cloudwatch-logs': 'CloudWatch Logs',
 } as const satisfies Record<CostLineId, string>;
 
@@ -56,6 +59,9 @@ const COST_LINE_COLORS = {
   // issue 18
   'managed-instances': '#ce1256',
   'managed-fee': '#df65b0',
+  'microvm-vcpu': '#4d9221',
+  'microvm-memory': '#7fbc41',
+  'microvm-snapshot': '#b8e186',
   'cloudwatch-logs': '#969696',
 } as const satisfies Record<CostLineId, string>;
 

@@ -17,6 +17,7 @@ import type {
   LogSettings,
   ManagedInstancesSettings,
   ManagedInstanceType,
+  MicrovmSettings,
   StepFunctionsLogLevel,
   Workload,
 } from './types.js';
@@ -108,6 +109,7 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
         replayMs: (durableRaw['replayMs'] as number | undefined) ?? DEFAULTS.durableReplayMs,
       },
       lambdaManaged,
+      lambdaMicrovm: microvm((raw['lambdaMicrovm'] ?? {}) as Raw),
       logs,
       input: {
         kb: (inputRaw['kb'] as number | undefined) ?? payloadKb,
@@ -153,6 +155,12 @@ function managedInstances(
       typeof concurrency === 'string' ? MANAGED_CONCURRENCY_PER_VCPU[concurrency] : (concurrency ?? DEFAULTS.managedConcurrencyPerVcpu),
     timeoutMs,
   };
+}
+
+/** `lambdaMicrovm`: the snapshot read at each launch is as large as the memory unless given. */
+function microvm(raw: Raw): MicrovmSettings {
+  const memoryGb = (raw['memoryGb'] as number | undefined) ?? DEFAULTS.microvmMemoryGb;
+  return { vcpus: (raw['vcpus'] as number | undefined) ?? DEFAULTS.microvmVcpus, memoryGb, snapshotGb: (raw['snapshotGb'] as number | undefined) ?? memoryGb };
 }
 
 /** `logs`: off (undefined) unless the workload has the key. */

@@ -91,6 +91,14 @@ export interface ManagedInstancesSettings {
   readonly timeoutMs: number;
 }
 
+/** A Lambda MicroVM launched per execution (architecture `lambda-microvm`), defaults filled in. */
+export interface MicrovmSettings {
+  readonly vcpus: number;
+  readonly memoryGb: number;
+  /** The image snapshot read at each launch. */
+  readonly snapshotGb: number;
+}
+
 export const STEP_FUNCTIONS_LOG_LEVELS = ['OFF', 'ERROR', 'ALL'] as const;
 export type StepFunctionsLogLevel = (typeof STEP_FUNCTIONS_LOG_LEVELS)[number];
 
@@ -120,6 +128,8 @@ export interface Workload {
   readonly lambdaDurable: { readonly retentionDays: number; readonly keepWarmMs: number; readonly replayMs: number };
   /** Lambda Managed Instances (architecture `lambda-managed`). */
   readonly lambdaManaged: ManagedInstancesSettings;
+  /** Lambda MicroVMs (architecture `lambda-microvm`). */
+  readonly lambdaMicrovm: MicrovmSettings;
   /** CloudWatch Logs, when the workload asks for them (undefined: no log lines at all). */
   readonly logs: LogSettings | undefined;
   /** The event that starts each execution. */

@@ -34,6 +34,9 @@ export const DEFAULTS = {
   managedConcurrencyPerVcpu: 16,
   /** The default instance type for each Lambda architecture (m7g.xlarge is AWS's pricing example). */
   managedInstanceType: { arm64: 'm7g.xlarge', x86_64: 'm7i.xlarge' } as const,
+  /** A MicroVM of 1 vCPU and 2 GB, the size AWS's MicroVMs examples use. */
+  microvmVcpus: 1,
+  microvmMemoryGb: 2,
   /** A Step Functions log event, in KB (without execution data). */
   logKbPerEvent: 0.5,
   /** Lambda's default (and free) /tmp size. */

@@ -88,10 +88,11 @@ export const EXPLAINED: readonly Explanation[] = [
   },
   {
     reason:
-      'A seventh architecture, lambda-managed (issue 18: Lambda Managed Instances), is in every report: its own entry, and its ' +
-      'line among the recommendation’s reasons ("… also fits but costs …" or "… is ruled out: …"), which moves the reasons after it',
+      'Two more architectures, lambda-managed and lambda-microvm (issue 18: Lambda Managed Instances, Lambda MicroVMs), are in every ' +
+      'report: their own entries, and their lines among the recommendation’s reasons ("… also fits but costs …" or "… is ruled out: …"), ' +
+      'which move the reasons after them',
     cases: /./,
-    paths: [/^architectures\[lambda-managed\]$/, /^recommendation\.reasons\[\d+\]$/],
+    paths: [/^architectures\[lambda-(managed|microvm)\]$/, /^recommendation\.reasons\[\d+\]$/],
   },
   {
     reason:
