@@ -96,14 +96,6 @@ export const EXPLAINED: readonly Explanation[] = [
   },
   {
     reason:
-      'A task that calls another service directly gets a warning that the service’s own charge is the same in every architecture ' +
-      'and left out of the comparison (issue 18.3)',
-    cases: DEFINITIONS,
-    applies: (workload) => someState(workload.graph, (s) => s.kind === 'task' && s.integration === 'service' && s.written === 'task'),
-    paths: [/^workload\.warnings(\[\d+\])?$/],
-  },
-  {
-    reason:
       'Step trees are checked against the 1 MB definition limit too (issue 13: one model, every feature on both inputs); ' +
       'their definition size is the estimate Express memory already used',
     cases: STEP_TREES,
