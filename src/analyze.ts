@@ -229,7 +229,7 @@ export function regionPrices(catalog: PricingCatalog, region: string): RegionPri
 /** Cost lines of a month of executions, from each meter's mean quantity per execution. */
 function monthlyLines(meters: readonly Meter[], meterMeans: Float64Array, workload: Workload, prices: RegionPrices, pricing: PricingOptions) {
   const monthly = meterMeans.map((mean) => mean * workload.executionsPerMonth);
-  return priceMonthlyUsage(meters, monthly, prices, pricing);
+  return priceMonthlyUsage(meters, monthly, prices, pricing, workload.executionsPerMonth); // issue 18: capacity lines need the volume
 }
 
 function architectureReport(

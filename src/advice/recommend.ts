@@ -145,6 +145,10 @@ function describeBreach(limit: LimitResult): string {
       return `the ${formatLimitValue(limit.observedP99, 'KB')} state is over DynamoDB's 400 KB item limit`;
     case 'express-child-duration':
       return `${share} of executions have an EXPRESS child of a Distributed Map running longer than 5 minutes (p99 ${formatLimitValue(limit.observedP99, 'ms')})`;
+    case 'managed-timeout': // issue 18
+      return `${share} of executions run longer than the function's ${formatLimitValue(limit.limit, 'ms')} timeout on Managed Instances (p99 duration ${formatLimitValue(limit.observedP99, 'ms')})`;
+    case 'microvm-duration': // issue 18.6
+      return `${share} of executions run longer than a MicroVM's 8 hours (p99 duration ${formatLimitValue(limit.observedP99, 'ms')})`;
     case 'hybrid-child-duration':
       return `${share} of executions have an Express child running longer than 5 minutes (p99 ${formatLimitValue(limit.observedP99, 'ms')})`;
   }

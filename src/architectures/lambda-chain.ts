@@ -9,7 +9,8 @@ import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { recordField } from './known-measures.js';
 import { noTransitions, sfnDurationMs, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
-import { taskCategory, type ArchitectureModel } from './types.js';
+import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
+import { optional, taskCategory, type ArchitectureModel } from './types.js';
 
 /** DynamoDB: a write request unit per 1 KB, a (strongly consistent) read request unit per 4 KB. */
 const WRITE_UNIT_KB = 1;
@@ -67,6 +68,7 @@ export const lambdaChainArchitecture: ArchitectureModel = {
           priceKey: 'supporting.schedulerInvocations',
           measure: recordField('longWaits'),
         },
+        ...optional(cloudWatchLogsMeter(workload, { lambdaInvocations: invocations, platformKb: LAMBDA_PLATFORM_LOG_KB })), // issue 18
       ],
       limits: [
         taskTimeoutLimit,

@@ -2,9 +2,13 @@
  * `lambda-durable`: AWS Lambda durable functions (re:Invent 2025). One function whose steps are
  * checkpointed and whose waits suspend it without compute charges
  * (https://aws.amazon.com/lambda/pricing/, "Lambda Durable Functions Pricing"):
- * - compute for the steps at the function's memory (each step rounded up to 1 ms; replays of the
- *   orchestration code between steps are not modelled);
+ * - compute for the steps at the function's memory (each step rounded up to 1 ms), and on every
+ *   resume the replay of the code outside steps ("Existing Lambda compute charges apply, including
+ *   for sub-invocations from replays": `lambdaDurable.replayMs`, default 0);
  * - requests: the first invocation and one more per resume (after each wait and each retry delay);
+ * - INIT: a resume after a wait longer than the environment stays warm (`lambdaDurable.keepWarm`,
+ *   default 15 minutes; AWS publishes no figure) starts cold, and its INIT (the mean of
+ *   `lambda.coldStarts.init`) is billed as on-demand INIT is since 1 August 2025;
  * - durable operations: the start, each step attempt (retries included) and each wait;
  * - data written: the input once, and the state (payloadKb) per checkpointed step or wait;
  * - data retained: GB-month while the execution runs and for the retention period afterwards.
@@ -12,9 +16,11 @@
  */
 import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
+import { distributionMean } from '../workload/distributions.js';
 import { recordField } from './known-measures.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
-import { MB_PER_GB, MS_PER_S, taskCategory, type ArchitectureModel } from './types.js';
+import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
+import { MB_PER_GB, MS_PER_S, optional, taskCategory, type ArchitectureModel } from './types.js';
 
 /** Decimal units, as AWS's example uses them (104 KB × 1M executions = 104 GB). */
 const KB_PER_GB = 1_000_000;
@@ -36,6 +42,12 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
     const gbSecondsPerMs = memoryMb / MB_PER_GB / MS_PER_S;
     const retentionDays = workload.lambdaDurable.retentionDays;
     const writtenKb = (record: ExecutionRecord) => workload.input.kb + workload.payloadKb * (record.taskInvocations + record.waits);
+    const { replayMs } = workload.lambdaDurable;
+    const invocations = (record: ExecutionRecord) => 1 + record.waits + record.retries;
+    const coldStart = workload.singleFunction.coldStart;
+    // INIT of a cold resume: the mean of the function's INIT distribution (no draw: the runs of the
+    // other architectures keep their random numbers).
+    const resumeInitMs = coldStart ? distributionMean(coldStart.init) : 0;
     return {
       meters: [
         {
@@ -43,23 +55,26 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
           label: 'Lambda requests (first invocation + one per resume)',
           unit: 'requests',
           priceKey: 'lambda.requests',
-          measure: (record) => 1 + record.waits + record.retries,
+          measure: invocations,
         },
         {
           id: 'lambda-duration',
-          label: `Lambda duration (steps, ${memoryMb} MB, ${architecture})`,
+          label: replayMs > 0 ? `Lambda duration (steps + ${replayMs} ms replay per resume, ${memoryMb} MB, ${architecture})` : `Lambda duration (steps, ${memoryMb} MB, ${architecture})`,
           unit: 'GB-seconds',
           priceKey: `lambda.duration.${architecture}`,
-          measure: (record) => record.singleFunctionBilledMs * gbSecondsPerMs,
+          measure:
+            replayMs > 0
+              ? (record) => (record.singleFunctionBilledMs + Math.ceil(replayMs) * (record.waits + record.retries)) * gbSecondsPerMs
+              : (record) => record.singleFunctionBilledMs * gbSecondsPerMs,
         },
-        ...(workload.singleFunction.coldStart
+        ...(coldStart
           ? [
               {
                 id: 'lambda-init' as const,
                 label: `Lambda INIT phase (cold starts, ${architecture})`,
                 unit: 'GB-seconds',
                 priceKey: `lambda.duration.${architecture}` as const,
-                measure: (record: ExecutionRecord) => record.singleInitMs * gbSecondsPerMs,
+                measure: (record: ExecutionRecord) => (record.singleInitMs + record.coldResumes * resumeInitMs) * gbSecondsPerMs,
               },
             ]
           : []),
@@ -85,6 +100,7 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
           measure: (record) =>
             (writtenKb(record) / KB_PER_GB) * ((record.lambdaWallMs / MS_PER_DAY + retentionDays) / DAYS_PER_MONTH),
         },
+        ...optional(cloudWatchLogsMeter(workload, { lambdaInvocations: invocations, platformKb: LAMBDA_PLATFORM_LOG_KB })), // issue 18
       ],
       limits: [
         {

@@ -8,6 +8,7 @@ import type { ExecutionRecord } from '../engine/execution.js';
 import { QUOTAS } from '../limits/quotas.js';
 import { someState, waits } from '../workload/graph.js';
 import { constantValue, recordField } from './known-measures.js';
+import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
 import { MB_PER_GB, MS_PER_S, taskCategory, type ArchitectureModel, type Meter } from './types.js';
 
@@ -64,6 +65,8 @@ export const lambdaArchitecture: ArchitectureModel = {
         measure: (record) => billedMs(record) * extraStorageGbSecondsPerMs,
       });
     }
+    const logs = cloudWatchLogsMeter(workload, { lambdaInvocations: constantValue(1), platformKb: LAMBDA_PLATFORM_LOG_KB }); // issue 18
+    if (logs) meters.push(logs);
     const payloadLimitKb = workload.input.invocation === 'async' ? QUOTAS['lambda-payload-async'].value : QUOTAS['lambda-payload-sync'].value;
     return {
       meters,

@@ -5,11 +5,12 @@
  * callbacks.
  */
 import { QUOTAS } from '../limits/quotas.js';
-import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { sfnDurationMs, sfnTransitions, stateMachineLimits, statePayloadLimit, taskInvocations, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
+import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
 import { constantValue, recordField } from './known-measures.js';
 import { someState } from '../workload/graph.js';
 import { expressBilledMemoryMb, expressGbHours } from '../pricing/express-billing.js';
-import { taskCategory, type ArchitectureModel } from './types.js';
+import { optional, taskCategory, type ArchitectureModel } from './types.js';
 
 export const sfnExpressArchitecture: ArchitectureModel = {
   id: 'sfn-express',
@@ -35,6 +36,7 @@ export const sfnExpressArchitecture: ArchitectureModel = {
           measure: (record) => expressGbHours(record.sfnWallMs, expressBilledMemoryMb(definitionKb, payloadKb, record.mapParallelUnits)),
         },
         ...taskLambdaMeters(workload),
+        ...optional(cloudWatchLogsMeter(workload, { lambdaInvocations: taskInvocations, platformKb: LAMBDA_PLATFORM_LOG_KB, stepFunctions: true })), // issue 18
       ],
       limits: [
         {

@@ -18,10 +18,12 @@ import {
   standardExecutionTimeLimit,
   stateMachineLimits,
   statePayloadLimit,
+  taskInvocations,
   taskLambdaMeters,
   taskTimeoutLimit,
 } from './shared-limits.js';
-import { taskCategory, type ArchitectureModel } from './types.js';
+import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
+import { optional, taskCategory, type ArchitectureModel } from './types.js';
 import type { ExecutionRecord } from '../engine/execution.js';
 
 /**
@@ -120,6 +122,7 @@ export const sfnHybridArchitecture: ArchitectureModel = {
           },
         },
         ...taskLambdaMeters(workload),
+        ...optional(cloudWatchLogsMeter(workload, { lambdaInvocations: taskInvocations, platformKb: LAMBDA_PLATFORM_LOG_KB, stepFunctions: true })), // issue 18
       ],
       limits: [
         standardExecutionTimeLimit,

@@ -11,10 +11,12 @@ import {
   standardLimits,
   stateMachineLimits,
   statePayloadLimit,
+  taskInvocations,
   taskLambdaMeters,
   taskTimeoutLimit,
 } from './shared-limits.js';
-import { taskCategory, type ArchitectureModel } from './types.js';
+import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
+import { optional, taskCategory, type ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
   id: 'sfn-standard',
@@ -33,6 +35,7 @@ export const sfnStandardArchitecture: ArchitectureModel = {
         },
         ...mapChildren.meters,
         ...taskLambdaMeters(workload),
+        ...optional(cloudWatchLogsMeter(workload, { lambdaInvocations: taskInvocations, platformKb: LAMBDA_PLATFORM_LOG_KB, stepFunctions: true })), // issue 18
       ],
       limits: [
         ...standardLimits,

@@ -90,7 +90,7 @@ export const taskTimeoutLimit: LimitCheck = {
 };
 
 /** Task-invocation quantities (every architecture with task states shares them). */
-const taskInvocations = recordField('taskInvocations');
+export const taskInvocations = recordField('taskInvocations');
 const taskGbSeconds = recordField('taskMbMs', MB_MS_PER_GB_S);
 const taskInitGbSeconds = recordField('taskInitMbMs', MB_MS_PER_GB_S);
 const taskStorageGbSeconds = recordField('taskStorageMbMs', MB_MS_PER_GB_S);

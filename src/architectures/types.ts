@@ -9,7 +9,7 @@ import type { LimitId } from '../limits/quotas.js';
 import type { PriceKey, RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
 
-export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain'] as const;
+export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain', 'lambda-managed', 'lambda-microvm'] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 
 export const COST_LINE_IDS = [
@@ -27,6 +27,12 @@ export const COST_LINE_IDS = [
   'dynamodb-reads',
   'sqs-requests',
   'scheduler-invocations',
+  'managed-instances',
+  'managed-fee',
+  'microvm-vcpu',
+  'microvm-memory',
+  'microvm-snapshot',
+  'cloudwatch-logs',
 ] as const;
 export type CostLineId = (typeof COST_LINE_IDS)[number];
 
@@ -43,6 +49,19 @@ export interface Meter {
    * uses them; a `constantValue` once per chunk (known-measures.ts).
    */
   measure(record: ExecutionRecord): number;
+  /**
+   * A capacity line (instances kept running): its month's quantity is not the sum of `measure`
+   * over the month's executions but follows from that sum and the number of executions.
+   */
+  readonly capacity?: CapacityRule;
+}
+
+/** How the month's quantity of a capacity line follows from what its executions metered. */
+export interface CapacityRule {
+  /** The month's quantity, from the month's total of `measure` and the executions in the month. */
+  monthly(total: number, executionsPerMonth: number): number;
+  /** The cost line's label, when it tells how the quantity was found. */
+  label?(total: number, executionsPerMonth: number): string;
 }
 
 /** A limit the architecture must respect, observed on every simulated execution. */
@@ -124,6 +143,11 @@ export function taskCategory(event: TraceEvent): SpanCategory | undefined {
   if (event.kind === 'task') return event.failed ? 'failed' : 'compute';
   if (event.kind === 'service') return 'service';
   return undefined;
+}
+
+/** An optional meter (or limit) as a list of zero or one, to spread into a list. */
+export function optional<T>(item: T | undefined): T[] {
+  return item === undefined ? [] : [item];
 }
 
 export const MB_PER_GB = 1024;

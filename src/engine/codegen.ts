@@ -119,6 +119,7 @@ const F = {
   singleBilled: fieldIndex('singleFunctionBilledMs'),
   waits: fieldIndex('waits'),
   longWaits: fieldIndex('longWaits'),
+  coldResumes: fieldIndex('coldResumes'),
   retries: fieldIndex('retries'),
   longestStretch: fieldIndex('longestStretchMs'),
   failed: fieldIndex('failed'),
@@ -256,6 +257,8 @@ class Emitter {
   private suspend(ms: string, timed: boolean): void {
     this.line(`v[${F.waits}]++;`);
     if (timed) this.line(`if (${ms} > ${num(LONG_WAIT_MS)}) v[${F.longWaits}]++;`);
+    // A durable function suspended longer than it keeps warm resumes cold (issue 18).
+    if (this.plan.durableKeepWarmMs !== Infinity) this.line(`if (${ms} > ${num(this.plan.durableKeepWarmMs)}) v[${F.coldResumes}]++;`);
     this.line('stretch = 0;');
   }
 
@@ -368,6 +371,7 @@ class Emitter {
       this.line(`const ${check} = ${this.sample(node.checkDuration!)};`);
       this.line(`v[${F.transitions}] += 2;`);
       this.line(`v[${F.waits}]++; if (${interval} > ${num(LONG_WAIT_MS)}) v[${F.longWaits}]++; stretch = 0;`);
+      if (node.intervalMs > this.plan.durableKeepWarmMs) this.line(`v[${F.coldResumes}]++;`);
       this.line(`v[${F.history}] += 9;`);
       const init = this.fresh('i');
       this.invoke(node, check, check, init, 'check');

@@ -144,6 +144,8 @@ export interface Plan {
   readonly canRunAway: boolean;
   /** The state passed between states (Express memory of Distributed Map children). */
   readonly payloadKb: number;
+  /** issue 18: a durable function suspended longer than this resumes cold (lambdaDurable.keepWarm). */
+  readonly durableKeepWarmMs: number;
 }
 
 export function compilePlan(workload: Workload): Plan {
@@ -165,6 +167,7 @@ export function compilePlan(workload: Workload): Plan {
     singleFunctionColdStart: coldStartSampler(workload.singleFunction.coldStart),
     canRunAway,
     payloadKb: workload.payloadKb,
+    durableKeepWarmMs: workload.lambdaDurable.keepWarmMs, // issue 18
   };
 }
 

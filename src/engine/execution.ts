@@ -32,6 +32,7 @@ export const RECORD_FIELDS = [
   ['singleFunctionBilledMs', 'count', 'The same, with each task as long as it runs at the single function’s memory (its durationByMemory curve)'],
   ['waits', 'count', 'Waits that suspend a durable function or hand over a chain: timer and callback waits, poll intervals'],
   ['longWaits', 'count', 'Of those, the ones longer than 15 minutes'],
+  ['coldResumes', 'count', 'Of the waits a durable function suspends for, the ones longer than it keeps warm (lambdaDurable.keepWarm): it resumes cold'], // issue 18
   ['retries', 'count', 'Retry attempts (after a delay, they too suspend or hand over)'],
   ['longestStretchMs', 'max', 'Longest run of computing between two suspensions (a durable invocation, a chain segment)'],
   ['childExpressRequests', 'count', 'EXPRESS child executions a Distributed Map started (each an Express request)'],

@@ -75,6 +75,7 @@ const TASK_BILLED_MS = fieldIndex('taskBilledMs');
 const SINGLE_FUNCTION_BILLED_MS = fieldIndex('singleFunctionBilledMs');
 const WAITS = fieldIndex('waits');
 const LONG_WAITS = fieldIndex('longWaits');
+const COLD_RESUMES = fieldIndex('coldResumes'); // issue 18
 const RETRIES = fieldIndex('retries');
 const LONGEST_STRETCH_MS = fieldIndex('longestStretchMs');
 const FAILED = fieldIndex('failed');
@@ -280,6 +281,7 @@ export class ExecutionRunner {
   private suspend(waitMs: number, timed: boolean): void {
     this.values[WAITS]!++;
     if (timed && waitMs > LONG_WAIT_MS) this.values[LONG_WAITS]!++;
+    if (waitMs > this.plan.durableKeepWarmMs) this.values[COLD_RESUMES]!++; // issue 18: a durable function resumes cold
     this.stretchMs = 0;
   }
 

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 import type { Price, PricingCatalog, RegionPrices } from '../pricing/catalog.js';
+import { MANAGED_INSTANCE_TYPES, type ManagedInstanceType } from '../workload/types.js';
 import { generatedPath, packagePath, RUNNING_FROM_BUILD, loadSchema } from './package-files.js';
 import { readTextFile } from './read-text.js';
 import { schemaProblems } from './schema-check.js';
@@ -137,7 +138,20 @@ function lambdaPrices(file: LoadedFile, raw: RawRegion): RegionPrices['lambda'] 
     durableOperations: file.price(raw['durableOperations'] as RawPrice),
     durableDataWritten: file.price(raw['durableDataWritten'] as RawPrice),
     durableDataRetained: file.price(raw['durableDataRetained'] as RawPrice),
+    // issue 18 (Lambda Managed Instances): requests, and per instance type its EC2 price and Lambda's fee.
+    managedRequests: file.price(raw['managedInstanceRequests'] as RawPrice),
+    managedInstances: perInstanceType(file, raw['managedInstances'] as Record<string, RawPrice>),
+    managedFees: perInstanceType(file, raw['managedInstanceFees'] as Record<string, RawPrice>),
+    // issue 18.6 (Lambda MicroVMs)
+    microvmVcpu: file.price(raw['microvmVcpu'] as RawPrice),
+    microvmMemory: file.price(raw['microvmMemory'] as RawPrice),
+    microvmSnapshotRead: file.price(raw['microvmSnapshotRead'] as RawPrice),
   };
+}
+
+/** issue 18: a price per instance type (the schema requires every type of MANAGED_INSTANCE_TYPES). */
+function perInstanceType(file: LoadedFile, raw: Record<string, RawPrice>): Record<ManagedInstanceType, Price> {
+  return Object.fromEntries(MANAGED_INSTANCE_TYPES.map((type) => [type, file.price(raw[type]!)])) as Record<ManagedInstanceType, Price>;
 }
 
 function supportingPrices(file: LoadedFile, raw: RawRegion): RegionPrices['supporting'] {
@@ -146,6 +160,7 @@ function supportingPrices(file: LoadedFile, raw: RawRegion): RegionPrices['suppo
     dynamodbReads: file.price(raw['dynamodbReads'] as RawPrice),
     sqsRequests: file.price(raw['sqsRequests'] as RawPrice),
     schedulerInvocations: file.price(raw['schedulerInvocations'] as RawPrice),
+    cloudwatchLogs: file.price(raw['cloudwatchLogs'] as RawPrice), // issue 18 (logging)
   };
 }
 

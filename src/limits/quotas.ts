@@ -123,6 +123,20 @@ export const QUOTAS = {
     unit: 'ms',
     source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html',
   },
+  'managed-timeout': {
+    label: 'Managed Instances function timeout (15 minutes synchronous, 90 asynchronous)',
+    // "up to 90 minutes for Lambda Managed Instances functions invoked asynchronously or through any
+    // event source mapping except Amazon MQ and Amazon DocumentDB"; 15 minutes otherwise.
+    value: 5_400_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+  'microvm-duration': {
+    label: 'Lambda MicroVM running time (8 hours)',
+    value: 8 * 3_600_000,
+    unit: 'ms',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
 } as const satisfies Record<string, { label: string; value: number; unit: string; source: string }>;
 
 export type LimitId = keyof typeof QUOTAS;

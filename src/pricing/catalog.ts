@@ -3,7 +3,7 @@
  * keyed by region. Loaded from `pricing/aws/<version>/*.yaml` (see src/io/load-pricing.ts); this
  * module holds no price itself.
  */
-import type { LambdaArchitecture } from '../workload/types.js';
+import { MANAGED_INSTANCE_TYPES, type LambdaArchitecture, type ManagedInstanceType } from '../workload/types.js';
 
 export interface PriceTier {
   /** Upper bound of the tier in the price's unit per month; `null` for the last, open tier. */
@@ -38,6 +38,8 @@ export const PRICE_UNITS = [
   'write-request-unit',
   'read-request-unit',
   'invocation',
+  'instance-hour',
+  'vCPU-second',
 ] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
@@ -51,6 +53,17 @@ export interface RegionPrices {
     readonly durableOperations: Price;
     readonly durableDataWritten: Price;
     readonly durableDataRetained: Price;
+    /**
+     * Lambda Managed Instances: requests, the EC2 on-demand price of each instance type, and the
+     * management fee Lambda adds per instance-hour (15% of that on-demand price).
+     */
+    readonly managedRequests: Price;
+    readonly managedInstances: Readonly<Record<ManagedInstanceType, Price>>;
+    readonly managedFees: Readonly<Record<ManagedInstanceType, Price>>;
+    /** Lambda MicroVMs (arm64): per vCPU-second, per GB-second of memory, per GB of snapshot read at launch. */
+    readonly microvmVcpu: Price;
+    readonly microvmMemory: Price;
+    readonly microvmSnapshotRead: Price;
   };
   readonly stepFunctions: {
     readonly standardTransitions: Price;
@@ -63,6 +76,8 @@ export interface RegionPrices {
     readonly dynamodbReads: Price;
     readonly sqsRequests: Price;
     readonly schedulerInvocations: Price;
+    /** CloudWatch Logs ingestion (Lambda's and Step Functions' logs), per GB. */
+    readonly cloudwatchLogs: Price;
   };
 }
 
@@ -85,6 +100,13 @@ export type PriceKey =
   | 'lambda.durableOperations'
   | 'lambda.durableDataWritten'
   | 'lambda.durableDataRetained'
+  | 'lambda.managedRequests'
+  | 'lambda.microvmVcpu'
+  | 'lambda.microvmMemory'
+  | 'lambda.microvmSnapshotRead'
+  | `lambda.managedInstance.${ManagedInstanceType}`
+  | `lambda.managedFee.${ManagedInstanceType}`
+  | 'supporting.cloudwatchLogs'
   | 'supporting.dynamodbWrites'
   | 'supporting.dynamodbReads'
   | 'supporting.sqsRequests'
@@ -108,7 +130,17 @@ export const PRICE_KEYS = [
   'supporting.dynamodbReads',
   'supporting.sqsRequests',
   'supporting.schedulerInvocations',
+  'supporting.cloudwatchLogs',
+  'lambda.managedRequests',
+  'lambda.microvmVcpu',
+  'lambda.microvmMemory',
+  'lambda.microvmSnapshotRead',
+  ...MANAGED_INSTANCE_TYPES.map((type) => `lambda.managedInstance.${type}` as const),
+  ...MANAGED_INSTANCE_TYPES.map((type) => `lambda.managedFee.${type}` as const),
 ] as const satisfies readonly PriceKey[];
+
+const MANAGED_INSTANCE_PREFIX = 'lambda.managedInstance.';
+const MANAGED_FEE_PREFIX = 'lambda.managedFee.';
 
 export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
   switch (key) {
@@ -134,11 +166,26 @@ export function lookupPrice(region: RegionPrices, key: PriceKey): Price {
       return region.supporting.sqsRequests;
     case 'supporting.schedulerInvocations':
       return region.supporting.schedulerInvocations;
+    case 'supporting.cloudwatchLogs':
+      return region.supporting.cloudwatchLogs;
+    case 'lambda.managedRequests':
+      return region.lambda.managedRequests;
+    case 'lambda.microvmVcpu':
+      return region.lambda.microvmVcpu;
+    case 'lambda.microvmMemory':
+      return region.lambda.microvmMemory;
+    case 'lambda.microvmSnapshotRead':
+      return region.lambda.microvmSnapshotRead;
     case 'stepFunctions.standardTransitions':
       return region.stepFunctions.standardTransitions;
     case 'stepFunctions.expressRequests':
       return region.stepFunctions.expressRequests;
     case 'stepFunctions.expressDuration':
       return region.stepFunctions.expressDuration;
+    default:
+      // The per-instance-type keys of Lambda Managed Instances.
+      return key.startsWith(MANAGED_FEE_PREFIX)
+        ? region.lambda.managedFees[key.slice(MANAGED_FEE_PREFIX.length) as ManagedInstanceType]
+        : region.lambda.managedInstances[key.slice(MANAGED_INSTANCE_PREFIX.length) as ManagedInstanceType];
   }
 }

@@ -3,6 +3,8 @@
  * Lambda duration of invocations and of their INIT phase) are priced on their combined monthly
  * total, as AWS aggregates them, and the charge is split in proportion; tiers apply to the month's
  * total; the free tier only when asked for; a Savings-Plan-style discount on Lambda compute.
+ * A capacity meter (instances kept running, Lambda Managed Instances) is priced on the month's
+ * quantity its rule gives from what the executions metered and how many there were.
  */
 import type { Meter } from '../architectures/types.js';
 import { lookupPrice, type PriceKey, type RegionPrices } from './catalog.js';
@@ -19,6 +21,11 @@ export interface CostLine {
   readonly usd: number;
   /** Set when part of the charge used a price that AWS does not publish for the region. */
   readonly estimate?: string;
+  /**
+   * A capacity line only: what the month's executions metered (execution seconds), from which its
+   * quantity (instance-hours) follows; an execution's share of the charge is in proportion to it.
+   */
+  readonly meteredQuantity?: number;
 }
 
 export interface PricingOptions {
@@ -29,10 +36,16 @@ export interface PricingOptions {
 
 export function priceMonthlyUsage(
   meters: readonly Meter[],
-  monthlyQuantities: ArrayLike<number>,
+  meteredQuantities: ArrayLike<number>,
   prices: RegionPrices,
   options: PricingOptions,
+  /** The month's executions (capacity meters need it; without it they are priced as metered). */
+  executionsPerMonth?: number,
 ): CostLine[] {
+  const monthlyQuantities = meters.map((meter, i) => {
+    const metered = meteredQuantities[i] ?? 0;
+    return meter.capacity && executionsPerMonth !== undefined ? meter.capacity.monthly(metered, executionsPerMonth) : metered;
+  });
   const totals = new Map<PriceKey, number>();
   meters.forEach((meter, i) => totals.set(meter.priceKey, (totals.get(meter.priceKey) ?? 0) + (monthlyQuantities[i] ?? 0)));
   const charges = new Map(
@@ -44,15 +57,18 @@ export function priceMonthlyUsage(
     const share = charge.quantity > 0 ? quantity / charge.quantity : 0;
     const discount = meter.priceKey.startsWith('lambda.duration.') ? 1 - options.lambdaComputeDiscountPercent / 100 : 1;
     const price = lookupPrice(prices, meter.priceKey);
+    const capacity = meter.capacity && executionsPerMonth !== undefined ? meter.capacity : undefined;
+    const metered = meteredQuantities[i] ?? 0;
     return {
       id: meter.id,
-      label: meter.label,
+      label: capacity?.label ? capacity.label(metered, executionsPerMonth!) : meter.label,
       quantity,
       unit: meter.unit,
       freeQuantity: charge.freeQuantity * share,
       priceKey: meter.priceKey,
       usd: charge.usd * share * discount,
       ...(charge.usedEstimatedTier && quantity > 0 && price.estimate ? { estimate: price.estimate } : {}),
+      ...(capacity ? { meteredQuantity: metered } : {}),
     };
   });
 }
@@ -63,7 +79,9 @@ export function priceMonthlyUsage(
  * month has no usage.
  */
 export function effectiveUnitRates(lines: readonly CostLine[], prices: RegionPrices): Float64Array {
-  return Float64Array.from(lines, (line) =>
-    line.quantity > 0 ? line.usd / line.quantity : (lookupPrice(prices, line.priceKey).tiers[0]?.usd ?? 0),
-  );
+  return Float64Array.from(lines, (line) => {
+    // A capacity line's charge is shared by the executions in proportion to what each metered.
+    if (line.meteredQuantity !== undefined) return line.meteredQuantity > 0 ? line.usd / line.meteredQuantity : 0;
+    return line.quantity > 0 ? line.usd / line.quantity : (lookupPrice(prices, line.priceKey).tiers[0]?.usd ?? 0);
+  });
 }

@@ -32,6 +32,13 @@ const COST_LINE_NAMES = {
   'dynamodb-reads': 'DynamoDB reads',
   'sqs-requests': 'SQS requests',
   'scheduler-invocations': 'EventBridge Scheduler',
+  // issue 18
+  'managed-instances': 'EC2 instances (Managed Instances)',
+  'managed-fee': 'Managed Instances fee',
+  'microvm-vcpu': 'MicroVM vCPU',
+  'microvm-memory': 'MicroVM memory',
+  'microvm-snapshot': 'MicroVM snapshot reads',
+  'cloudwatch-logs': 'CloudWatch Logs',
 } as const satisfies Record<CostLineId, string>;
 
 const COST_LINE_COLORS = {
@@ -49,6 +56,13 @@ const COST_LINE_COLORS = {
   'dynamodb-reads': '#bd9e39',
   'sqs-requests': '#e7ba52',
   'scheduler-invocations': '#e7969c',
+  // issue 18
+  'managed-instances': '#ce1256',
+  'managed-fee': '#df65b0',
+  'microvm-vcpu': '#4d9221',
+  'microvm-memory': '#7fbc41',
+  'microvm-snapshot': '#b8e186',
+  'cloudwatch-logs': '#969696',
 } as const satisfies Record<CostLineId, string>;
 
 const SPAN_COLORS = {

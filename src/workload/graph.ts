@@ -71,6 +71,8 @@ export interface TaskState extends StateBase {
   readonly written: 'task' | 'wait';
   /** Duration versus memory (`durationByMemory`); without it the duration does not change with memory. */
   readonly memoryCurve?: MemoryCurve;
+  /** A step tree's service task: the service it calls (`service: glue`), for messages and export. */
+  readonly service?: string;
 }
 
 export interface WaitState extends StateBase {

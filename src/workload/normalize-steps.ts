@@ -25,6 +25,28 @@ type Raw = Record<string, unknown>;
 /** A state before it is placed in its scope. */
 type Unplaced<T> = T extends State ? Omit<T, 'next' | 'timeoutMs'> : never;
 
+/**
+ * Services a step-tree task can call directly (a Step Functions service integration), and whether
+ * each can run a job and wait for it (`.sync`: Glue StartJobRun, ECS RunTask, Batch SubmitJob,
+ * Athena StartQueryExecution; https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html).
+ * DynamoDB, SQS, SNS, EventBridge and HTTP tasks are request-response.
+ */
+export const TASK_SERVICES = {
+  glue: { sync: true },
+  ecs: { sync: true },
+  batch: { sync: true },
+  athena: { sync: true },
+  dynamodb: { sync: false },
+  sqs: { sync: false },
+  sns: { sync: false },
+  eventbridge: { sync: false },
+  http: { sync: false },
+} as const satisfies Record<string, { sync: boolean }>;
+export type TaskService = keyof typeof TASK_SERVICES;
+
+/** Task keys that configure a Lambda function: a service task has none. */
+const LAMBDA_ONLY_KEYS = ['memoryMb', 'timeout', 'ephemeralStorageMb', 'coldStarts', 'durationByMemory'] as const;
+
 /** A step tree's retry: any error is retried (ASL `ErrorEquals: ["States.ALL"]`). */
 const ANY_ERROR = ['States.ALL'] as const;
 
@@ -208,6 +230,12 @@ function wait(raw: Raw, path: DataPath, context: Context): Unplaced<State> {
 }
 
 function task(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name' | 'next' | 'timeoutMs'> {
+  if ('service' in raw || 'sync' in raw) return serviceTask(raw, path, context);
+  return lambdaTask(raw, path, context);
+}
+
+/** The Retry of a task step (ASL semantics: maxAttempts retries after the first attempt). */
+function retriersOf(raw: Raw, path: DataPath, context: Context): Retrier[] {
   const retryRaw = raw['retry'] as Raw | undefined;
   const retriers: Retrier[] = [];
   if (retryRaw) {
@@ -225,6 +253,63 @@ function task(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name
       fullJitter: false,
     });
   }
+  return retriers;
+}
+
+/**
+ * `{ task: transform, service: glue, sync: true, duration: 40m }`: a Task state that calls the
+ * service itself, as an imported definition's `arn:aws:states:::glue:startJobRun.sync` does. In
+ * Step Functions no Lambda function runs; one function (or a chain) calls the SDK and waits,
+ * billed as compute; `duration` is the call, or with `sync` the whole job.
+ */
+function serviceTask(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name' | 'next' | 'timeoutMs'> {
+  const service = raw['service'] as TaskService | undefined;
+  const sync = raw['sync'] === true;
+  if (service === undefined) {
+    context.problems.push({
+      path: [...path, 'sync'],
+      message: '"sync" applies only to a task that calls a service',
+      expected: `service: one of ${Object.keys(TASK_SERVICES).join(', ')}`,
+      hint: 'add service: glue (or ecs, batch, athena), or remove sync',
+    });
+  } else if (sync && !TASK_SERVICES[service].sync) {
+    context.problems.push({
+      path: [...path, 'sync'],
+      message: `${service} has no .sync integration: a ${service} task returns when the request does`,
+      expected: 'sync: true only with glue, ecs, batch or athena',
+      actual: `service: ${service}`,
+      hint: 'remove sync (the duration is the request), or model the wait with a callback or poll wait step',
+    });
+  }
+  for (const key of LAMBDA_ONLY_KEYS) {
+    if (key in raw) {
+      context.problems.push({
+        path: [...path, key],
+        message: `"${key}" configures a Lambda function, and a ${service ?? 'service'} task runs none`,
+        actual: `service: ${service ?? ''}`,
+        hint: `remove ${key}, or remove service to make this a Lambda task`,
+      });
+    }
+  }
+  return {
+    kind: 'task',
+    integration: 'service',
+    pattern: sync ? 'sync' : 'request',
+    duration: distribution(raw['duration'], [...path, 'duration'], context.problems),
+    wait: undefined,
+    lambda: context.defaults,
+    failureRate: probabilityValue(raw['failureRate']) ?? 0,
+    error: MACHINE_DEFAULTS.error,
+    retriers: retriersOf(raw, path, context),
+    catchers: [],
+    heartbeatMs: Infinity,
+    written: 'task',
+    ...(service ? { service } : {}),
+  };
+}
+
+function lambdaTask(raw: Raw, path: DataPath, context: Context): Omit<TaskState, 'name' | 'next' | 'timeoutMs'> {
+  const retriers = retriersOf(raw, path, context);
   const timeoutMs = raw['timeout'] === undefined ? context.defaults.timeoutMs : lambdaTimeout(raw['timeout'], [...path, 'timeout'], context.problems);
   const memoryMb = (raw['memoryMb'] as number | undefined) ?? context.defaults.memoryMb;
   return {

@@ -59,6 +59,56 @@ export interface MemoryCurve {
   readonly referenceMemoryMb: number;
 }
 
+/**
+ * EC2 instance types flowcost prices for Lambda Managed Instances (general purpose and compute
+ * optimized, Graviton and x86): their prices live in pricing/, their sizes in
+ * src/architectures/lambda-managed.ts.
+ */
+export const MANAGED_INSTANCE_TYPES = [
+  'm7g.large',
+  'm7g.xlarge',
+  'm7g.2xlarge',
+  'c7g.large',
+  'c7g.xlarge',
+  'c7g.2xlarge',
+  'm7i.large',
+  'm7i.xlarge',
+  'm7i.2xlarge',
+  'c7i.large',
+  'c7i.xlarge',
+  'c7i.2xlarge',
+] as const;
+export type ManagedInstanceType = (typeof MANAGED_INSTANCE_TYPES)[number];
+
+/** Lambda Managed Instances (architecture `lambda-managed`), defaults filled in. */
+export interface ManagedInstancesSettings {
+  readonly instanceType: ManagedInstanceType;
+  /** Instances kept running however low the traffic. */
+  readonly minInstances: number;
+  /** Concurrent requests one vCPU serves. */
+  readonly concurrencyPerVcpu: number;
+  /** The function timeout on Managed Instances. */
+  readonly timeoutMs: number;
+}
+
+/** A Lambda MicroVM launched per execution (architecture `lambda-microvm`), defaults filled in. */
+export interface MicrovmSettings {
+  readonly vcpus: number;
+  readonly memoryGb: number;
+  /** The image snapshot read at each launch. */
+  readonly snapshotGb: number;
+}
+
+export const STEP_FUNCTIONS_LOG_LEVELS = ['OFF', 'ERROR', 'ALL'] as const;
+export type StepFunctionsLogLevel = (typeof STEP_FUNCTIONS_LOG_LEVELS)[number];
+
+/** CloudWatch Logs the architectures write (only when the workload asks for logs). */
+export interface LogSettings {
+  /** Application log per Lambda invocation, besides Lambda's own platform lines. */
+  readonly lambdaKbPerInvocation: number;
+  readonly stepFunctions: { readonly level: StepFunctionsLogLevel; readonly kbPerEvent: number };
+}
+
 export const WAIT_MODES = ['timer', 'callback', 'poll'] as const;
 export type WaitMode = (typeof WAIT_MODES)[number];
 
@@ -76,8 +126,18 @@ export interface Workload {
    */
   readonly inProcessConcurrency: number;
   readonly payloadKb: number;
-  /** Lambda durable functions: how long checkpoints are kept after an execution ends. */
-  readonly lambdaDurable: { readonly retentionDays: number };
+  /**
+   * Lambda durable functions: how long checkpoints are kept after an execution ends, how long a
+   * suspended environment stays warm (a resume after a longer wait starts cold), and the compute
+   * that replaying the code outside steps takes on every resume.
+   */
+  readonly lambdaDurable: { readonly retentionDays: number; readonly keepWarmMs: number; readonly replayMs: number };
+  /** Lambda Managed Instances (architecture `lambda-managed`). */
+  readonly lambdaManaged: ManagedInstancesSettings;
+  /** Lambda MicroVMs (architecture `lambda-microvm`). */
+  readonly lambdaMicrovm: MicrovmSettings;
+  /** CloudWatch Logs, when the workload asks for them (undefined: no log lines at all). */
+  readonly logs: LogSettings | undefined;
   /** The event that starts each execution. */
   readonly input: { readonly kb: number; readonly invocation: InvocationType };
   readonly stepFunctions: {

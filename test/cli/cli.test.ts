@@ -26,7 +26,7 @@ describe('flowcost analyze', () => {
     const { code, stdout, stderr } = flowcost(['analyze', 'examples/order-fulfilment.yaml']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    for (const id of ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain']) expect(stdout).toContain(id);
+    for (const id of ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain', 'lambda-managed', 'lambda-microvm']) expect(stdout).toContain(id);
     // The approval waits in the Standard parent; the short steps run in Express children.
     expect(stdout).toContain('Recommendation: sfn-hybrid');
     expect(stdout).toMatch(/Express child 1: validate-order → charge-card/);

@@ -89,6 +89,14 @@ export const EXPLAINED: readonly Explanation[] = [
   },
   {
     reason:
+      'Two more architectures, lambda-managed and lambda-microvm (issue 18: Lambda Managed Instances, Lambda MicroVMs), are in every ' +
+      'report: their own entries, and their lines among the recommendation’s reasons ("… also fits but costs …" or "… is ruled out: …"), ' +
+      'which move the reasons after them; where one of them is the cheapest that fits (a MicroVM runs jobs of up to 8 hours), the recommendation',
+    cases: /./,
+    paths: [/^architectures\[lambda-(managed|microvm)\]$/, /^recommendation\.reasons\[\d+\]$/, /^recommendation\.architecture$/],
+  },
+  {
+    reason:
       'Step trees are checked against the 1 MB definition limit too (issue 13: one model, every feature on both inputs); ' +
       'their definition size is the estimate Express memory already used',
     cases: STEP_TREES,

@@ -96,7 +96,7 @@ describe('sweeps of an imported definition', () => {
 describe('the timeline of an imported definition', () => {
   it('draws the typical execution in all six architectures', () => {
     const timeline = timelineOf(loadWorkloadFile(scatterGather), 1);
-    expect(timeline.architectures.map((a) => a.architecture)).toEqual(['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain']);
+    expect(timeline.architectures.map((a) => a.architecture)).toEqual(['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain', 'lambda-managed', 'lambda-microvm']);
     for (const a of timeline.architectures) expect(a.spans.length).toBeGreaterThan(3);
     const standard = timeline.architectures.find((a) => a.architecture === 'sfn-standard')!;
     expect(standard.spans.find((s) => s.step === 'Approve' && s.kind === 'callback')?.category).toBe('freeWait');

@@ -39,6 +39,8 @@ describe('flowcost import', () => {
       ['lambda-durable', true],
       ['sfn-hybrid', true],
       ['lambda-chain', true],
+      ['lambda-managed', true],
+      ['lambda-microvm', true],
     ]);
   });
 

@@ -75,6 +75,11 @@ describe('chart specs', () => {
       'DynamoDB reads',
       'SQS requests',
       'EventBridge Scheduler',
+      'EC2 instances (Managed Instances)',
+      'Managed Instances fee',
+      'MicroVM vCPU',
+      'MicroVM memory',
+      'MicroVM snapshot reads',
     ]);
   });
 
@@ -89,8 +94,8 @@ describe('chart specs', () => {
   });
 
   it('timeline: one Gantt per architecture sharing the x scale', () => {
-    expect((specs.timeline as unknown as { vconcat: unknown[] }).vconcat).toHaveLength(6);
-    expect(markTypes(specs.timeline).filter((m) => m === 'bar')).toHaveLength(6);
+    expect((specs.timeline as unknown as { vconcat: unknown[] }).vconcat).toHaveLength(8);
+    expect(markTypes(specs.timeline).filter((m) => m === 'bar')).toHaveLength(8);
     expect(JSON.stringify(specs.timeline)).toContain('stopped at its 15 min limit');
   });
 });

@@ -158,6 +158,6 @@ describe('recommendation and do-it-yourself orchestration', () => {
     expect(chain).toBeGreaterThan(0.8 * hybrid);
     expect(report.recommendation.architecture).toBe('sfn-hybrid');
     expect(report.recommendation.reasons[1]).toMatch(/^Chain of Lambda functions would cost .* less\), but you would build and run the orchestration yourself/);
-    expect(report.architectures.map((a) => a.id)).toEqual(['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain']);
+    expect(report.architectures.map((a) => a.id)).toEqual(['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain', 'lambda-managed', 'lambda-microvm']);
   });
 });
