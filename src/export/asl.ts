@@ -147,7 +147,36 @@ function task(state: TaskState): JsonObject {
       Parameters: { QueueUrl: placeholder(state.name, 'QueueUrl'), MessageBody: { 'TaskToken.$': '$$.Task.Token', 'Input.$': '$' } },
     };
   }
+  if (state.integration === 'service' && state.service !== undefined) return serviceTask(state, state.service);
   return { ...lambdaTask(state.name), Comment: `Takes ${describe(state.duration)} at ${state.lambda.memoryMb} MB.` };
+}
+
+/**
+ * A step tree's `service:` task as the optimized integration Step Functions calls directly
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html), `.sync` when it
+ * waits for the job (https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html).
+ */
+function serviceTask(state: TaskState, service: string): JsonObject {
+  const p = (suffix: string) => placeholder(state.name, suffix);
+  const integrations: Record<string, [string, JsonObject]> = {
+    glue: ['glue:startJobRun', { JobName: p('JobName') }],
+    ecs: ['ecs:runTask', { Cluster: p('ClusterArn'), TaskDefinition: p('TaskDefinitionArn'), LaunchType: 'FARGATE' }],
+    batch: ['batch:submitJob', { JobName: state.name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 128) || 'job', JobQueue: p('JobQueueArn'), JobDefinition: p('JobDefinitionArn') }],
+    athena: ['athena:startQueryExecution', { QueryString: p('Query'), WorkGroup: p('WorkGroup') }],
+    dynamodb: ['dynamodb:putItem', { TableName: p('TableName'), Item: { pk: { 'S.$': '$.id' } } }],
+    sqs: ['sqs:sendMessage', { QueueUrl: p('QueueUrl'), 'MessageBody.$': '$' }],
+    sns: ['sns:publish', { TopicArn: p('TopicArn'), 'Message.$': '$' }],
+    eventbridge: ['events:putEvents', { Entries: [{ Source: p('EventSource'), DetailType: state.name, 'Detail.$': '$' }] }],
+    http: ['http:invoke', { ApiEndpoint: p('ApiEndpoint'), Method: 'POST', Authentication: { ConnectionArn: p('ConnectionArn') } }],
+  };
+  const [action, parameters] = integrations[service] ?? ['aws-sdk:' + service, {}];
+  const sync = state.pattern === 'sync';
+  return {
+    Type: 'Task',
+    Comment: `Calls ${service} directly${sync ? ' and waits for the job' : ''}: takes ${describe(state.duration)}.`,
+    Resource: `arn:aws:states:::${action}${sync ? '.sync' : ''}`,
+    Parameters: parameters,
+  };
 }
 
 /** ASL IntervalSeconds and Wait Seconds are whole seconds. */

@@ -89,9 +89,8 @@ export function normalizeWorkload(data: unknown, imported?: ImportedDefinition):
   const durableRaw = (raw['lambdaDurable'] ?? {}) as Raw;
   const lambdaManaged = managedInstances((raw['lambdaManaged'] ?? {}) as Raw, defaults.architecture, invocation, problems);
   const logs = logSettings(raw['logs'] as Raw | undefined);
-  // Step trees' service tasks say that the service's own charge is left out (an imported definition's
-  // warnings are its importer's: see the issue 18 merge notes).
-  const warnings = machine ? [...machine.warnings] : serviceTaskNote(graph);
+  // Service tasks say that the service's own charge is left out, in step trees and definitions alike.
+  const warnings = [...(machine?.warnings ?? []), ...serviceTaskNote(graph)];
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

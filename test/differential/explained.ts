@@ -116,4 +116,12 @@ export const EXPLAINED: readonly Explanation[] = [
       /^recommendation\./,
     ],
   },
+  {
+    reason:
+      "An imported definition's service tasks (DynamoDB, SNS, Glue…) say that the service's own charge is left out of the " +
+      'comparison, as a step tree’s do (issue 18.3)',
+    cases: DEFINITIONS,
+    applies: (workload) => someState(workload.graph, (s) => s.kind === 'task' && s.integration === 'service'),
+    paths: [/^workload\.warnings(\[\d+\])?$/],
+  },
 ];

@@ -17,7 +17,7 @@ import type { Report } from '../../src/report/model.js';
 import { catalog } from '../helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const examples = ['order-fulfilment', 'api-backend', 'webhook-with-delay', 'approval-twenty-steps'];
+const examples = ['order-fulfilment', 'api-backend', 'webhook-with-delay', 'approval-twenty-steps', 'nightly-etl-glue'];
 type Raw = Record<string, unknown>;
 
 /** The step tree's own values, as `states:` annotations of its exported definition. */
