@@ -12,7 +12,7 @@ export function renderHtmlReport(workload: Workload, catalog: PricingCatalog, re
   const prices = regionPrices(catalog, report.pricing.region);
   const architectures = prepareArchitectures(workload, prices, report.architectures.map((a) => a.id));
   return renderHtml(report, {
-    volume: volumeCurve(report, prices),
+    volume: volumeCurve(report, prices, architectures),
     timeline: sampleTimeline(workload, report.simulation.seed, architectures),
   });
 }
