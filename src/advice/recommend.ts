@@ -11,7 +11,7 @@
  *  5. limits the winner is near, what its execution semantics demand, and how executions fail
  *     (after retries, in a Fail state, running away) become caveats.
  */
-import type { ArchitectureId } from '../architectures/index.js';
+import { ARCHITECTURES, type ArchitectureId } from '../architectures/index.js';
 import { listText } from '../architectures/remedies.js';
 import { MAX_STATES_SIMULATED } from '../engine/compile.js';
 import type { ExecutionOutcomes } from '../engine/simulate.js';
@@ -54,7 +54,7 @@ export function recommend(architectures: readonly Option[], input: RecommendInpu
     } else {
       const ground = groundAgainst(best, cheapest, input.multiStep);
       reasons.push(
-        `${best.label} fits and ${closeness(cheapest, best, `than ${cheapest.label}`)}. ` +
+        `${best.label} fits and ${closeness(cheapest, best, `than ${ARCHITECTURES[cheapest.id].identity.inSentence}`)}. ` +
           `flowcost recommends it because ${ground?.sentence ?? 'it wins on the other grounds'}.`,
       );
     }
@@ -119,19 +119,21 @@ function uncertainLimits(architectures: readonly Option[], best: Option | undefi
   for (const a of architectures) {
     const matters = a === best || best === undefined || (!a.feasible && a.monthlyCost.total < best.monthlyCost.total);
     if (!matters) continue;
-    for (const limit of a.limits) {
-      if (!(limit.exceedProbability > 0 || limit.status === 'near') || !straddlesThreshold(limit.exceedProbabilityInterval)) continue;
-      const samples = samplesToSettle(limit.exceedProbability, input.maxSamples);
-      const { low, high } = limit.exceedProbabilityInterval;
-      out.push(
-        `Whether ${a.label} fits rests on few samples: ${formatPercent(limit.exceedProbability)} of executions ` +
-          `(95% interval ${formatPercent(low)}–${formatPercent(high)}, from ${formatCount(input.samples)}) break "${limit.label}", ` +
-          `either side of the 0.1% that rules an architecture out; ` +
-          (samples
-            ? `run with --samples ${formatCount(samples)} to settle it.`
-            : `it is so close to 0.1% that more samples will not settle it: treat it as at the limit.`),
-      );
-    }
+    const uncertain = a.limits.filter((l) => (l.exceedProbability > 0 || l.status === 'near') && straddlesThreshold(l.exceedProbabilityInterval));
+    if (uncertain.length === 0) continue;
+    const parts = uncertain.map(
+      (l, i) =>
+        `${formatPercent(l.exceedProbability)}${i === 0 ? ' of executions' : ''} (95% interval ${formatPercent(l.exceedProbabilityInterval.low)}–` +
+        `${formatPercent(l.exceedProbabilityInterval.high)}) break "${l.label}"`,
+    );
+    const settle = Math.max(...uncertain.map((l) => samplesToSettle(l.exceedProbability, input.maxSamples) ?? Infinity));
+    out.push(
+      `Whether ${ARCHITECTURES[a.id].identity.inSentence} fits rests on few samples: ${listText(parts)}, from ${formatCount(input.samples)} simulated executions, ` +
+        `either side of the 0.1% that rules an architecture out; ` +
+        (Number.isFinite(settle)
+          ? `run with --samples ${formatCount(settle)} to settle it.`
+          : `it is so close to 0.1% that more samples will not settle it: treat it as at the limit.`),
+    );
   }
   return out;
 }
