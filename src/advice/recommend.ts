@@ -92,9 +92,8 @@ export function recommend(architectures: readonly Option[], input: RecommendInpu
   }
 
   for (const architecture of architectures) {
-    for (const limit of architecture.limits) {
-      if (limit.status === 'exceeded') reasons.push(`${architecture.label} is ruled out: ${describeBreach(limit)}.`);
-    }
+    const breaches = architecture.limits.filter((limit) => limit.status === 'exceeded').map(describeBreach);
+    if (breaches.length > 0) reasons.push(`${architecture.label} is ruled out: ${breaches.join('; ')}.`);
   }
 
   reasons.push(...uncertainLimits(architectures, best, input));

@@ -80,7 +80,7 @@ function verdict(report: Report): string {
   return [
     `<section class="verdict${chosen ? '' : ' none'}">`,
     `<p class="label">Recommendation</p>`,
-    `<h2>${chosen ? h(chosen.label) : 'None of the three fits'}</h2>`,
+    `<h2>${chosen ? h(chosen.label) : 'None fits'}</h2>`,
     lead === undefined ? '' : `<p class="lead">${h(lead)}</p>`,
     rest.length > 0 ? `<ul>${rest.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : '',
     `</section>`,
