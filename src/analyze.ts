@@ -14,6 +14,7 @@
 import { recommend } from './advice/recommend.js';
 import { exactly, relativeHalfWidth, relativeInterval, wilsonInterval } from './advice/confidence.js';
 import { remediesOf } from './advice/remedies.js';
+import { adaptationNotes } from './advice/adaptations.js';
 import type { ArchitectureId, Meter, PreparedArchitecture } from './architectures/index.js';
 import { prepareArchitectures, simulate, type ArchitectureSimulation, type Pilot, type SimulationResult } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
@@ -104,6 +105,7 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
   // issue 17 (calibrate): say when the single function's durations ignore its memory.
   const memoryNote = singleFunctionMemoryNote(lambdaTasksOf(workload), workload.singleFunction.memoryMb);
   if (memoryNote && result.architectures.some((a) => a.architecture.id === 'lambda')) notes.push(memoryNote);
+  notes.push(...adaptationNotes(workload)); // issue 15.10: what an architecture could not express, and what it does instead
   if (result.approximatedShare > 0) {
     notes.push(
       `${formatPercent(result.approximatedShare)} of simulated executions had a Map of more than ${MAP_ITEMS_SIMULATED.toLocaleString('en-US')} items ` +

@@ -24,6 +24,7 @@ import {
 } from './compile.js';
 import { expressBilledMemoryMb, expressGbHours } from '../pricing/express-billing.js';
 import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import { stepFunctionsRetryDelayMs } from './retry-delay.js';
 import type { Random } from './random.js';
 
 /** Standard's execution history limit (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html). */
@@ -357,13 +358,19 @@ export class ExecutionRunner {
       // Another branch failed before this retry would start: AWS stops this state.
       if (startSfn + sfn > this.deadline) break;
       let delay = retryDelayMs(retrier, counts[r]!);
-      if (retrier.fullJitter) delay *= this.random.uniform();
+      // issue 15.10: the Step Functions clock waits whole seconds (IntervalSeconds); the job inline waits as written.
+      let sfnDelay = stepFunctionsRetryDelayMs(retrier, counts[r]!);
+      if (retrier.fullJitter) {
+        const u = this.random.uniform();
+        delay *= u;
+        sfnDelay *= u;
+      }
       counts[r]!++;
       this.atLambda = startLambda;
       this.atSfn = startSfn;
-      if (this.trace) this.traceSpans(node.name, 'retry-wait', lambda, delay, sfn, delay, n, false);
+      if (this.trace) this.traceSpans(node.name, 'retry-wait', lambda, delay, sfn, sfnDelay, n, false);
       lambda += delay;
-      sfn += delay;
+      sfn += sfnDelay;
       // A retry after a delay: a durable function sleeps through it, a chain re-queues the step.
       this.values[RETRIES]!++;
       if (delay > 0) this.stretchMs = 0;
