@@ -15,7 +15,7 @@ export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
  * Plot width: with the axis labels and the legend every chart stays within the page's cards (about
  * 950 px at 1280 px), so it is drawn at its own size, never shrunk (issue 15.14).
  */
-const WIDTH = 620;
+const WIDTH = 560;
 
 /** An architecture's colour and short name, from its own module. */
 export const architectureColor = (id: ArchitectureId): string => ARCHITECTURES[id].identity.color;
@@ -70,7 +70,7 @@ export const CONFIG = {
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' as const },
   // Legends in columns: one row of six names is wider than any page (issue 15.14).
   legend: { labelFontSize: 12, orient: 'bottom' as const, direction: 'horizontal' as const, columns: 3, labelLimit: 260, columnPadding: 18 },
-  title: { anchor: 'start' as const, fontSize: 14, subtitleFontSize: 11, subtitleColor: '#555' },
+  title: { anchor: 'start' as const, fontSize: 15, subtitleFontSize: 12, subtitleColor: '#555' },
 };
 
 /** Vega expressions (no locale): "5 min", "2 h"; "3.2M", "1B"; "$0.05", "$20k". */
@@ -149,7 +149,7 @@ export function volumeChartSpec(report: Report, curve: VolumeCurve): TopLevelSpe
     config: CONFIG,
     title: {
       text: 'Monthly cost as the volume grows',
-      subtitle: 'Same simulated usage per execution, priced at each volume (tiers included). Dashed and faint: does not fit. Diamonds: break-evens between two that fit.',
+      subtitle: ['Same simulated usage per execution, priced at each volume (tiers included).', 'Dashed and faint: does not fit. Diamonds: break-evens between two that fit.'],
     },
     width: WIDTH + 100,
     height: 300,
@@ -203,7 +203,7 @@ export function costBreakdownSpec(report: Report): TopLevelSpec {
     field: 'line',
     type: 'nominal',
     scale: { domain: ids.map((id) => COST_LINE_NAMES[id]), range: ids.map((id) => COST_LINE_COLORS[id]) },
-    legend: { title: null },
+    legend: { title: null, columns: 2 },
   } as const;
   const panel = (fits: boolean) => {
     const group = report.architectures.filter((a) => a.feasible === fits);
@@ -284,7 +284,7 @@ export function durationChartSpec(report: Report): TopLevelSpec {
     config: CONFIG,
     title: {
       text: 'How long executions take, against each limit',
-      subtitle: 'Thin line: fastest to slowest · bar: middle 90% (p5–p95) · white tick: median · black dot: p99 · red: the limit',
+      subtitle: ['Thin line: fastest to slowest · bar: middle 90% (p5–p95) · white tick: median', 'Black dot: p99 · red: the limit'],
     },
     width: WIDTH,
     height: { step: 56 },
@@ -359,7 +359,7 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
     } as const;
     const y = { field: 'row', type: 'nominal', sort: rows, axis: { title: null, labelLimit: 200, labelFontSize: 12 } } as const;
     const hidden = t.hiddenSpans > 0 ? ` · ${t.hiddenSpans} more spans not shown` : '';
-    const stopped = Number.isFinite(stopsAt) && limit ? ` — ✗ stopped at its ${limitText(limit.limit)} limit: the steps after it never run` : '';
+    const stopped = Number.isFinite(stopsAt) && limit ? ` — ✗ stopped at its ${limitText(limit.limit)} limit` : '';
     return {
       title: {
         text: `${architecture?.label ?? t.architecture}: ${formatDurationMs(Math.min(t.durationMs, stopsAt))}${stopped}${hidden}`,
@@ -393,7 +393,7 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
         ...(limit
           ? [
               {
-                data: { values: [{ start: limit.limit / unit.ms, text: Number.isFinite(stopsAt) ? `${limitText(limit.limit)} limit: stopped here` : `${limitText(limit.limit)} limit` }] },
+                data: { values: [{ start: limit.limit / unit.ms, text: Number.isFinite(stopsAt) ? `${limitText(limit.limit)} limit: stopped here, nothing after it runs` : `${limitText(limit.limit)} limit` }] },
                 layer: [
                   { mark: { type: 'rule' as const, color: '#c00', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x } },
                   { mark: { type: 'text' as const, color: '#c00', align: 'left' as const, baseline: 'bottom' as const, dx: 3, dy: -1, fontSize: 12 }, encoding: { x, y: { value: 0 }, text: { field: 'text' } } },
@@ -409,7 +409,7 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
     config: CONFIG,
     title: {
       text: 'One typical execution, step by step',
-      subtitle: `The median of ${timeline.candidates} simulated executions (seed ${timeline.seed}), as each architecture runs it. Grey time costs nothing.`,
+      subtitle: [`The median of ${timeline.candidates} simulated executions (seed ${timeline.seed}), as each architecture runs it.`, 'Grey time costs nothing.'],
     },
     vconcat: charts,
     resolve: { scale: { x: 'shared', color: 'shared' } },

@@ -47,6 +47,8 @@ tr.total td { font-weight: 650; border-bottom: none; }
 .chart .frame { overflow-x: auto; max-width: 100%; }
 .chart svg { max-width: 100%; height: auto; display: block; }
 table.map { width: auto; font-size: 12px; }
+table.compact { font-size: 13px; }
+table.compact th, table.compact td { padding: 4px 6px; }
 table.map td, table.map th { padding: 2px 6px; white-space: nowrap; text-align: center; }
 details { margin-top: 10px; }
 summary { cursor: pointer; color: var(--accent); }

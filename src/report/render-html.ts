@@ -59,7 +59,7 @@ export async function renderHtml(report: Report, inputs: HtmlChartInputs = {}): 
             width: 640,
             height: 320,
             title: 'Where each architecture wins',
-            subtitle: `Recommended at each volume and ${varies[1].path}. Black lines: where the answer changes. Circle: this workload.`,
+            subtitle: [`The architecture recommended at each volume and ${varies[1].path}.`, 'Black lines: where the answer changes. Circle: this workload.'],
           }),
           'map',
         )) + mapDetailsHtml(result, varies),

@@ -30,6 +30,18 @@ export function axisLabelExpr(parameter: SweepParameter): string {
   }
 }
 
+/** Steps a duration axis may tick at: durations people read at a glance. */
+const DURATION_STEPS_MS = [1, 10, 100, 1_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000];
+
+/** Tick values of a linear axis over [from, to] for this parameter: whole minutes, hours… for a duration (undefined: Vega's own). */
+export function linearTicks(parameter: SweepParameter, from: number, to: number): number[] | undefined {
+  if (parameter.kind !== 'duration' && parameter.kind !== 'callbackWait') return undefined;
+  const step = DURATION_STEPS_MS.find((s) => (to - from) / s <= 8) ?? DURATION_STEPS_MS.at(-1)!;
+  const out: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push(t);
+  return out.length >= 2 ? out : undefined;
+}
+
 /** An axis title people read: "executions per month (log scale)", "manager-approval: median duration". */
 export function axisTitle(parameter: SweepParameter, path: string, scale: MapAxis['scale']): string {
   const log = scale === 'log' ? ' (log scale)' : '';
@@ -67,7 +79,7 @@ export interface MapChartOptions {
   readonly width: number;
   readonly height: number;
   readonly title: string;
-  readonly subtitle: string;
+  readonly subtitle: string | readonly string[];
 }
 
 export function decisionMapSpec(result: DecisionMapResult, varies: readonly [VarySpec, VarySpec], options: MapChartOptions): TopLevelSpec {
@@ -143,7 +155,10 @@ export function decisionMapSpec(result: DecisionMapResult, varies: readonly [Var
 
   /** Round tick values on a log axis (powers of ten, durations people know); a linear axis picks its own. */
   const ticks = (axis: MapAxis, e: number[], parameter: SweepParameter) => {
-    if (axis.scale !== 'log') return {};
+    if (axis.scale !== 'log') {
+      const values = linearTicks(parameter, e[0]!, e.at(-1)!);
+      return values ? { values } : {};
+    }
     const inside = (t: number) => t >= e[0]! && t <= e.at(-1)!;
     const candidates = parameter.kind === 'duration' || parameter.kind === 'callbackWait' ? DURATION_TICKS : powersOfTen(e);
     const values = candidates.filter(inside);
@@ -168,7 +183,7 @@ export function decisionMapSpec(result: DecisionMapResult, varies: readonly [Var
   return {
     $schema: SCHEMA,
     config: { ...CONFIG, legend: { ...CONFIG.legend, columns: 3, symbolType: 'square' } },
-    title: { text: options.title, subtitle: options.subtitle },
+    title: { text: options.title, subtitle: typeof options.subtitle === 'string' ? options.subtitle : [...options.subtitle] },
     width: options.width,
     height: options.height,
     layer: [

@@ -8,7 +8,8 @@ import { architectureColor, CONFIG, powersOfTen, SCHEMA, USD_LABEL } from '../re
 import { formatUsd } from '../report/format.js';
 import { escapeHtml as h, htmlPage } from '../report/html.js';
 import { renderSvg } from '../report/svg.js';
-import { axisLabelExpr, axisTitle } from './map-chart.js';
+import { axisLabelExpr, axisTitle, linearTicks } from './map-chart.js';
+import { DURATION_TICKS } from '../report/charts.js';
 import { formatParameterValue, type SweepParameter } from './parameter.js';
 import type { SweepResult } from './sweep.js';
 
@@ -30,7 +31,12 @@ export function sweepChartSpec(result: SweepResult, parameter: SweepParameter): 
     field: 'value',
     type: 'quantitative',
     scale: result.parameter.scale === 'log' ? { type: 'log' as const } : { type: 'linear' as const, zero: false },
-    axis: { title: axisTitle(parameter, result.parameter.path, result.parameter.scale), labelExpr: axisLabelExpr(parameter), labelOverlap: true },
+    axis: {
+      title: axisTitle(parameter, result.parameter.path, result.parameter.scale),
+      labelExpr: axisLabelExpr(parameter),
+      labelOverlap: true,
+      ...(result.parameter.scale === 'linear' ? ticksOf(linearTicks(parameter, result.parameter.from, result.parameter.to)) : ticksOf(logTicks(parameter, result.points.map((p) => p.value)))),
+    },
   } as const;
   const yTicks = logY ? { values: powersOfTen(usd) } : {};
   const y = { field: 'usd', type: 'quantitative', scale: { type: logY ? 'log' : 'linear' }, axis: { title: `monthly cost, USD${logY ? ' (log scale)' : ''}`, labelExpr: USD_LABEL, ...yTicks } } as const;
@@ -40,7 +46,10 @@ export function sweepChartSpec(result: SweepResult, parameter: SweepParameter): 
     config: CONFIG,
     title: {
       text: `Monthly cost as ${result.parameter.path} changes`,
-      subtitle: `Hollow points: does not fit there. Numbered lines: the crossovers listed above (${formatParameterValue(parameter, result.parameter.from)} to ${formatParameterValue(parameter, result.parameter.to)}).`,
+      subtitle: [
+        `From ${formatParameterValue(parameter, result.parameter.from)} to ${formatParameterValue(parameter, result.parameter.to)}. Hollow points: does not fit there.`,
+        'Numbered lines: the crossovers listed above.',
+      ],
     },
     width: 680,
     height: 320,
@@ -71,6 +80,16 @@ export function sweepChartSpec(result: SweepResult, parameter: SweepParameter): 
   };
 }
 
+const ticksOf = (values: number[] | undefined) => (values && values.length >= 2 ? { values } : {});
+
+/** On a log axis: powers of ten, or durations people know. */
+function logTicks(parameter: SweepParameter, values: readonly number[]): number[] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const candidates = parameter.kind === 'duration' || parameter.kind === 'callbackWait' ? DURATION_TICKS : powersOfTen(values);
+  return candidates.filter((t) => t >= lo && t <= hi);
+}
+
 export async function renderSweepHtml(result: SweepResult, parameter: SweepParameter): Promise<string> {
   const svg = await renderSvg(sweepChartSpec(result, parameter), 'sweep');
   const ids = result.points[0]?.architectures.map((a) => a.id) ?? [];
@@ -93,7 +112,7 @@ export async function renderSweepHtml(result: SweepResult, parameter: SweepParam
     `<p class="meta">${h(p.path)} from ${h(formatParameterValue(parameter, p.from))} to ${h(formatParameterValue(parameter, p.to))} · ${p.scale} scale, ${result.points.length} points · ${simulation.samples.toLocaleString('en-US')} simulated executions per point, seed ${simulation.seed}</p></header>`,
     `<section class="verdict"><p class="label">Where the answer changes</p>${crossovers}</section>`,
     `<section class="chart" id="chart-sweep"><div class="frame">${svg}</div><p class="note phone">Swipe the chart sideways to see all of it.</p></section>`,
-    `<section><h2>Monthly cost along the range</h2><div class="scroll"><table><thead><tr>${head.map((t, i) => `<th${i > 0 && i < head.length - 1 ? ' class="num"' : ''}>${h(t)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
+    `<section><h2>Monthly cost along the range</h2><div class="scroll"><table class="compact"><thead><tr>${head.map((t, i) => `<th${i > 0 && i < head.length - 1 ? ' class="num"' : ''}>${h(t)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
       `<p class="note">✗: does not fit at that value (hover for the limits it exceeds).</p></section>`,
   ].join('\n');
   return htmlPage(`flowcost sweep · ${workload.name}`, body);

@@ -123,7 +123,7 @@ export async function renderMapHtml(result: DecisionMapResult, varies: readonly 
       width: 640,
       height: 360,
       title: 'Where each architecture wins',
-      subtitle: 'Each cell: the architecture flowcost recommends there. Black lines: where the answer changes.',
+      subtitle: ['Each cell: the architecture flowcost recommends there.', 'Black lines: where the answer changes. Circle: this workload.'],
     }),
     'map',
   );
