@@ -52,6 +52,7 @@ export function recommend(architectures: readonly Option[], input: RecommendInpu
       const kind = passedOver.length > 0 ? 'managed architecture' : 'architecture';
       reasons.push(`${best.label} is the cheapest ${kind} that fits: ${monthly(best)} per month ${perExecution}.`);
     } else {
+      mentioned.add(cheapest);
       const ground = groundAgainst(best, cheapest, input.multiStep);
       reasons.push(
         `${best.label} fits and ${closeness(cheapest, best, `than ${ARCHITECTURES[cheapest.id].identity.inSentence}`)}. ` +

@@ -93,4 +93,50 @@ export const EXPLAINED: readonly Explanation[] = [
     cases: STEP_TREES,
     paths: [/^architectures\[(sfn-standard|sfn-express|sfn-hybrid)\]\.limits\[definition-size\]$/],
   },
+  {
+    reason:
+      'Issue 15 (confidence): every Monte Carlo figure carries its 95% interval, added to the report: Wilson for the share of ' +
+      'executions over each limit, the standard error of the mean for the cost per execution and the monthly total',
+    cases: /./,
+    paths: [
+      /^architectures\[[a-z-]+\]\.limits\[[a-z-]+\]\.exceedProbabilityInterval$/,
+      /^architectures\[[a-z-]+\]\.costPerExecution\.meanInterval$/,
+      /^architectures\[[a-z-]+\]\.monthlyCost\.interval$/,
+    ],
+  },
+  {
+    reason: 'Issue 15 (remedies): what would make each architecture that does not fit fit, added to the report (empty when it fits)',
+    cases: /./,
+    paths: [/^architectures\[[a-z-]+\]\.remedies$/],
+  },
+  {
+    reason: 'Issue 15.7: how executions fail (after their retries, in a Fail state, running away) and how many a Catch saved, added to the report',
+    cases: /./,
+    paths: [/^simulation\.outcomes$/],
+  },
+  {
+    reason: 'Issue 15 (margins): how far apart the two cheapest real options are, added to the report',
+    cases: /./,
+    paths: [/^recommendation\.margin$/],
+  },
+  {
+    reason: 'Issue 15.8: the task-timeout limit is named plainly ("Lambda task timeout (each invocation)", its value "each task’s own timeout")',
+    cases: /./,
+    paths: [/^architectures\[[a-z-]+\]\.limits\[task-timeout\]\.label$/],
+  },
+  {
+    reason:
+      'Issue 15: the recommendation says more, and says it as it happens: margins and the grounds that decide within them, ' +
+      'the uncertainty where it touches the decision, one sentence per ruled-out architecture, failures after retries, in a ' +
+      'Fail state or running away told apart (15.7)',
+    cases: /./,
+    paths: [/^recommendation\.reasons\[\d+\]$/],
+  },
+  {
+    reason:
+      'Issue 15 (margins): the two cheapest options cost within $10 a month of each other, so the price does not decide: the ' +
+      'Lambda durable function, which picks up at the failed step after a failure, wins over Step Functions Express, which starts again',
+    cases: /^(bench\/three-steps\.yaml|test\/gate\/fixtures\/orders(-main|-with-policy)?\.yaml)$/,
+    paths: [/^recommendation\.architecture$/],
+  },
 ];
