@@ -172,7 +172,7 @@ const EVALUATORS: { readonly [K in AssertionId]: AssertionEvaluator<K> } = {
             (best.savingsPercent > 0
               ? `no feasible alternative is ${formatPercent(minSavingsPercent / 100)} cheaper; the cheapest, ${best.id}, would save ${formatPercent(best.savingsPercent / 100)} (${compared})`
               : notCounted
-                ? `${decision.id} is the cheapest of the architectures flowcost would recommend`
+                ? `${decision.id} is the cheapest of the feasible architectures flowcost counts as alternatives`
                 : `${decision.id} is the cheapest feasible architecture`) + notCounted,
         };
       }
