@@ -10,8 +10,8 @@
  *    worth choosing for that.
  * Then, among the options within that margin of the cheapest, in order: a managed one over a
  * do-it-yourself one; fewer limits it comes near (headroom); one that picks up at the failed step
- * after a failure over one that starts again from the beginning (when the job has more than one
- * step: for one step the two are the same); and only then the price.
+ * after a failure over one that starts again from the beginning (when the job has several steps and
+ * takes a minute or more: a short job loses little by starting again); and only then the price.
  */
 import { ARCHITECTURES } from '../architectures/index.js';
 import type { ArchitectureReport, Margin } from '../report/model.js';
@@ -54,17 +54,17 @@ const nearLimits = (a: Option) => a.limits.filter((l) => l.status === 'near');
  * The best of `close` (options of about the same cost, cheapest first) on the grounds other than
  * price, and the ground that decided it against the cheapest (undefined when the cheapest wins).
  */
-export function decideOnOtherGrounds(close: readonly Option[], multiStep: boolean): { best: Option; ground: Ground | undefined } {
+export function decideOnOtherGrounds(close: readonly Option[], resumingMatters: boolean): { best: Option; ground: Ground | undefined } {
   const cheapest = close[0]!;
   const rank = (a: Option): readonly number[] => [
     isDoItYourself(a.id) ? 1 : 0,
     nearLimits(a).length,
-    multiStep && ARCHITECTURES[a.id].identity.afterFailure === 'restarts' ? 1 : 0,
+    resumingMatters && ARCHITECTURES[a.id].identity.afterFailure === 'restarts' ? 1 : 0,
   ];
   let best = cheapest;
   for (const a of close.slice(1)) if (compare(rank(a), rank(best)) < 0) best = a;
   if (best === cheapest) return { best, ground: undefined };
-  return { best, ground: groundAgainst(best, cheapest, multiStep) };
+  return { best, ground: groundAgainst(best, cheapest, resumingMatters) };
 }
 
 function compare(a: readonly number[], b: readonly number[]): number {
@@ -73,7 +73,7 @@ function compare(a: readonly number[], b: readonly number[]): number {
 }
 
 /** Why `winner` beats `loser`, on the first of those grounds where it does (undefined: on none). */
-export function groundAgainst(winner: Option, loser: Option, multiStep: boolean): Ground | undefined {
+export function groundAgainst(winner: Option, loser: Option, resumingMatters: boolean): Ground | undefined {
   const w = ARCHITECTURES[winner.id].identity;
   const l = ARCHITECTURES[loser.id].identity;
   if (w.management === 'managed' && l.management === 'do-it-yourself') {
@@ -94,7 +94,7 @@ export function groundAgainst(winner: Option, loser: Option, multiStep: boolean)
     };
   }
   if (wNear > lNear) return undefined;
-  if (multiStep && w.afterFailure === 'resumes' && l.afterFailure === 'restarts') {
+  if (resumingMatters && w.afterFailure === 'resumes' && l.afterFailure === 'restarts') {
     return { winner, loser, sentence: `after a failure ${w.inSentence} picks up at the failed step, where ${l.inSentence} starts the whole job again` };
   }
   return undefined;

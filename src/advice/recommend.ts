@@ -33,15 +33,21 @@ export interface RecommendInput {
   readonly caveats?: Partial<Record<ArchitectureId, readonly string[]>>;
 }
 
+/** A job shorter than this (at the median) loses little by starting again after a failure. */
+const RESUMING_MATTERS_MS = 60_000;
+
 type Option = Omit<ArchitectureReport, 'remedies'> & Partial<Pick<ArchitectureReport, 'remedies'>>;
 
 export function recommend(architectures: readonly Option[], input: RecommendInput): Recommendation {
   const reasons: string[] = [];
+  // Picking up at the failed step is a ground only where starting again loses something: a job of
+  // several steps that takes a minute or more (a 100 ms request that starts again loses 100 ms).
+  const resumingMatters = input.multiStep && architectures.some((a) => a.durationMs.p50 >= RESUMING_MATTERS_MS);
   const { contenders: ranked, passedOver } = contenders(architectures);
   const cheapest = ranked[0];
   const margin = marginOf(ranked);
   let best = cheapest;
-  if (cheapest && margin?.negligible) best = decideOnOtherGrounds(ranked.filter((a) => closeInCost(cheapest, a)), input.multiStep).best as Option;
+  if (cheapest && margin?.negligible) best = decideOnOtherGrounds(ranked.filter((a) => closeInCost(cheapest, a)), resumingMatters).best as Option;
   const runnerUp = best === cheapest ? ranked[1] : cheapest;
   const mentioned = new Set<Option>();
 
@@ -53,7 +59,7 @@ export function recommend(architectures: readonly Option[], input: RecommendInpu
       reasons.push(`${best.label} is the cheapest ${kind} that fits: ${monthly(best)} per month ${perExecution}.`);
     } else {
       mentioned.add(cheapest);
-      const ground = groundAgainst(best, cheapest, input.multiStep);
+      const ground = groundAgainst(best, cheapest, resumingMatters);
       reasons.push(
         `${best.label} fits and ${closeness(cheapest, best, `than ${ARCHITECTURES[cheapest.id].identity.inSentence}`)}. ` +
           `flowcost recommends it because ${ground?.sentence ?? 'it wins on the other grounds'}.`,
@@ -61,7 +67,7 @@ export function recommend(architectures: readonly Option[], input: RecommendInpu
     }
     if (runnerUp && margin?.negligible && best === cheapest) {
       mentioned.add(runnerUp);
-      const ground = groundAgainst(best, runnerUp, input.multiStep);
+      const ground = groundAgainst(best, runnerUp, resumingMatters);
       reasons.push(
         `${runnerUp.label} ${closeness(best, runnerUp, '')}` +
           (ground

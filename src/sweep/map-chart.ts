@@ -97,7 +97,17 @@ export function decisionMapSpec(result: DecisionMapResult, varies: readonly [Var
     const e = along === 0 ? ex : ey;
     const count = along === 0 ? n0 : ay.values.length;
     const cellAt = (k: number) => (along === 0 ? result.grid[line * n0 + k]! : result.grid[k * n0 + line]!);
-    if (exactAlong === undefined) return Array.from({ length: count }, (_, k) => ({ from: e[k]!, to: e[k + 1]!, answer: name(cellAt(k).recommendation) }));
+    if (exactAlong === undefined) {
+      // Cell by cell, neighbours of one answer merged into one stretch.
+      const out: Stretch[] = [];
+      for (let k = 0; k < count; k++) {
+        const answer = name(cellAt(k).recommendation);
+        const last = out.at(-1);
+        if (last && last.answer === answer) last.to = e[k + 1]!;
+        else out.push({ from: e[k]!, to: e[k + 1]!, answer });
+      }
+      return out;
+    }
     const fixed = along === 0 ? ay.values[line]! : ax.values[line]!;
     const cuts = result.boundaries.filter((b) => b.exact && b.values[1 - along] === fixed).sort((a, b) => a.values[along]! - b.values[along]!);
     const out: Stretch[] = [];

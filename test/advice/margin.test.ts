@@ -9,7 +9,20 @@ import type { ArchitectureReport, Report } from '../../src/report/model.js';
 import { analyzeYaml } from '../helpers.js';
 import { policy } from '../gate/reports.js';
 
+/** Two steps and a wait of two minutes: starting again after a failure loses something. */
 const base = analyzeYaml(`name: m
+region: us-east-1
+executionsPerMonth: 1000000
+steps:
+  - task: a
+    duration: 100ms
+  - wait: settle
+    duration: 2m
+  - task: b
+    duration: 200ms
+`);
+/** The same job without the wait: 300 ms, nothing much to lose by starting again. */
+const short = analyzeYaml(`name: s
 region: us-east-1
 executionsPerMonth: 1000000
 steps:
@@ -20,8 +33,8 @@ steps:
 `);
 
 /** The report with these monthly totals (the others do not fit). */
-function priced(totals: Partial<Record<ArchitectureId, number>>): ArchitectureReport[] {
-  return base.architectures.map((a) => {
+function priced(totals: Partial<Record<ArchitectureId, number>>, from: typeof base = base): ArchitectureReport[] {
+  return from.architectures.map((a) => {
     const usd = totals[a.id];
     if (usd === undefined) return { ...a, feasible: false };
     const line = a.monthlyCost.lines[0]!;
@@ -57,8 +70,11 @@ describe('recommendation.margin', () => {
     );
   });
 
-  it('a one-step job: picking up at the failed step is no ground, the cheapest stays', () => {
+  it('a one-step job, or a job under a minute: picking up at the failed step is no ground, the cheapest stays', () => {
     expect(recommend(priced({ lambda: 1000, 'sfn-standard': 1030 }), { ...input, multiStep: false }).architecture).toBe('lambda');
+    const quick = recommend(priced({ lambda: 1000, 'sfn-standard': 1030 }, short), input);
+    expect(quick.architecture).toBe('lambda');
+    expect(quick.reasons[1]).toContain('neither is ahead on being managed, on limit headroom or on state handling');
   });
 
   it('within $10 a month however many percent: too little to decide on; with no other ground, the cheapest and says so', () => {

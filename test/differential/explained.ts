@@ -132,11 +132,4 @@ export const EXPLAINED: readonly Explanation[] = [
     cases: /./,
     paths: [/^recommendation\.reasons\[\d+\]$/],
   },
-  {
-    reason:
-      'Issue 15 (margins): the two cheapest options cost within $10 a month of each other, so the price does not decide: the ' +
-      'Lambda durable function, which picks up at the failed step after a failure, wins over Step Functions Express, which starts again',
-    cases: /^(bench\/three-steps\.yaml|test\/gate\/fixtures\/orders(-main|-with-policy)?\.yaml)$/,
-    paths: [/^recommendation\.architecture$/],
-  },
 ];

@@ -141,6 +141,12 @@ describe('chart specs', () => {
     expect(map.result.grid).toHaveLength(21 * 7);
     expect(markTypes(specs.map)).toEqual(['rect', 'rule', 'text', 'point', 'text']);
     expect(JSON.stringify(specs.map)).toContain('this workload');
+    // One answer everywhere here (Standard + Express children): one stretch per row, and no line where nothing changes.
+    const layers = (specs.map as unknown as { layer: { data: { values: { answer?: string }[] } }[] }).layer;
+    expect(new Set(map.result.grid.map((c) => c.recommendation))).toEqual(new Set(['sfn-hybrid']));
+    expect(layers[0]!.data.values).toHaveLength(7);
+    expect(layers[1]!.data.values).toHaveLength(0);
+    expect(map.result.sentences).toEqual([expect.stringMatching(/^Standard \+ Express children wins everywhere on this map/)]);
   });
 });
 
