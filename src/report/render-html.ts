@@ -57,7 +57,7 @@ export async function renderHtml(report: Report, inputs: HtmlChartInputs = {}): 
         (await renderSvg(
           decisionMapSpec(result, varies, {
             width: 640,
-            height: 320,
+            height: 340,
             title: 'Where each architecture wins',
             subtitle: [`The architecture recommended at each volume and ${varies[1].path}.`, 'Black lines: where the answer changes. Circle: this workload.'],
           }),

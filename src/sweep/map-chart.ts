@@ -42,20 +42,23 @@ export function linearTicks(parameter: SweepParameter, from: number, to: number)
   return out.length >= 2 ? out : undefined;
 }
 
-/** An axis title people read: "executions per month (log scale)", "manager-approval: median duration". */
+/**
+ * An axis title people read, short enough to stand along a 320 px axis: "executions per month (log
+ * scale)", "manager-approval: median, log scale".
+ */
 export function axisTitle(parameter: SweepParameter, path: string, scale: MapAxis['scale']): string {
-  const log = scale === 'log' ? ' (log scale)' : '';
+  const log = scale === 'log' ? ', log scale' : '';
   switch (parameter.kind) {
     case 'executionsPerMonth':
-      return `executions per month${log}`;
+      return `executions per month${scale === 'log' ? ' (log scale)' : ''}`;
     case 'duration':
-      return `${parameter.step}: ${parameter.fixed ? 'duration' : 'median duration'}${log}`;
+      return `${parameter.step}: ${parameter.fixed ? 'duration' : 'median'}${log}`;
     case 'callbackWait':
-      return `${parameter.step}: ${parameter.fixed ? 'wait' : 'median wait'} for its callback${log}`;
+      return `${parameter.step}: ${parameter.fixed ? 'wait' : 'median wait'}${log}`;
     case 'memoryMb':
-      return `${parameter.step ?? 'Lambda'} memory${log}`;
+      return `${parameter.step ?? 'Lambda'}: memory${log}`;
     case 'failureRate':
-      return `${parameter.step}: failure rate per attempt${log}`;
+      return `${parameter.step}: failure rate${log}`;
     case 'items':
       return `${parameter.step}: items${log}`;
   }
