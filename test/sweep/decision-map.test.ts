@@ -120,3 +120,22 @@ describe('flowcost sweep --vary A --vary B', () => {
     expect(twice.stderr).toContain('--vary executionsPerMonth is given twice');
   });
 });
+
+describe('a hostile step name on the map', () => {
+  const name = '<img src=x onerror=alert(1)>\u001b[31m##[error]';
+  const w = workload(`name: hostile\nregion: us-east-1\nexecutionsPerMonth: 100000\nsteps:\n  - task: ${JSON.stringify(name)}\n    duration: 100ms\n`);
+  const pair = [parseVary('executionsPerMonth=1k..1M', w), decisiveDuration(w)!] as const;
+  const map = decisionMap(w, catalog, pair, { steps: [3, 2], scales: ['log', 'log'], analyze: options });
+
+  it('is escaped in every format', async () => {
+    const { renderMapHtml, renderMapMarkdown, renderMapTable, renderMapJson } = await import('../../src/sweep/render-map.js');
+    const html = await renderMapHtml(map, pair);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('\u001b');
+    const table = renderMapTable(map, pair);
+    expect(table).not.toContain('\u001b');
+    expect(table).not.toContain('##[error]');
+    expect(renderMapMarkdown(map, pair)).not.toMatch(/<img|\u001b/);
+    expect(JSON.parse(renderMapJson(map)).parameters[1].path).toBe(`steps.${name}.duration`);
+  });
+});
