@@ -12,6 +12,9 @@
  * Pure: no I/O, no clock. Same inputs and seed → the same report.
  */
 import { recommend } from './advice/recommend.js';
+import { exactly, relativeHalfWidth, relativeInterval, wilsonInterval } from './advice/confidence.js';
+import { remediesOf } from './advice/remedies.js';
+import { adaptationNotes } from './advice/adaptations.js';
 import type { ArchitectureId, Meter, PreparedArchitecture } from './architectures/index.js';
 import { prepareArchitectures, simulate, type ArchitectureSimulation, type Engine, type Pilot, type SimulationResult } from './engine/simulate.js';
 import { closest, FlowcostError } from './errors/problem.js';
@@ -25,6 +28,7 @@ import type { PricingCatalog, RegionPrices } from './pricing/catalog.js';
 import { effectiveUnitRates, priceMonthlyUsage, type PricingOptions } from './pricing/price-usage.js';
 import { DURATION_QUANTILES, REPORT_SCHEMA_VERSION, type ArchitectureReport, type Report } from './report/model.js';
 import type { Workload } from './workload/types.js';
+import { states } from './workload/graph.js';
 import { lambdaTasksOf, singleFunctionMemoryNote } from './workload/memory-curve.js';
 
 export interface AnalyzeOptions {
@@ -107,6 +111,7 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
   // issue 17 (calibrate): say when the single function's durations ignore its memory.
   const memoryNote = singleFunctionMemoryNote(lambdaTasksOf(workload), workload.singleFunction.memoryMb);
   if (memoryNote && result.architectures.some((a) => a.architecture.id === 'lambda')) notes.push(memoryNote);
+  notes.push(...adaptationNotes(workload)); // issue 15.10: what an architecture could not express, and what it does instead
   if (result.approximatedShare > 0) {
     notes.push(
       `${formatPercent(result.approximatedShare)} of simulated executions had a Map of more than ${MAP_ITEMS_SIMULATED.toLocaleString('en-US')} items ` +
@@ -114,8 +119,9 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
     );
   }
 
-  // 3–4. price and check limits
-  const architectures = result.architectures.map((sim) => architectureReport(sim, workload, prices, pricing));
+  // 3–4. price and check limits; what would make each one that does not fit fit (issue 15)
+  const reported = result.architectures.map((sim) => architectureReport(sim, workload, prices, pricing));
+  const architectures = reported.map((a, i) => ({ ...a, remedies: remediesOf(a, reported, workload, result.architectures[i]!) }));
   const estimates = estimateNotes(architectures);
 
   // 5. advise
@@ -143,13 +149,17 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
       failureProbability: result.failureProbability,
       requestedSamples: options.samples,
       notes,
+      outcomes: result.outcomes,
     },
     architectures,
-    recommendation: recommend(
-      architectures,
-      result.failureProbability,
-      Object.fromEntries(plan.architectures.map((a) => [a.id, a.caveats ?? []])),
-    ),
+    recommendation: recommend(architectures, {
+      samples: result.samples,
+      maxSamples: MAX_SAMPLES,
+      failureProbability: result.failureProbability,
+      outcomes: result.outcomes,
+      multiStep: [...states(workload.graph)].filter((s) => s.kind !== 'choice' && s.kind !== 'pass' && s.kind !== 'succeed' && s.kind !== 'fail').length > 1,
+      caveats: Object.fromEntries(plan.architectures.map((a) => [a.id, a.caveats ?? []])),
+    }),
   };
 }
 
@@ -237,7 +247,7 @@ function architectureReport(
   workload: Workload,
   prices: RegionPrices,
   pricing: PricingOptions,
-): ArchitectureReport {
+): Omit<ArchitectureReport, 'remedies'> {
   const architecture: PreparedArchitecture = sim.architecture;
   const lines = monthlyLines(architecture.meters, sim.meterMeans, workload, prices, pricing);
   const total = lines.reduce((sum, line) => sum + line.usd, 0);
@@ -254,9 +264,14 @@ function architectureReport(
       exceedProbability,
       status: limitStatus(check.limit, observedP99, exceedProbability),
       source: QUOTAS[check.id].source,
+      // issue 15: a value every execution shares is known exactly; a share of executions is a Wilson interval.
+      exceedProbabilityInterval:
+        check.shares === 'constant' ? exactly(exceedProbability) : wilsonInterval(observation.exceeded, sim.durationMs.count),
     };
   });
   const perExecutionMean = workload.executionsPerMonth > 0 ? total / workload.executionsPerMonth : 0;
+  // issue 15: the mean's sampling uncertainty (from the per-execution costs' spread), at the same relative width for the month.
+  const relative = relativeHalfWidth(sim.costUsd.mean, sim.costUsd.standardError);
   return {
     id: architecture.id,
     label: architecture.label,
@@ -266,8 +281,9 @@ function architectureReport(
       p50: sim.costUsd.quantile(0.5),
       p95: sim.costUsd.quantile(0.95),
       p99: sim.costUsd.quantile(0.99),
+      meanInterval: relativeInterval(perExecutionMean, relative),
     },
-    monthlyCost: { total, lines },
+    monthlyCost: { total, lines, interval: relativeInterval(total, relative) },
     durationMs: {
       mean: sim.durationMs.mean,
       p50: sim.durationMs.quantile(0.5),

@@ -1,68 +1,97 @@
 /**
- * The recommendation: the cheapest feasible architecture, with reasons that carry numbers.
- * Rules, in order: (1) an architecture with an exceeded hard limit is out, and each broken limit
- * becomes a reason; (2) among the rest the cheapest monthly cost wins (ties keep report order),
- * except that a do-it-yourself architecture (a chain of functions: orchestration you build and run)
- * must save at least 20% and $100 a month over the cheapest managed one to be recommended (less
- * does not pay for building and running it); (3) limits the winner is
- * near, and what its execution semantics demand, become caveats.
+ * The recommendation: the cheapest architecture that fits, with reasons that carry numbers.
+ * Rules, in order:
+ *  1. an architecture with an exceeded hard limit is out, and each broken limit becomes a reason;
+ *  2. among the real alternatives (alternatives.ts: a do-it-yourself one must save 20% and $100 a
+ *     month over the cheapest managed one) the cheapest wins;
+ *  3. when the runner-up costs about the same (margin.ts: within 5% or $10 a month), the other
+ *     grounds decide: managed over do-it-yourself, limit headroom, state handling after a failure;
+ *  4. where the simulation's uncertainty touches the decision (confidence.ts) it says so, with
+ *     the `--samples` that would settle it;
+ *  5. limits the winner is near, what its execution semantics demand, and how executions fail
+ *     (after retries, in a Fail state, running away) become caveats.
  */
 import { ARCHITECTURES, type ArchitectureId } from '../architectures/index.js';
-import type { ArchitectureReport, LimitResult, Recommendation } from '../report/model.js';
-import { displayMonthlyTotal, formatLimitValue, formatPercent, formatUsd, formatUsdPerExecution } from '../report/format.js';
+import { listText } from '../architectures/remedies.js';
+import { MAX_STATES_SIMULATED } from '../engine/compile.js';
+import type { ExecutionOutcomes } from '../engine/simulate.js';
+import type { ArchitectureReport, Interval, LimitResult, Recommendation } from '../report/model.js';
+import { displayMonthlyTotal, formatCount, formatLimitValue, formatPercent, formatUsd, formatUsdPerExecution } from '../report/format.js';
+import { contenders, DIY_MIN_SAVING, DIY_MIN_SAVING_USD, feasibleByCost } from './alternatives.js';
+import { overlap, samplesToSettle, straddlesThreshold } from './confidence.js';
+import { closeInCost, decideOnOtherGrounds, groundAgainst, marginOf, NEGLIGIBLE_PERCENT } from './margin.js';
 
-/** An architecture whose orchestration (state, retries, resumption, visibility) the team builds itself. */
-const doItYourself = (a: ArchitectureReport): boolean => ARCHITECTURES[a.id].identity.management === 'do-it-yourself';
-/** The saving a do-it-yourself architecture must bring over the cheapest managed one: a share and dollars a month. */
-const DIY_MIN_SAVING = 0.2;
-const DIY_MIN_SAVING_USD = 100;
+export interface RecommendInput {
+  /** Executions simulated, and the most `--samples` allows (for the words on uncertainty). */
+  readonly samples: number;
+  readonly maxSamples: number;
+  readonly failureProbability: number;
+  readonly outcomes: ExecutionOutcomes;
+  /** The job has more than one step (then picking up at the failed step differs from starting again). */
+  readonly multiStep: boolean;
+  /** What choosing each architecture demands of the team (from its module), said of the winner. */
+  readonly caveats?: Partial<Record<ArchitectureId, readonly string[]>>;
+}
 
-/** `caveats`: what choosing each architecture demands of the team (from its module), said of the winner. */
-export function recommend(
-  architectures: readonly ArchitectureReport[],
-  failureProbability: number,
-  caveats: Partial<Record<ArchitectureId, readonly string[]>> = {},
-): Recommendation {
+/** A job shorter than this (at the median) loses little by starting again after a failure. */
+const RESUMING_MATTERS_MS = 60_000;
+
+type Option = Omit<ArchitectureReport, 'remedies'> & Partial<Pick<ArchitectureReport, 'remedies'>>;
+
+export function recommend(architectures: readonly Option[], input: RecommendInput): Recommendation {
   const reasons: string[] = [];
-  const feasible = architectures.filter((a) => a.feasible);
-  const cheapest = (candidates: readonly ArchitectureReport[]) =>
-    candidates.reduce<ArchitectureReport | undefined>(
-      (best, candidate) => (best === undefined || candidate.monthlyCost.total < best.monthlyCost.total ? candidate : best),
-      undefined,
-    );
-  const cheapestOverall = cheapest(feasible);
-  const cheapestManaged = cheapest(feasible.filter((a) => !doItYourself(a)));
-  let best = cheapestOverall;
-  let diyPassedOver: ArchitectureReport | undefined;
-  if (
-    cheapestOverall &&
-    cheapestManaged &&
-    doItYourself(cheapestOverall) &&
-    (cheapestOverall.monthlyCost.total > (1 - DIY_MIN_SAVING) * cheapestManaged.monthlyCost.total ||
-      cheapestManaged.monthlyCost.total - cheapestOverall.monthlyCost.total < DIY_MIN_SAVING_USD)
-  ) {
-    best = cheapestManaged;
-    diyPassedOver = cheapestOverall;
-  }
+  // Picking up at the failed step is a ground only where starting again loses something: a job of
+  // several steps that takes a minute or more (a 100 ms request that starts again loses 100 ms).
+  const resumingMatters = input.multiStep && architectures.some((a) => a.durationMs.p50 >= RESUMING_MATTERS_MS);
+  const { contenders: ranked, passedOver } = contenders(architectures);
+  const cheapest = ranked[0];
+  const margin = marginOf(ranked);
+  let best = cheapest;
+  if (cheapest && margin?.negligible) best = decideOnOtherGrounds(ranked.filter((a) => closeInCost(cheapest, a)), resumingMatters).best as Option;
+  const runnerUp = best === cheapest ? ranked[1] : cheapest;
+  const mentioned = new Set<Option>();
 
-  if (best) {
-    reasons.push(
-      diyPassedOver
-        ? `${best.label} is the cheapest managed architecture that fits: ${monthly(best)} per month ` +
-            `(${formatUsdPerExecution(best.costPerExecution.mean)} per execution).`
-        : `${best.label} is the cheapest architecture that fits: ${monthly(best)} per month ` +
-            `(${formatUsdPerExecution(best.costPerExecution.mean)} per execution).`,
-    );
-    if (diyPassedOver) {
-      const saving = 1 - diyPassedOver.monthlyCost.total / best.monthlyCost.total;
+  if (best && cheapest) {
+    mentioned.add(best);
+    const perExecution = `(${formatUsdPerExecution(best.costPerExecution.mean)} per execution)`;
+    if (best === cheapest) {
+      const kind = passedOver.length > 0 ? 'managed architecture' : 'architecture';
+      reasons.push(`${best.label} is the cheapest ${kind} that fits: ${monthly(best)} per month ${perExecution}.`);
+    } else {
+      mentioned.add(cheapest);
+      const ground = groundAgainst(best, cheapest, resumingMatters);
       reasons.push(
-        `${diyPassedOver.label} would cost ${monthly(diyPassedOver)} per month (${formatPercent(saving)} less), but you would build and run ` +
+        `${best.label} fits and ${closeness(cheapest, best, `than ${ARCHITECTURES[cheapest.id].identity.inSentence}`)}. ` +
+          `flowcost recommends it because ${ground?.sentence ?? 'it wins on the other grounds'}.`,
+      );
+    }
+    if (runnerUp && margin?.negligible && best === cheapest) {
+      mentioned.add(runnerUp);
+      const ground = groundAgainst(best, runnerUp, resumingMatters);
+      reasons.push(
+        `${runnerUp.label} ${closeness(best, runnerUp, '')}` +
+          (ground
+            ? `, and ${ground.sentence}.`
+            : `, and neither is ahead on being managed, on limit headroom or on state handling: choose the one your team knows.`),
+      );
+    }
+    if (runnerUp && overlap(best.monthlyCost.interval, runnerUp.monthlyCost.interval)) {
+      reasons.push(
+        `The simulation cannot tell ${best.label} and ${runnerUp.label} apart: their 95% intervals overlap ` +
+          `(${interval(best.monthlyCost.interval)} and ${interval(runnerUp.monthlyCost.interval)} a month, from ${formatCount(input.samples)} simulated executions).`,
+      );
+    }
+    for (const diy of passedOver) {
+      mentioned.add(diy);
+      const saving = 1 - diy.monthlyCost.total / best.monthlyCost.total;
+      reasons.push(
+        `${diy.label} would cost ${monthly(diy)} per month (${formatPercent(saving)} less), but you would build and run ` +
           `the orchestration yourself; flowcost recommends that only for a saving of ${formatPercent(DIY_MIN_SAVING)} and ` +
           `${formatUsd(DIY_MIN_SAVING_USD)} a month or more.`,
       );
     }
-    for (const other of feasible) {
-      if (other === best || other === diyPassedOver) continue;
+    for (const other of feasibleByCost(architectures)) {
+      if (mentioned.has(other)) continue;
       reasons.push(`${other.label} also fits but costs ${monthly(other)} per month${compare(other, best)}.`);
     }
   } else {
@@ -70,33 +99,94 @@ export function recommend(
   }
 
   for (const architecture of architectures) {
-    for (const limit of architecture.limits) {
-      if (limit.status === 'exceeded') reasons.push(`${architecture.label} is ruled out: ${describeBreach(limit)}.`);
-    }
+    const breaches = architecture.limits.filter((limit) => limit.status === 'exceeded').map(describeBreach);
+    if (breaches.length > 0) reasons.push(`${architecture.label} is ruled out: ${breaches.join('; ')}.`);
   }
+
+  reasons.push(...uncertainLimits(architectures, best, input));
 
   if (best) {
     for (const limit of best.limits) {
       if (limit.status === 'near') reasons.push(`Watch: ${describeNear(limit)}.`);
     }
-    reasons.push(...(caveats[best.id] ?? []));
+    reasons.push(...(input.caveats?.[best.id] ?? []));
   }
-  if (failureProbability > 0) {
-    reasons.push(`${formatPercent(failureProbability)} of executions fail after exhausting their retries (in every architecture).`);
-  }
-  return { architecture: best?.id ?? null, reasons };
+  const outcomes = outcomeSentence(input);
+  if (outcomes) reasons.push(outcomes);
+  return { architecture: best?.id ?? null, reasons, ...(margin ? { margin } : {}) };
 }
 
-function monthly(architecture: ArchitectureReport): string {
+/**
+ * Limits whose 95% interval leaves it open which side of the 0.1% threshold they are on, where
+ * that could change the answer: the winner's, and those of a cheaper option they rule out.
+ */
+function uncertainLimits(architectures: readonly Option[], best: Option | undefined, input: RecommendInput): string[] {
+  const out: string[] = [];
+  for (const a of architectures) {
+    const matters = a === best || best === undefined || (!a.feasible && a.monthlyCost.total < best.monthlyCost.total);
+    if (!matters) continue;
+    const uncertain = a.limits.filter((l) => (l.exceedProbability > 0 || l.status === 'near') && straddlesThreshold(l.exceedProbabilityInterval));
+    if (uncertain.length === 0) continue;
+    const parts = uncertain.map(
+      (l, i) =>
+        `${formatPercent(l.exceedProbability)}${i === 0 ? ' of executions' : ''} (95% interval ${formatPercent(l.exceedProbabilityInterval.low)}–` +
+        `${formatPercent(l.exceedProbabilityInterval.high)}) break "${l.label}"`,
+    );
+    const settle = Math.max(...uncertain.map((l) => samplesToSettle(l.exceedProbability, input.maxSamples) ?? Infinity));
+    out.push(
+      `Whether ${ARCHITECTURES[a.id].identity.inSentence} fits rests on few samples: ${listText(parts)}, from ${formatCount(input.samples)} simulated executions, ` +
+        `either side of the 0.1% that rules an architecture out; ` +
+        (Number.isFinite(settle)
+          ? `run with --samples ${formatCount(settle)} to settle it.`
+          : `it is so close to 0.1% that more samples will not settle it: treat it as at the limit.`),
+    );
+  }
+  return out;
+}
+
+/** "1.2% of executions fail after exhausting their retries, and 8.3% end in a Fail state …" (issue 15.7). */
+function outcomeSentence(input: RecommendInput): string | undefined {
+  const { failedAfterRetries, endedInFailState, ranAway, caughtAndHandled } = input.outcomes;
+  const parts: string[] = [];
+  if (failedAfterRetries > 0) parts.push(`${formatPercent(failedAfterRetries)} fail after exhausting their retries`);
+  if (endedInFailState > 0) parts.push(`${formatPercent(endedInFailState)} end in a Fail state`);
+  if (ranAway > 0) {
+    parts.push(`${formatPercent(ranAway)} run away (a loop that never ends: flowcost stops one after ${formatCount(MAX_STATES_SIMULATED)} states)`);
+  }
+  const caught = caughtAndHandled > 0 ? `in ${formatPercent(caughtAndHandled)} an error is caught and handled by a Catch` : '';
+  if (parts.length === 0) return caught ? `In every architecture, ${caught}, and the execution goes on.` : undefined;
+  parts[0] = parts[0]!.replace(/^(\S+) /, '$1 of executions ');
+  return `In every architecture, ${listText(parts)}${caught ? `; ${caught}` : ''}.`;
+}
+
+function monthly(architecture: Pick<ArchitectureReport, 'monthlyCost'>): string {
   return formatUsd(displayMonthlyTotal(architecture.monthlyCost.lines));
 }
 
-function compare(other: ArchitectureReport, best: ArchitectureReport): string {
+function interval({ low, high }: Interval): string {
+  return `${formatUsd(low)}–${formatUsd(high)}`;
+}
+
+/**
+ * "costs about the same ($262.10 per month, 1.9% more)" when within 5%; "costs only $7.64 a month
+ * more ($11.26 per month)" when the dollars are what is small. `than`: " than X" or ''.
+ */
+function closeness(cheaper: Option, dearer: Option, than: string): string {
+  const usd = dearer.monthlyCost.total - cheaper.monthlyCost.total;
+  const percent = cheaper.monthlyCost.total > 0 ? (usd / cheaper.monthlyCost.total) * 100 : Infinity;
+  if (percent < NEGLIGIBLE_PERCENT) {
+    return `costs about the same${than ? ` as ${than.replace(/^than /, '')}` : ''} (${monthly(dearer)} per month, ${formatPercent(percent / 100)} more): too close for the price to decide`;
+  }
+  return `costs only ${formatUsd(usd)} a month more${than ? ` ${than}` : ''} (${monthly(dearer)} per month): too little for the price to decide`;
+}
+
+function compare(other: Option, best: Option): string {
   const bestTotal = best.monthlyCost.total;
   const otherTotal = other.monthlyCost.total;
   if (bestTotal <= 0) return '';
   const ratio = otherTotal / bestTotal;
   if (ratio >= 2) return ` (${trimRatio(ratio)}× as much)`;
+  if (ratio < 1) return ` (${formatPercent(1 - ratio)} less)`;
   return ` (${formatPercent(ratio - 1)} more)`;
 }
 

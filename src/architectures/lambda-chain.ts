@@ -11,6 +11,7 @@ import { recordField } from './known-measures.js';
 import { noTransitions, sfnDurationMs, taskLambdaMeters, taskTimeoutLimit } from './shared-limits.js';
 import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
 import { optional, taskCategory, type ArchitectureModel } from './types.js';
+import { formatLimitValue } from '../report/format.js';
 
 /** DynamoDB: a write request unit per 1 KB, a (strongly consistent) read request unit per 4 KB. */
 const WRITE_UNIT_KB = 1;
@@ -29,6 +30,12 @@ export const lambdaChainArchitecture: ArchitectureModel = {
     inSentence: 'a chain of Lambda functions',
     color: '#a6761d',
     management: 'do-it-yourself',
+    afterFailure: 'resumes',
+  },
+  remedies: {
+    'dynamodb-item': (limit) => [
+      `Keep the ${formatLimitValue(limit.observedP99, 'KB')} state in Amazon S3 and its key in the DynamoDB item, which holds at most 400 KB.`,
+    ],
   },
   prepare(workload) {
     const writeUnits = Math.ceil(workload.payloadKb / WRITE_UNIT_KB);

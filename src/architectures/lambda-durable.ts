@@ -21,6 +21,10 @@ import { recordField } from './known-measures.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
 import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
 import { MB_PER_GB, MS_PER_S, optional, taskCategory, type ArchitectureModel } from './types.js';
+import { code, FIT_QUANTILE, listText, splitLongTasks, timeoutFor, timeoutText, type RemedyContext } from './remedies.js';
+import { formatCount, formatDurationMs, formatLimitValue } from '../report/format.js';
+import type { LimitResult } from '../report/model.js';
+import { states } from '../workload/graph.js';
 
 /** Decimal units, as AWS's example uses them (104 KB × 1M executions = 104 GB). */
 const KB_PER_GB = 1_000_000;
@@ -36,6 +40,15 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
     inSentence: 'a Lambda durable function',
     color: '#7570b3',
     management: 'managed',
+    afterFailure: 'resumes',
+  },
+  remedies: {
+    'durable-invocation': durableInvocationRemedy,
+    'durable-operations': durableOperationsRemedy,
+    'durable-data-written': (limit) => [
+      `Keep large results in Amazon S3 and checkpoint their keys: checkpoints write p99 ${formatLimitValue(limit.observedP99, 'KB')} per execution, over 100 MB.`,
+    ],
+    'durable-execution-time': () => ['Split the work into executions of under 366 days each, the longest a durable execution may run.'],
   },
   prepare(workload) {
     const { memoryMb, architecture, timeoutMs } = workload.singleFunction;
@@ -140,3 +153,28 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
     };
   },
 };
+
+/** What would make a durable function fit (issue 15, remedies). */
+function durableInvocationRemedy(limit: LimitResult, context: RemedyContext): string[] {
+  const p999 = context.observed(FIT_QUANTILE);
+  if (p999 <= QUOTAS['lambda-timeout'].value) {
+    return [
+      `Raise the function's timeout from ${timeoutText(limit.limit)} to ${timeoutText(timeoutFor(p999))}: 99.9% of the stretches of computing between two waits end within ${formatDurationMs(p999)}.`,
+    ];
+  }
+  return [
+    `Add a wait (a checkpoint) inside the longest stretch of computing, or split its steps: it runs p99 ${formatDurationMs(limit.observedP99)} between two waits, and one invocation stops at 15 minutes.`,
+    ...splitLongTasks(context.workload),
+  ];
+}
+
+function durableOperationsRemedy(limit: LimitResult, context: RemedyContext): string[] {
+  const operations = Math.round(limit.observedP99);
+  const group = Math.max(2, Math.ceil(operations / (0.9 * QUOTAS['durable-operations'].value)));
+  const maps = [...states(context.workload.graph)].filter((s) => s.kind === 'map').map((s) => code(s.name));
+  return [
+    maps.length > 0
+      ? `Checkpoint the items of ${listText(maps.slice(0, 3))} in groups of ${group} rather than one by one: p99 ${formatCount(operations)} durable operations per execution, over 3,000.`
+      : `Combine steps into ${group}× fewer durable steps: p99 ${formatCount(operations)} durable operations per execution (one per step, wait and retry), over 3,000.`,
+  ];
+}

@@ -27,6 +27,9 @@ import { asyncRequestsPerEvent } from './lambda.js';
 import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
 import { noTransitions } from './shared-limits.js';
 import { MS_PER_S, taskCategory, type ArchitectureModel, type CapacityRule, type Meter } from './types.js';
+import { FIT_QUANTILE, fitsAsItIs, longWaitsText, splitLongTasks, timeoutFor, timeoutText, type RemedyContext } from './remedies.js';
+import { formatDurationMs } from '../report/format.js';
+import type { LimitResult } from '../report/model.js';
 
 /** vCPUs and memory (GiB) of each instance type (https://aws.amazon.com/ec2/instance-types/). */
 export const INSTANCE_SIZES = {
@@ -104,7 +107,10 @@ export const lambdaManagedArchitecture: ArchitectureModel = {
     inSentence: 'Lambda on Managed Instances',
     color: '#e7298a',
     management: 'managed',
+    // The job runs in one invocation: after a failure it starts again from the beginning.
+    afterFailure: 'restarts',
   },
+  remedies: { 'managed-timeout': managedTimeoutRemedy },
   prepare(workload) {
     const { instanceType, timeoutMs, minInstances, concurrencyPerVcpu } = workload.lambdaManaged;
     const requestsPerExecution = workload.input.invocation === 'async' ? asyncRequestsPerEvent(workload.input.kb) : 1;
@@ -188,4 +194,30 @@ export const lambdaManagedArchitecture: ArchitectureModel = {
 
 function round(value: number): string {
   return Number(value.toPrecision(3)).toLocaleString('en-US');
+}
+
+/** What would make a Managed Instances function fit its timeout (15 minutes synchronous, 90 asynchronous). */
+function managedTimeoutRemedy(limit: LimitResult, context: RemedyContext): string[] {
+  const { workload } = context;
+  const p999 = context.observed(FIT_QUANTILE);
+  const max = MANAGED_MAX_TIMEOUT_MS[workload.input.invocation];
+  if (p999 <= max) {
+    return [`Raise the function's timeout from ${timeoutText(limit.limit)} to ${timeoutText(timeoutFor(p999))}: 99.9% of executions finish within ${formatDurationMs(p999)}.`];
+  }
+  if (workload.input.invocation === 'sync' && p999 <= MANAGED_MAX_TIMEOUT_MS.async) {
+    return [
+      `Invoke it asynchronously (input.invocation: async): Managed Instances then run it for up to 90 minutes, and 99.9% of executions finish within ${formatDurationMs(p999)}.`,
+    ];
+  }
+  const waits = longWaitsText(workload, 60_000);
+  if (waits) {
+    return [
+      `Take the waits out of the function: it holds a request slot through ${waits}, the job takes p99 ${formatDurationMs(limit.observedP99)}, ` +
+        `and no invocation runs past ${timeoutText(max)}.${fitsAsItIs(context)}`,
+    ];
+  }
+  return [
+    `Run the steps in invocations of their own: the job runs p99 ${formatDurationMs(limit.observedP99)}, and no invocation runs past ${timeoutText(max)}.${fitsAsItIs(context)}`,
+    ...splitLongTasks(workload, max),
+  ];
 }

@@ -14,6 +14,9 @@ import { someState, waits } from '../workload/graph.js';
 import { constantValue, recordField } from './known-measures.js';
 import { noTransitions } from './shared-limits.js';
 import { MS_PER_S, taskCategory, type ArchitectureModel } from './types.js';
+import { fitsAsItIs, longWaitsText, splitLongTasks, type RemedyContext } from './remedies.js';
+import { formatDurationMs } from '../report/format.js';
+import type { LimitResult } from '../report/model.js';
 
 export const lambdaMicrovmArchitecture: ArchitectureModel = {
   id: 'lambda-microvm',
@@ -23,7 +26,10 @@ export const lambdaMicrovmArchitecture: ArchitectureModel = {
     inSentence: 'a Lambda MicroVM per execution',
     color: '#66a61e',
     management: 'managed',
+    // The job runs in one invocation: after a failure it starts again from the beginning.
+    afterFailure: 'restarts',
   },
+  remedies: { 'microvm-duration': microvmDurationRemedy },
   prepare(workload) {
     const { vcpus, memoryGb, snapshotGb } = workload.lambdaMicrovm;
     const limitMs = QUOTAS['microvm-duration'].value;
@@ -76,3 +82,19 @@ export const lambdaMicrovmArchitecture: ArchitectureModel = {
     };
   },
 };
+
+/** What would make a MicroVM fit its 8 hours. */
+function microvmDurationRemedy(limit: LimitResult, context: RemedyContext): string[] {
+  const { workload } = context;
+  const waits = longWaitsText(workload, 60_000);
+  if (waits) {
+    return [
+      `Take the waits out of the MicroVM, or suspend it through them: it runs, and is billed, through ${waits}, and the job takes p99 ` +
+        `${formatDurationMs(limit.observedP99)}, past the 8 hours a MicroVM runs.${fitsAsItIs(context)}`,
+    ];
+  }
+  return [
+    `Split the job into runs of under 8 hours: it takes p99 ${formatDurationMs(limit.observedP99)}.${fitsAsItIs(context)}`,
+    ...splitLongTasks(workload, QUOTAS['microvm-duration'].value),
+  ];
+}

@@ -11,6 +11,9 @@ import { constantValue, recordField } from './known-measures.js';
 import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
 import { noTransitions, singleFunctionDurationMs } from './shared-limits.js';
 import { MB_PER_GB, MS_PER_S, taskCategory, type ArchitectureModel, type Meter } from './types.js';
+import { FIT_QUANTILE, fitsAsItIs, longWaitsText, splitLongTasks, timeoutFor, timeoutText, type RemedyContext } from './remedies.js';
+import type { LimitResult } from '../report/model.js';
+import { formatDurationMs } from '../report/format.js';
 
 /** An asynchronous event above 256 KB is billed one more request per 64 KB (https://aws.amazon.com/lambda/pricing/). */
 const ASYNC_FREE_EVENT_KB = 256;
@@ -22,7 +25,8 @@ export function asyncRequestsPerEvent(eventKb: number): number {
 
 export const lambdaArchitecture: ArchitectureModel = {
   id: 'lambda',
-  identity: { label: 'One Lambda function', shortName: 'Lambda', inSentence: 'one Lambda function', color: '#d95f02', management: 'managed' },
+  identity: { label: 'One Lambda function', shortName: 'Lambda', inSentence: 'one Lambda function', color: '#d95f02', management: 'managed', afterFailure: 'restarts' },
+  remedies: { 'lambda-timeout': lambdaTimeoutRemedy },
   prepare(workload) {
     const { memoryMb, architecture, timeoutMs, ephemeralStorageMb, coldStart } = workload.singleFunction;
     const gbSecondsPerMs = memoryMb / MB_PER_GB / MS_PER_S;
@@ -100,3 +104,25 @@ export const lambdaArchitecture: ArchitectureModel = {
     };
   },
 };
+
+/** What would make one function fit its timeout (issue 15, remedies). */
+function lambdaTimeoutRemedy(limit: LimitResult, context: RemedyContext): string[] {
+  const { workload } = context;
+  const p999 = context.observed(FIT_QUANTILE);
+  if (p999 <= QUOTAS['lambda-timeout'].value) {
+    return [
+      `Raise the function's timeout from ${timeoutText(limit.limit)} to ${timeoutText(timeoutFor(p999))}: 99.9% of executions finish within ${formatDurationMs(p999)}.`,
+    ];
+  }
+  const waits = longWaitsText(workload, 60_000);
+  if (waits) {
+    return [
+      `Take the waits out of the function: it stays running, and billed, through ${waits}, the job takes p99 ${formatDurationMs(limit.observedP99)}, ` +
+        `and no function runs past 15 minutes.${fitsAsItIs(context)}`,
+    ];
+  }
+  return [
+    `Run the steps in invocations of their own: the job computes for p99 ${formatDurationMs(limit.observedP99)}, and no invocation runs past 15 minutes.${fitsAsItIs(context)}`,
+    ...splitLongTasks(workload),
+  ];
+}

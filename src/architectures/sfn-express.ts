@@ -11,10 +11,18 @@ import { constantValue, recordField } from './known-measures.js';
 import { someState } from '../workload/graph.js';
 import { expressBilledMemoryMb, expressGbHours } from '../pricing/express-billing.js';
 import { optional, taskCategory, type ArchitectureModel } from './types.js';
+import { code, listText, longWaitsText, quantileOf, splitLongTasks, waitingStates, type RemedyContext } from './remedies.js';
+import { displayMonthlyTotal, formatDurationMs, formatUsd } from '../report/format.js';
+import type { LimitResult } from '../report/model.js';
 
 export const sfnExpressArchitecture: ArchitectureModel = {
   id: 'sfn-express',
-  identity: { label: 'Step Functions Express', shortName: 'Express', inSentence: 'Step Functions Express', color: '#1b9e77', management: 'managed' },
+  identity: { label: 'Step Functions Express', shortName: 'Express', inSentence: 'Step Functions Express', color: '#1b9e77', management: 'managed', afterFailure: 'restarts' },
+  remedies: {
+    'express-duration': expressDurationRemedy,
+    'express-callback': (_limit, context) => [standardParentRemedy(context)],
+    'express-sync': (_limit, context) => [standardParentRemedy(context)],
+  },
   prepare(workload) {
     const { definitionKb } = workload.stepFunctions;
     const { payloadKb } = workload;
@@ -70,3 +78,33 @@ export const sfnExpressArchitecture: ArchitectureModel = {
     };
   },
 };
+
+/**
+ * What would make Express fit (issue 15, remedies): what it cannot run (callbacks, `.sync` jobs) and
+ * long waits go to a Standard parent, the short steps stay in Express children (the hybrid).
+ */
+function standardParentRemedy(context: RemedyContext): string {
+  const waits = waitingStates(context.workload)
+    .map((w) => ({ ...w, p50: quantileOf(w.duration, 0.5), p99: quantileOf(w.duration, 0.99) }))
+    .filter((w) => (w.state.kind === 'task' && w.state.pattern !== 'request') || w.p99 >= 60_000)
+    .sort((a, b) => b.p50 - a.p50 || a.name.localeCompare(b.name))
+    .map((w) => {
+      const kind = w.state.kind === 'task' ? (w.state.pattern === 'sync' ? '.sync job' : w.state.pattern === 'request' ? 'task' : 'callback') : 'wait';
+      return `${code(w.name)} (${kind}, p50 ${formatDurationMs(w.p50)})`;
+    });
+  const what = waits.length > 0 ? `the wait${waits.length === 1 ? '' : 's'} ${listText(waits.slice(0, 3))}` : 'the long steps';
+  const hybrid = context.architectures.find((a) => a.id === 'sfn-hybrid');
+  const fits = hybrid?.feasible ? ` ${hybrid.label} does that and fits (${formatUsd(displayMonthlyTotal(hybrid.monthlyCost.lines))} a month).` : '';
+  return `Move ${what} out of Express into a Standard parent, where waiting is free, and keep the short steps in Express children of under 5 minutes.${fits}`;
+}
+
+function expressDurationRemedy(limit: LimitResult, context: RemedyContext): string[] {
+  const { workload } = context;
+  const hasWaits = longWaitsText(workload, 60_000) !== undefined || waitingStates(workload).some((w) => w.state.kind === 'task' && w.state.pattern !== 'request');
+  if (hasWaits) return [standardParentRemedy(context)];
+  const split = splitLongTasks(workload, QUOTAS['express-duration'].value);
+  return [
+    `Split the execution into Express children of under 5 minutes each, started from a Standard parent: it runs p99 ${formatDurationMs(limit.observedP99)}.`,
+    ...split,
+  ];
+}

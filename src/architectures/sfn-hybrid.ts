@@ -24,6 +24,7 @@ import {
 } from './shared-limits.js';
 import { cloudWatchLogsMeter, LAMBDA_PLATFORM_LOG_KB } from './logs.js';
 import { optional, taskCategory, type ArchitectureModel } from './types.js';
+import { formatDurationMs } from '../report/format.js';
 import type { ExecutionRecord } from '../engine/execution.js';
 
 /**
@@ -42,6 +43,12 @@ export const sfnHybridArchitecture: ArchitectureModel = {
     inSentence: 'Standard with Express children',
     color: '#66a61e',
     management: 'managed',
+    afterFailure: 'resumes',
+  },
+  remedies: {
+    'hybrid-child-duration': (limit) => [
+      `Keep the longest steps of the Express child that runs p99 ${formatDurationMs(limit.observedP99)} in the Standard parent: an Express child stops at 5 minutes.`,
+    ],
   },
   prepare(workload, prices) {
     const blocks = blocksOf(workload.graph.root);

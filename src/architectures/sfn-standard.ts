@@ -20,7 +20,7 @@ import { optional, taskCategory, type ArchitectureModel } from './types.js';
 
 export const sfnStandardArchitecture: ArchitectureModel = {
   id: 'sfn-standard',
-  identity: { label: 'Step Functions Standard', shortName: 'Standard', inSentence: 'Step Functions Standard', color: '#1f5fa8', management: 'managed' },
+  identity: { label: 'Step Functions Standard', shortName: 'Standard', inSentence: 'Step Functions Standard', color: '#1f5fa8', management: 'managed', afterFailure: 'resumes' },
   prepare(workload) {
     const hasCallbacks = someState(workload.graph, waitsForToken);
     const mapChildren = distributedExpressChildren(workload);

@@ -84,7 +84,7 @@ export function statePayloadLimit(workload: Workload): LimitCheck {
 
 export const taskTimeoutLimit: LimitCheck = {
   id: 'task-timeout',
-  label: 'Longest Lambda task invocation, as a share of its timeout',
+  label: QUOTAS['task-timeout'].label, // issue 15.8: said plainly (the Value column says "each task’s own timeout")
   limit: QUOTAS['task-timeout'].value,
   observe: recordField('taskTimeoutRatio'),
 };

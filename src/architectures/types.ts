@@ -8,6 +8,7 @@ import type { TraceEvent } from '../engine/run.js';
 import type { LimitId } from '../limits/quotas.js';
 import type { PriceKey, RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
+import type { RemedyRules } from './remedies.js';
 
 export const ARCHITECTURE_IDS = ['lambda', 'sfn-standard', 'sfn-express', 'lambda-durable', 'sfn-hybrid', 'lambda-chain', 'lambda-managed', 'lambda-microvm'] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
@@ -111,6 +112,12 @@ export interface ArchitectureIdentity {
   readonly color: string;
   /** Whether AWS runs the orchestration or the team builds and runs it. */
   readonly management: 'managed' | 'do-it-yourself';
+  /**
+   * After a failure (a crash, a timeout, an error past its retries): whether the job picks up at the
+   * failed step (state kept between steps) or starts again from the beginning (issue 15: a tie-break
+   * of the recommendation when two options cost about the same).
+   */
+  readonly afterFailure: 'resumes' | 'restarts';
 }
 
 /** An architecture bound to one workload: ready to meter simulated executions. */
@@ -134,6 +141,8 @@ export interface PreparedArchitecture {
 export interface ArchitectureModel {
   readonly id: ArchitectureId;
   readonly identity: ArchitectureIdentity;
+  /** What would make it fit when it breaks one of its own limits (remedies.ts has the shared limits' rules). */
+  readonly remedies?: RemedyRules;
   /** Binds the architecture to a workload; `prices` only inform design choices (e.g. hybrid grouping). */
   prepare(workload: Workload, prices: RegionPrices): Omit<PreparedArchitecture, 'id' | 'label'>;
 }

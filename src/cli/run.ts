@@ -6,6 +6,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { MAX_SAMPLES } from '../analyze.js';
+import { ARCHITECTURE_IDS } from '../architectures/index.js';
 import { FlowcostError } from '../errors/problem.js';
 import { startInputTracking } from '../io/input-files.js';
 import { flowcostVersion } from '../io/package-files.js';
@@ -58,7 +59,10 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
   let failure: string | undefined;
   let parser: Argv = yargs([...argv])
     .scriptName('flowcost')
-    .usage('$0 <command> [options]\n\nOne Lambda function, or a Step Functions workflow? Simulate a workload in each architecture and compare cost, duration and limits.')
+    .usage(
+      `$0 <command> [options]\n\nOne Lambda function, or a Step Functions workflow? Simulate a workload in each of ${ARCHITECTURE_IDS.length} architectures ` +
+        `(${ARCHITECTURE_IDS.join(', ')}) and compare cost, duration and limits; get a recommendation, how sure it is, and what would make the others fit.`,
+    )
   for (const command of COMMANDS) parser = parser.command(command.command, command.describe, (y) => command.builder(y));
   parser = parser
     .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors', hidden: true })

@@ -15,13 +15,14 @@
  * fail. Not covered (the interpreter runs them): loops, Catch, Parallel branches or Map iterations
  * that can fail (their replay), Distributed Maps, tracing.
  */
-import { END_OF_SCOPE, errorMatches } from '../workload/graph.js';
+import { END_OF_SCOPE, errorMatches, type Retrier } from '../workload/graph.js';
 import { UNSTRUCTURED } from '../workload/graph-structure.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED, type CompiledScope, type CompiledState, type Plan } from './compile.js';
 import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
 import type { MapSchedule } from './map-schedule.js';
 import type { Random, Sampler } from './random.js';
 import { RETRY_HORIZON_MS } from './retry-horizon.js';
+import { stepFunctionsRetrier, waitsExactly } from './retry-delay.js';
 
 /** What the generated function reads: the random stream, the record and the plan's side tables. */
 interface SideTables {
@@ -123,6 +124,8 @@ const F = {
   retries: fieldIndex('retries'),
   longestStretch: fieldIndex('longestStretchMs'),
   failed: fieldIndex('failed'),
+  failedAfterRetries: fieldIndex('failedAfterRetries'),
+  endedInFailState: fieldIndex('endedInFailState'),
 } as const;
 
 /** A number as JavaScript source that reads back as exactly that number. */
@@ -247,7 +250,7 @@ class Emitter {
         this.line(`v[${F.transitions}]++;`);
         this.line(`${ss} = ${num(overhead)};`);
         if (node.kind === 'fail') {
-          this.line(`${err} = ${this.error(node.error)};`);
+          this.line(`${err} = ${this.error(node.error)}; fromFail = 1;`);
           return true;
         }
         return false;
@@ -307,11 +310,18 @@ class Emitter {
       this.line(`${l2} += ${al}; ${s2} += ${as};`);
       this.line(`if (${err} === 0 || ${k} >= ${num(retrier.maxAttempts)} || ${s2} > ${num(RETRY_HORIZON_MS)}) break;`);
       const delay = this.fresh('d');
-      this.line(
-        `${retrier.fullJitter ? 'let' : 'const'} ${delay} = Math.min(${num(retrier.intervalMs)} * Math.pow(${num(retrier.backoffRate)}, ${k}), ${num(retrier.maxDelayMs)}, ${num(RETRY_HORIZON_MS)});`,
-      );
-      if (retrier.fullJitter) this.line(`${delay} *= rnd.uniform();`);
-      this.line(`${l2} += ${delay}; ${s2} += ${delay}; v[${F.retries}]++;`);
+      const sfnDelay = this.fresh('ds');
+      const jittered = retrier.fullJitter ? 'let' : 'const';
+      const delayOf = (r: Retrier) => `Math.min(${num(r.intervalMs)} * Math.pow(${num(r.backoffRate)}, ${k}), ${num(r.maxDelayMs)}, ${num(RETRY_HORIZON_MS)})`;
+      this.line(`${jittered} ${delay} = ${delayOf(retrier)};`);
+      // issue 15.10: the Step Functions clock waits whole seconds (retry-delay.ts).
+      if (waitsExactly(retrier)) this.line(`${jittered} ${sfnDelay} = ${delay};`);
+      else this.line(`${jittered} ${sfnDelay} = ${delayOf(stepFunctionsRetrier(retrier))};`);
+      if (retrier.fullJitter) {
+        const u = this.fresh('u');
+        this.line(`const ${u} = rnd.uniform(); ${delay} *= ${u}; ${sfnDelay} *= ${u};`);
+      }
+      this.line(`${l2} += ${delay}; ${s2} += ${sfnDelay}; v[${F.retries}]++;`);
       this.line(`if (${delay} > 0) stretch = 0;`);
       this.line(`${err} = 0;`);
     });
@@ -503,9 +513,10 @@ export function generateSource(plan: Plan): { source: string; emitter: Emitter }
   emitter.line(`v[${F.history}] = 2;`);
   const cold = plan.singleFunctionColdStart;
   if (cold) emitter.line(`if (${emitter.chance(cold.probability)}) v[${F.singleInit}] = ${emitter.sample(cold.init)};`);
-  emitter.line('let stretch = 0, L = 0, S = 0, err = 0;');
+  // `fromFail`: the error that ends the execution was a Fail state's (issue 15.7; nothing catches in compiled code, so it is the last one set).
+  emitter.line('let stretch = 0, L = 0, S = 0, err = 0, fromFail = 0;');
   emitter.chain(plan.root, plan.root.startAt, END_OF_SCOPE, 'L', 'S', 'err', 'root', true);
-  emitter.line(`if (err !== 0) v[${F.failed}] = 1;`);
+  emitter.line(`if (err !== 0) { v[${F.failed}] = 1; v[fromFail === 1 ? ${F.endedInFailState} : ${F.failedAfterRetries}] = 1; }`);
   emitter.line(`v[${F.lambdaWall}] = L; v[${F.sfnWall}] = S;`);
   if (machineTimeout !== Infinity) {
     emitter.line(`const ratio = S / ${num(machineTimeout)}; if (ratio > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ratio;`);

@@ -39,6 +39,11 @@ export const RECORD_FIELDS = [
   ['childExpressGbHours', 'count', 'GB-hours those children are billed (each rounded up to 100 ms, at its own memory in 64 MB chunks)'],
   ['childExpressMaxMs', 'max', 'The longest EXPRESS child execution (Express stops it at 5 minutes)'],
   ['failed', 'flag', 'The execution ended with an error nothing caught'],
+  // issue 15.7: how an execution failed, and the errors it survived (one of the three flags is set when `failed` is).
+  ['failedAfterRetries', 'flag', 'It failed with a task’s error that no Retrier took (any more) and no Catch caught'],
+  ['endedInFailState', 'flag', 'It ended in a Fail state (reached through a Choice or a Catch)'],
+  ['ranAway', 'flag', 'It was stopped at the runaway bound: a loop that never ends'],
+  ['caughtErrors', 'count', 'Errors a Catch caught and handled (the execution went on at the Catch’s Next)'],
   ['approximated', 'flag', 'Part of this execution was simulated on a subset and scaled up (huge Map or polling loop)'],
 ] as const satisfies readonly (readonly [string, FieldKind, string])[];
 

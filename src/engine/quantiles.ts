@@ -21,6 +21,8 @@ export interface SketchState {
   readonly zeroCount: number;
   readonly n: number;
   readonly total: number;
+  /** Σ value² (the variance of the mean, issue 15 confidence). */
+  readonly squares: number;
   readonly lo: number;
   readonly hi: number;
   readonly integral: boolean;
@@ -63,6 +65,7 @@ export class QuantileSketch implements QuantileSummary {
   private zeroCount = 0;
   private n = 0;
   private total = 0;
+  private squares = 0;
   private lo = Infinity;
   private hi = -Infinity;
   /** Every value so far was a whole number. */
@@ -71,13 +74,17 @@ export class QuantileSketch implements QuantileSummary {
   add(value: number): void {
     this.n++;
     this.total += value;
+    this.squares += value * value;
     this.tally(value, 1);
   }
 
   /** `add(value)`, `count` times (the same sketch, bit for bit). */
   addRepeated(value: number, count: number): void {
     if (count <= 0) return;
-    for (let i = 0; i < count; i++) this.total += value;
+    for (let i = 0; i < count; i++) {
+      this.total += value;
+      this.squares += value * value;
+    }
     this.n += count;
     this.tally(value, count);
   }
@@ -122,6 +129,7 @@ export class QuantileSketch implements QuantileSummary {
     this.zeroCount = 0;
     this.n = 0;
     this.total = 0;
+    this.squares = 0;
     this.lo = Infinity;
     this.hi = -Infinity;
     this.integral = true;
@@ -140,6 +148,7 @@ export class QuantileSketch implements QuantileSummary {
       zeroCount: this.zeroCount,
       n: this.n,
       total: this.total,
+      squares: this.squares,
       lo: this.lo,
       hi: this.hi,
       integral: this.integral,
@@ -160,6 +169,7 @@ export class QuantileSketch implements QuantileSummary {
     this.zeroCount += other.zeroCount;
     this.n += other.n;
     this.total += other.total;
+    this.squares += other.squares;
     if (other.lo < this.lo) this.lo = other.lo;
     if (other.hi > this.hi) this.hi = other.hi;
     this.integral &&= other.integral;
@@ -176,6 +186,19 @@ export class QuantileSketch implements QuantileSummary {
   }
   get max(): number {
     return this.n === 0 ? 0 : this.hi;
+  }
+  /**
+   * Sample variance, from Σx and Σx² (both merge by addition, so it is the same bit for bit on any
+   * number of threads); 0 below two values, never negative (rounding of nearly equal values).
+   */
+  get variance(): number {
+    if (this.n < 2) return 0;
+    const mean = this.total / this.n;
+    return Math.max(0, (this.squares - this.n * mean * mean) / (this.n - 1));
+  }
+  /** Standard error of the mean: √(variance / n). */
+  get standardError(): number {
+    return this.n === 0 ? 0 : Math.sqrt(this.variance / this.n);
   }
 
   /** Nearest-rank quantile, clamped to the exact [min, max] seen. */

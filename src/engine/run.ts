@@ -25,6 +25,7 @@ import {
 } from './compile.js';
 import { expressBilledMemoryMb, expressGbHours } from '../pricing/express-billing.js';
 import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import { stepFunctionsRetryDelayMs } from './retry-delay.js';
 import type { Random } from './random.js';
 
 /** Standard's execution history limit (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html). */
@@ -82,6 +83,14 @@ const FAILED = fieldIndex('failed');
 const CHILD_EXPRESS_REQUESTS = fieldIndex('childExpressRequests');
 const CHILD_EXPRESS_GB_HOURS = fieldIndex('childExpressGbHours');
 const CHILD_EXPRESS_MAX_MS = fieldIndex('childExpressMaxMs');
+// issue 15.7: how an execution failed (the origin of the error it ended with) and the errors it survived.
+const FAILED_AFTER_RETRIES = fieldIndex('failedAfterRetries');
+const ENDED_IN_FAIL_STATE = fieldIndex('endedInFailState');
+const RAN_AWAY = fieldIndex('ranAway');
+const CAUGHT_ERRORS = fieldIndex('caughtErrors');
+/** Where the error being raised came from: a task's attempt or a Fail state (a runaway is `runaway`). */
+const FROM_TASK = 0;
+const FROM_FAIL_STATE = 1;
 
 /** The error of a Distributed Map whose failed items exceed its threshold. */
 const EXCEEDED_TOLERATED_FAILURES = 'States.ExceedToleratedFailureThreshold';
@@ -139,6 +148,8 @@ export class ExecutionRunner {
   /** Set by a Parallel's or a Map's branches: when the first of them failed, and with what. */
   private failedAt = Infinity;
   private failure: string | null = null;
+  /** issue 15.7: FROM_TASK or FROM_FAIL_STATE, for the error being raised (a Parallel's or a Map's: its first in time). */
+  private errorOrigin = FROM_TASK;
   private readonly values: Float64Array;
 
   /** `trace` (optional) sees every task attempt and wait; it changes no draw and no result. */
@@ -169,7 +180,11 @@ export class ExecutionRunner {
     this.stateBudget = Infinity;
     this.exhausted = false;
     const error = this.runScope(this.plan.root, this.plan.root.startAt, END_OF_SCOPE, true, false);
-    if (error !== null) v[FAILED] = 1;
+    if (error !== null) {
+      v[FAILED] = 1;
+      // issue 15.7
+      v[this.runaway ? RAN_AWAY : this.errorOrigin === FROM_FAIL_STATE ? ENDED_IN_FAIL_STATE : FAILED_AFTER_RETRIES] = 1;
+    }
     if (this.runaway && v[HISTORY_EVENTS]! <= HISTORY_LIMIT_EVENTS) v[HISTORY_EVENTS] = HISTORY_LIMIT_EVENTS + 1;
     v[LAMBDA_WALL_MS] = this.lambdaMs;
     v[SFN_WALL_MS] = this.sfnMs;
@@ -220,7 +235,11 @@ export class ExecutionRunner {
       if (node.ownHistory) v[HISTORY_EVENTS]! += error === null || catcher ? 2 : 1;
       if (root && this.block >= 0) this.addToBlock(transitionsBefore, historyBefore);
       if (error !== null) {
+        // issue 15.7: a task's or a Fail state's own error (a Parallel, a Map, a Choice's branch set theirs inside).
+        if (kind === 'task') this.errorOrigin = FROM_TASK;
+        else if (kind === 'fail') this.errorOrigin = FROM_FAIL_STATE;
         if (catcher === undefined) break;
+        v[CAUGHT_ERRORS]!++; // issue 15.7
         // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states
         error = null;
         index = catcher.next;
@@ -347,13 +366,19 @@ export class ExecutionRunner {
       // Retrying for longer than any architecture keeps an execution: stopped (retry-horizon.ts).
       if (sfn > RETRY_HORIZON_MS) break;
       let delay = Math.min(retryDelayMs(retrier, counts[r]!), RETRY_HORIZON_MS);
-      if (retrier.fullJitter) delay *= this.random.uniform();
+      // issue 15.10: the Step Functions clock waits whole seconds (IntervalSeconds); the job inline waits as written.
+      let sfnDelay = Math.min(stepFunctionsRetryDelayMs(retrier, counts[r]!), RETRY_HORIZON_MS);
+      if (retrier.fullJitter) {
+        const u = this.random.uniform();
+        delay *= u;
+        sfnDelay *= u;
+      }
       counts[r]!++;
       this.atLambda = startLambda;
       this.atSfn = startSfn;
-      if (this.trace) this.traceSpans(node.name, 'retry-wait', lambda, delay, sfn, delay, n, false);
+      if (this.trace) this.traceSpans(node.name, 'retry-wait', lambda, delay, sfn, sfnDelay, n, false);
       lambda += delay;
-      sfn += delay;
+      sfn += sfnDelay;
       // A retry after a delay: a durable function sleeps through it, a chain re-queues the step.
       this.values[RETRIES]!++;
       if (delay > 0) this.stretchMs = 0;
@@ -548,6 +573,7 @@ export class ExecutionRunner {
     let sfn = 0;
     let failedAt = Infinity;
     let failure: string | null = null;
+    let failureOrigin = FROM_TASK; // issue 15.7
     const startLambda = this.atLambda;
     const startSfn = this.atSfn;
     const stretchAtStart = this.stretchMs;
@@ -584,6 +610,7 @@ export class ExecutionRunner {
       if (branchError !== null && startSfn + this.sfnMs < failedAt) {
         failedAt = startSfn + this.sfnMs;
         failure = branchError;
+        failureOrigin = this.errorOrigin; // issue 15.7
         // The branches after this one stop here already (a replay stops them all at the first failure).
         this.deadline = Math.min(outer, failedAt);
       }
@@ -601,6 +628,7 @@ export class ExecutionRunner {
     this.stretchMs = stretchAtEnd;
     this.failedAt = failedAt;
     this.failure = failure;
+    this.errorOrigin = failureOrigin; // issue 15.7
     this.lambdaMs = lambda;
     this.sfnMs = (failure === null ? sfn : failedAt - startSfn) + this.plan.transitionOverheadMs;
   }
@@ -690,6 +718,7 @@ export class ExecutionRunner {
     const outer = this.deadline;
     let failedAt = Infinity;
     let failure: string | null = null;
+    let failureOrigin = FROM_TASK; // issue 15.7
     for (let item = 0; item < items && !this.runaway; item++) {
       const slot = schedule.nextSlot();
       // Items start in order, each in the slot that frees first: none starts once one has failed
@@ -711,6 +740,7 @@ export class ExecutionRunner {
       if (itemError !== null && this.atSfn + this.sfnMs < failedAt) {
         failedAt = this.atSfn + this.sfnMs;
         failure = itemError;
+        failureOrigin = this.errorOrigin; // issue 15.7
         this.deadline = Math.min(outer, failedAt);
       }
       schedule.finish(slot, this.lambdaMs, this.sfnMs);
@@ -730,6 +760,7 @@ export class ExecutionRunner {
     this.stretchMs = stretchAtEnd;
     this.failedAt = failedAt;
     this.failure = failure;
+    this.errorOrigin = failureOrigin; // issue 15.7
     this.lambdaMs = lambda;
     this.sfnMs = (failure === null ? sfn : failedAt - startSfn) + this.plan.transitionOverheadMs;
   }
@@ -763,6 +794,7 @@ export class ExecutionRunner {
     let error: string | null = null;
     let failedChildren = 0;
     let failedItems = 0;
+    let errorOrigin = FROM_TASK; // issue 15.7
     let expressGb = 0;
     for (let child = 0; child < simulated && !this.runaway; child++) {
       this.atLambda = startLambda;
@@ -773,6 +805,7 @@ export class ExecutionRunner {
       const childError = this.runScope(processor, processor.startAt, END_OF_SCOPE, false, false);
       if (this.stretchMs > stretchAtEnd) stretchAtEnd = this.stretchMs;
       if (childError !== null) {
+        if (error === null) errorOrigin = this.errorOrigin; // issue 15.7
         error ??= childError;
         failedChildren++;
         // The items of the batch it ran (the last child holds the rest).
@@ -810,6 +843,7 @@ export class ExecutionRunner {
     this.stretchMs = stretchAtEnd;
     this.lambdaMs = simulated === 0 ? 0 : functionWaves * (exact && functionWaves === 1 ? lambdaMax : lambdaSum / simulated);
     this.sfnMs = (simulated === 0 ? 0 : waves * (exact && waves === 1 ? sfnMax : sfnSum / simulated)) + this.plan.transitionOverheadMs;
+    this.errorOrigin = errorOrigin; // issue 15.7
     const tolerance = node.tolerance;
     if (error === null || tolerance === undefined) return error;
     // A failure threshold: the Map Run fails only when the failed items exceed it; a sample of

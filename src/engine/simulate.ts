@@ -38,11 +38,25 @@ export interface ArchitectureSimulation {
 export interface SimulationResult {
   readonly samples: number;
   readonly seed: number;
-  /** Share of executions in which a task exhausted its retries. */
+  /** Share of executions that failed (an error nothing caught), however it arose. */
   readonly failureProbability: number;
+  /** issue 15.7: shares of executions by how they failed, and of those that survived a caught error. */
+  readonly outcomes: ExecutionOutcomes;
   /** Share of executions simulated in part and scaled up (huge Maps, long polling loops). */
   readonly approximatedShare: number;
   readonly architectures: readonly ArchitectureSimulation[];
+}
+
+/** Shares of executions (issue 15.7): the first three add up to failureProbability. */
+export interface ExecutionOutcomes {
+  /** A task's error that no Retrier took (any more) and no Catch caught. */
+  readonly failedAfterRetries: number;
+  /** Ended in a Fail state (through a Choice or a Catch). */
+  readonly endedInFailState: number;
+  /** Stopped at the runaway bound (a loop that never ends). */
+  readonly ranAway: number;
+  /** At least one error was caught by a Catch and handled (whatever the end). */
+  readonly caughtAndHandled: number;
 }
 
 export interface SimulationOptions {
@@ -72,6 +86,13 @@ export interface Pilot {
 
 const FAILED = fieldIndex('failed');
 const APPROXIMATED = fieldIndex('approximated');
+// issue 15.7
+const FAILED_AFTER_RETRIES = fieldIndex('failedAfterRetries');
+const ENDED_IN_FAIL_STATE = fieldIndex('endedInFailState');
+const RAN_AWAY = fieldIndex('ranAway');
+const CAUGHT_ERRORS = fieldIndex('caughtErrors');
+/** Order of the counts in ChunkResult.outcomes. */
+const OUTCOME_FIELDS = [FAILED_AFTER_RETRIES, ENDED_IN_FAIL_STATE, RAN_AWAY] as const;
 
 /** Samples per chunk: the unit of work of a thread, and of the random streams. */
 export const CHUNK_SAMPLES = 65_536;
@@ -83,6 +104,8 @@ export interface ChunkResult {
   readonly samples: number;
   readonly failures: number;
   readonly approximated: number;
+  /** issue 15.7: executions that failed after retries, in a Fail state, ran away; that caught an error. */
+  readonly outcomes: readonly [number, number, number, number];
   readonly architectures: readonly {
     readonly sums: Float64Array;
     readonly durationMs: SketchState;
@@ -192,6 +215,7 @@ export class ChunkSimulator {
   /** Executions of the current chunk that failed, and that were simulated in part and scaled. */
   private failures = 0;
   private approximated = 0;
+  private readonly outcomes: [number, number, number, number] = [0, 0, 0, 0];
 
   /**
    * Executions `from` … `to` − 1 of the current chunk. With `keep`, every meter's quantity of every
@@ -203,7 +227,11 @@ export class ChunkSimulator {
     let kept = 0;
     for (let sample = from; sample < to; sample++) {
       runner.run();
-      if (record.values[FAILED] !== 0) this.failures++;
+      if (record.values[FAILED] !== 0) {
+        this.failures++;
+        for (let o = 0; o < OUTCOME_FIELDS.length; o++) if (record.values[OUTCOME_FIELDS[o]!] !== 0) this.outcomes[o]!++;
+      }
+      if (record.values[CAUGHT_ERRORS] !== 0) this.outcomes[3]++;
       if (record.values[APPROXIMATED] !== 0) this.approximated++;
       evaluations.evaluate(record);
       for (let a = 0; a < states.length; a++) {
@@ -261,6 +289,7 @@ export class ChunkSimulator {
     }
     this.failures = 0;
     this.approximated = 0;
+    this.outcomes.fill(0);
     let done = 0;
     if (pilot) {
       const first = Math.min(pilot.samples, samples);
@@ -283,6 +312,7 @@ export class ChunkSimulator {
       samples,
       failures: this.failures,
       approximated: this.approximated,
+      outcomes: [...this.outcomes],
       architectures: states.map((state) => ({
         sums: state.sums.slice(),
         durationMs: sketches[state.duration]!,
@@ -398,6 +428,7 @@ export class ChunkMerger {
   /** Executions of the current chunk that failed, and that were simulated in part and scaled. */
   private failures = 0;
   private approximated = 0;
+  private readonly outcomes = [0, 0, 0, 0];
   private readonly totals: {
     readonly sums: Float64Array;
     readonly durationMs: QuantileSketch;
@@ -434,6 +465,7 @@ export class ChunkMerger {
     this.samples += chunk.samples;
     this.failures += chunk.failures;
     this.approximated += chunk.approximated;
+    chunk.outcomes.forEach((n, o) => (this.outcomes[o]! += n));
     this.totals.forEach((total, a) => {
       const part = chunk.architectures[a]!;
       for (let m = 0; m < total.sums.length; m++) total.sums[m]! += part.sums[m]!;
@@ -452,10 +484,17 @@ export class ChunkMerger {
     const { samples } = this;
     // A constant observation (e.g. the payload size) is the same in every execution.
     const record = new ExecutionRecord();
+    const share = (n: number) => (samples === 0 ? 0 : n / samples);
     return {
       samples,
       seed: this.seed,
       failureProbability: samples === 0 ? 0 : this.failures / samples,
+      outcomes: {
+        failedAfterRetries: share(this.outcomes[0]!),
+        endedInFailState: share(this.outcomes[1]!),
+        ranAway: share(this.outcomes[2]!),
+        caughtAndHandled: share(this.outcomes[3]!),
+      },
       approximatedShare: samples === 0 ? 0 : this.approximated / samples,
       architectures: this.architectures.map((architecture, a) => {
         const total = this.totals[a]!;

@@ -33,7 +33,7 @@ export function workloadSkeleton(definition: AslDefinition, options: SkeletonOpt
   const from = options.format && options.format !== 'asl' ? ` (source: ${SOURCE_FORMATS[options.format]})` : '';
   const lines = [
     `# yaml-language-server: $schema=${options.schemaPath}`,
-    `# Imported by flowcost import${from}${options.declaredType ? `; the machine is deployed as ${options.declaredType} (stateMachine.type)` : ''}. flowcost compares Standard, Express and one Lambda function.`,
+    `# Imported by flowcost import${from}${options.declaredType ? `; the machine is deployed as ${options.declaredType} (stateMachine.type)` : ''}. flowcost compares it as it is (Standard or Express) with one Lambda function, a durable function, Standard with Express children, a chain of functions, Managed Instances and a MicroVM.`,
     '# Fill in volumes, durations, failure rates, Map items and Choice probabilities, then run: flowcost analyze <this file>',
     ...warnings.map((w) => `# warning: ${comment(w)}`),
     `name: ${key(options.name)}`,

@@ -10,8 +10,12 @@ import type { ArchitectureReport, Report } from './model.js';
 import { SPAN_CATEGORIES, type Timeline } from './timeline.js';
 import type { VolumeCurve } from './volume.js';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const WIDTH = 760;
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/**
+ * Plot width: with the axis labels and the legend every chart stays within the page's cards (about
+ * 950 px at 1280 px), so it is drawn at its own size, never shrunk (issue 15.14).
+ */
+const WIDTH = 560;
 
 /** An architecture's colour and short name, from its own module. */
 export const architectureColor = (id: ArchitectureId): string => ARCHITECTURES[id].identity.color;
@@ -74,20 +78,21 @@ const SPAN_COLORS = {
   freeWait: '#d9d9d9',
 } as const satisfies Record<keyof typeof SPAN_CATEGORIES, string>;
 
-const CONFIG = {
+export const CONFIG = {
   font: 'sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' as const },
-  legend: { labelFontSize: 11, orient: 'bottom' as const, direction: 'horizontal' as const, labelLimit: 320 },
-  title: { anchor: 'start' as const, fontSize: 14, subtitleFontSize: 11, subtitleColor: '#555' },
+  // Legends in columns: one row of six names is wider than any page (issue 15.14).
+  legend: { labelFontSize: 12, orient: 'bottom' as const, direction: 'horizontal' as const, columns: 3, labelLimit: 260, columnPadding: 18 },
+  title: { anchor: 'start' as const, fontSize: 15, subtitleFontSize: 12, subtitleColor: '#555' },
 };
 
 /** Vega expressions (no locale): "5 min", "2 h"; "3.2M", "1B"; "$0.05", "$20k". */
-const DURATION_LABEL =
-  "datum.value >= 86400000 ? format(datum.value / 86400000, '~g') + ' d' : datum.value >= 3600000 ? format(datum.value / 3600000, '~g') + ' h' : " +
-  "datum.value >= 60000 ? format(datum.value / 60000, '~g') + ' min' : datum.value >= 1000 ? format(datum.value / 1000, '~g') + ' s' : format(datum.value, '~g') + ' ms'";
-const VOLUME_LABEL = "replace(format(datum.value, '~s'), 'G', 'B')";
-const USD_LABEL = "datum.value < 1 ? '$' + format(datum.value, '.2~f') : '$' + replace(format(datum.value, '~s'), 'G', 'B')";
+export const DURATION_LABEL =
+  "datum.value >= 86400000 ? format(datum.value / 86400000, '.3~g') + ' d' : datum.value >= 3600000 ? format(datum.value / 3600000, '.3~g') + ' h' : " +
+  "datum.value >= 60000 ? format(datum.value / 60000, '.3~g') + ' min' : datum.value >= 1000 ? format(datum.value / 1000, '.3~g') + ' s' : format(datum.value, '.3~g') + ' ms'";
+export const VOLUME_LABEL = "replace(format(datum.value, '~s'), 'G', 'B')";
+export const USD_LABEL = "datum.value < 1 ? '$' + format(datum.value, '.2~f') : '$' + replace(format(datum.value, '~s'), 'G', 'B')";
 
 export function formatVolume(n: number): string {
   const units: readonly [number, string][] = [
@@ -100,7 +105,7 @@ export function formatVolume(n: number): string {
 }
 
 /** Axis values for a log scale: the powers of ten that cover the data. */
-function powersOfTen(values: readonly number[]): number[] {
+export function powersOfTen(values: readonly number[]): number[] {
   const positive = values.filter((v) => v > 0);
   if (positive.length === 0) return [];
   const from = Math.floor(Math.log10(Math.min(...positive)));
@@ -119,7 +124,7 @@ function limitText(ms: number): string {
 }
 
 /** Ticks of a duration axis: round durations people know. */
-const DURATION_TICKS = [1, 10, 100, 1_000, 10_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000, 604_800_000, 2_592_000_000, 31_536_000_000];
+export const DURATION_TICKS = [1, 10, 100, 1_000, 10_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000, 604_800_000, 2_592_000_000, 31_536_000_000];
 
 function label(report: Report, id: ArchitectureId): string {
   return report.architectures.find((a) => a.id === id)?.label ?? id;
@@ -132,18 +137,21 @@ function architectureColors(report: Report) {
   };
 }
 
-/** Monthly cost per architecture from 1/1000 to 100× the workload's volume, break-evens marked. */
+/**
+ * Monthly cost per architecture from 1/1000 to 100× the workload's volume, the ones that do not
+ * fit dashed and faint, and the break-evens between two that fit marked (issue 15.14).
+ */
 export function volumeChartSpec(report: Report, curve: VolumeCurve): TopLevelSpec {
   const feasible = new Map(report.architectures.map((a) => [a.id, a.feasible]));
   const points = curve.points
     .filter((p) => p.usd >= 0.01)
     .map((p) => ({ architecture: label(report, p.architecture), executionsPerMonth: p.executionsPerMonth, usd: p.usd, fits: feasible.get(p.architecture) ? 'fits' : 'does not fit' }));
   const breakEvens = curve.breakEvens
-    .filter((b) => b.usd >= 0.01)
+    .filter((b) => b.usd >= 0.01 && feasible.get(b.cheaperAbove) && feasible.get(b.cheaperBelow))
     .map((b) => ({
       executionsPerMonth: b.executionsPerMonth,
       usd: b.usd,
-      text: `${shortName(b.cheaperAbove)} < ${shortName(b.cheaperBelow)} above ${formatVolume(b.executionsPerMonth)}`,
+      text: `${formatVolume(b.executionsPerMonth)}: ${shortName(b.cheaperAbove)} cheaper than ${shortName(b.cheaperBelow)} above`,
     }));
   const volume = report.workload.executionsPerMonth;
   const xValues = powersOfTen(points.map((p) => p.executionsPerMonth));
@@ -153,39 +161,46 @@ export function volumeChartSpec(report: Report, curve: VolumeCurve): TopLevelSpe
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    title: { text: 'Monthly cost as the volume grows', subtitle: 'Same simulated usage per execution, priced at each volume (tiers included). Dashed: does not fit.' },
-    width: WIDTH,
+    title: {
+      text: 'Monthly cost as the volume grows',
+      subtitle: ['Same simulated usage per execution, priced at each volume (tiers included).', 'Dashed and faint: does not fit. Diamonds: break-evens between two that fit.'],
+    },
+    width: WIDTH + 100,
     height: 300,
     layer: [
       {
-        data: { values: points },
+        data: { values: points.filter((p) => p.fits === 'fits') },
         mark: { type: 'line', strokeWidth: 2.5 },
-        encoding: {
-          x,
-          y,
-          color: { field: 'architecture', type: 'nominal', scale: architectureColors(report), legend: { title: null } },
-          strokeDash: { field: 'fits', type: 'nominal', scale: { domain: ['fits', 'does not fit'], range: [[1, 0], [6, 4]] }, legend: { title: null } },
-        },
+        encoding: { x, y, color: { field: 'architecture', type: 'nominal', scale: architectureColors(report), legend: { title: null } } },
+      },
+      {
+        data: { values: points.filter((p) => p.fits !== 'fits') },
+        mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 4], opacity: 0.5 },
+        encoding: { x, y, color: { field: 'architecture', type: 'nominal', scale: architectureColors(report), legend: { title: null } } },
       },
       {
         data: { values: [{ executionsPerMonth: volume, text: `this workload: ${formatVolume(volume)}/month` }] },
         layer: [
           { mark: { type: 'rule', color: '#333', strokeDash: [2, 3] }, encoding: { x } },
-          { mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 11, color: '#333' }, encoding: { x, y: { value: 0 }, text: { field: 'text' } } },
+          { mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 12, color: '#333' }, encoding: { x, y: { value: 0 }, text: { field: 'text' } } },
         ],
       },
       {
         data: { values: breakEvens },
         layer: [
-          { mark: { type: 'point', filled: true, size: 70, color: '#111', shape: 'diamond' }, encoding: { x, y } },
-          { mark: { type: 'text', align: 'left', dx: 6, dy: 12, fontSize: 11, color: '#111' }, encoding: { x, y, text: { field: 'text' } } },
+          { mark: { type: 'point', filled: true, size: 80, color: '#111', shape: 'diamond' }, encoding: { x, y } },
+          { mark: { type: 'text', align: 'left', dx: 7, dy: 13, fontSize: 12, color: '#111' }, encoding: { x, y, text: { field: 'text' } } },
         ],
       },
     ],
   };
 }
 
-/** What each architecture's month costs, line by line (rounded to cents like the tables). */
+/**
+ * What each architecture's month costs, line by line (rounded to cents like the tables). The ones
+ * that fit and the ones that do not are drawn apart, each on its own scale, so that one option far
+ * out of the running does not flatten the real ones into slivers (issue 15.14).
+ */
 export function costBreakdownSpec(report: Report): TopLevelSpec {
   const rows = report.architectures.flatMap((a) =>
     a.monthlyCost.lines.map((line, i) => ({ architecture: a.label, line: COST_LINE_NAMES[line.id], usd: roundCents(line.usd), order: i })),
@@ -198,41 +213,50 @@ export function costBreakdownSpec(report: Report): TopLevelSpec {
   }
   const used = new Set(rows.map((r) => r.line));
   const ids = (Object.keys(COST_LINE_NAMES) as CostLineId[]).filter((id) => used.has(COST_LINE_NAMES[id]));
-  const totals = report.architectures.map((a) => ({
-    architecture: a.label,
-    usd: displayMonthlyTotal(a.monthlyCost.lines),
-    text: `${formatUsd(displayMonthlyTotal(a.monthlyCost.lines))}${a.feasible ? '' : ' (does not fit)'}${a.id === report.recommendation.architecture ? ' ◀ recommended' : ''}`,
-  }));
-  const y = { field: 'architecture', type: 'nominal', sort: report.architectures.map((a) => a.label), axis: { title: null, labelFontSize: 12, labelLimit: 320 } } as const;
-  const maxTotal = Math.max(0.01, ...totals.map((t) => t.usd));
+  const color = {
+    field: 'line',
+    type: 'nominal',
+    scale: { domain: ids.map((id) => COST_LINE_NAMES[id]), range: ids.map((id) => COST_LINE_COLORS[id]) },
+    legend: { title: null, columns: 2 },
+  } as const;
+  const panel = (fits: boolean) => {
+    const group = report.architectures.filter((a) => a.feasible === fits);
+    if (group.length === 0) return [];
+    const labels = new Set(group.map((a) => a.label));
+    const totals = group.map((a) => ({
+      architecture: a.label,
+      usd: displayMonthlyTotal(a.monthlyCost.lines),
+      text: `${formatUsd(displayMonthlyTotal(a.monthlyCost.lines))}${a.id === report.recommendation.architecture ? ' ◀ recommended' : ''}`,
+    }));
+    const maxTotal = Math.max(0.01, ...totals.map((t) => t.usd));
+    const y = { field: 'architecture', type: 'nominal', sort: group.map((a) => a.label), axis: { title: null, labelFontSize: 12, labelLimit: 320 } } as const;
+    const x = { field: 'usd', type: 'quantitative' as const, scale: { domain: [0, maxTotal * 1.35] }, axis: { title: 'monthly cost, USD', labelExpr: USD_LABEL, tickCount: 6 } };
+    return [
+      {
+        title: { text: fits ? 'The architectures that fit' : 'Those that do not fit, on a scale of their own', fontSize: 12, offset: 8 },
+        width: WIDTH,
+        height: { step: 40 },
+        layer: [
+          {
+            data: { values: [...merged.values()].filter((r) => labels.has(r.architecture)) },
+            mark: { type: 'bar' as const, height: 24 },
+            encoding: { y, x: { ...x, stack: 'zero' as const }, color, order: { field: 'order', type: 'quantitative' as const } },
+          },
+          {
+            data: { values: totals },
+            mark: { type: 'text' as const, align: 'left' as const, dx: 5, fontSize: 12 },
+            encoding: { y, x, text: { field: 'text' } },
+          },
+        ],
+      },
+    ];
+  };
   return {
     $schema: SCHEMA,
     config: CONFIG,
     title: { text: 'Where the monthly bill goes', subtitle: 'Cost lines per architecture, stacked.' },
-    width: WIDTH,
-    height: { step: 44 },
-    layer: [
-      {
-        data: { values: [...merged.values()] },
-        mark: { type: 'bar', height: 26 },
-        encoding: {
-          y,
-          x: { field: 'usd', type: 'quantitative', stack: 'zero', scale: { domain: [0, maxTotal * 1.45] }, axis: { title: 'monthly cost, USD', labelExpr: USD_LABEL, tickCount: 6 } },
-          color: {
-            field: 'line',
-            type: 'nominal',
-            scale: { domain: ids.map((id) => COST_LINE_NAMES[id]), range: ids.map((id) => COST_LINE_COLORS[id]) },
-            legend: { title: null, columns: 3 },
-          },
-          order: { field: 'order', type: 'quantitative' },
-        },
-      },
-      {
-        data: { values: totals },
-        mark: { type: 'text', align: 'left', dx: 5, fontSize: 12 },
-        encoding: { y, x: { field: 'usd', type: 'quantitative' }, text: { field: 'text' } },
-      },
-    ],
+    vconcat: [...panel(true), ...panel(false)],
+    resolve: { scale: { x: 'independent', color: 'shared' } },
   };
 }
 
@@ -274,7 +298,7 @@ export function durationChartSpec(report: Report): TopLevelSpec {
     config: CONFIG,
     title: {
       text: 'How long executions take, against each limit',
-      subtitle: 'Thin line: fastest to slowest · bar: middle 90% (p5–p95) · white tick: median · black dot: p99 · red: the limit',
+      subtitle: ['Thin line: fastest to slowest · bar: middle 90% (p5–p95) · white tick: median', 'Black dot: p99 · red: the limit'],
     },
     width: WIDTH,
     height: { step: 56 },
@@ -319,22 +343,27 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
   const categories = Object.keys(SPAN_CATEGORIES) as (keyof typeof SPAN_CATEGORIES)[];
   const charts = timeline.architectures.map((t, index) => {
     const architecture = report.architectures.find((a) => a.id === t.architecture);
-    const spans = t.spans.map((s) => ({
+    const limit = architecture?.limits.find((l) => DURATION_LIMITS.has(l.id) && l.limit < longest * 1.12);
+    // Stopped at its limit (one function killed at 15 minutes, Express at 5): nothing after it runs, or is billed (issue 15.14).
+    const stopsAt = limit && t.durationMs > limit.limit ? limit.limit : Infinity;
+    const spans = t.spans.filter((s) => s.startMs < stopsAt).map((s) => ({
       row: s.row,
       start: s.startMs / unit.ms,
-      end: Math.max(s.endMs, s.startMs + minWidth) / unit.ms,
+      end: Math.max(Math.min(s.endMs, stopsAt), s.startMs + minWidth) / unit.ms,
       category: SPAN_CATEGORIES[s.category],
-      text: `${formatDurationMs(s.endMs - s.startMs)}${s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}`,
+      text:
+        s.endMs > stopsAt
+          ? `${formatDurationMs(stopsAt - s.startMs)} of ${formatDurationMs(s.endMs - s.startMs)}: stopped`
+          : `${formatDurationMs(s.endMs - s.startMs)}${s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}`,
     }));
     // A label that would run into the next span of its row is left out.
     const msPerPx = (domainEnd * unit.ms) / WIDTH;
     for (let i = 0; i < spans.length; i++) {
       const next = spans.find((o, j) => j !== i && o.row === spans[i]!.row && o.start >= spans[i]!.start && (o.start > spans[i]!.start || j > i));
-      const labelEnd = spans[i]!.end + ((spans[i]!.text.length * 5.5 + 6) * msPerPx) / unit.ms;
+      const labelEnd = spans[i]!.end + ((spans[i]!.text.length * 6.6 + 6) * msPerPx) / unit.ms;
       if (next && next.start < labelEnd) spans[i] = { ...spans[i]!, text: '' };
     }
     const rows = [...new Set(t.spans.map((s) => s.row))];
-    const limit = architecture?.limits.find((l) => DURATION_LIMITS.has(l.id) && l.limit < longest * 1.12);
     const domain: number[] = [0, domainEnd];
     const x = {
       field: 'start',
@@ -342,19 +371,24 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
       scale: { domain, nice: false },
       axis: index === timeline.architectures.length - 1 ? { title: `time since the execution started (${unit.name})` } : { title: null },
     } as const;
-    const y = { field: 'row', type: 'nominal', sort: rows, axis: { title: null, labelLimit: 260 } } as const;
+    const y = { field: 'row', type: 'nominal', sort: rows, axis: { title: null, labelLimit: 200, labelFontSize: 12 } } as const;
     const hidden = t.hiddenSpans > 0 ? ` · ${t.hiddenSpans} more spans not shown` : '';
-    const stopped = limit && t.durationMs > limit.limit ? ` — stopped at its ${limitText(limit.limit)} limit` : '';
+    const stopped = Number.isFinite(stopsAt) && limit ? ` — ✗ stopped at its ${limitText(limit.limit)} limit` : '';
     return {
-      title: { text: `${architecture?.label ?? t.architecture}: ${formatDurationMs(t.durationMs)}${stopped}${hidden}`, fontSize: 12, offset: 14 },
+      title: {
+        text: `${architecture?.label ?? t.architecture}: ${formatDurationMs(Math.min(t.durationMs, stopsAt))}${stopped}${hidden}`,
+        fontSize: 13,
+        offset: 14,
+        color: Number.isFinite(stopsAt) ? '#a00' : '#111',
+      },
       width: WIDTH,
-      height: { step: 16 },
+      height: { step: 20 },
       layer: [
         {
           data: { values: spans },
           layer: [
             {
-              mark: { type: 'bar' as const, height: 11 },
+              mark: { type: 'bar' as const, height: 14 },
               encoding: {
                 y,
                 x,
@@ -363,20 +397,20 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
                   field: 'category',
                   type: 'nominal' as const,
                   scale: { domain: categories.map((c) => SPAN_CATEGORIES[c]), range: categories.map((c) => SPAN_COLORS[c]) },
-                  legend: { title: null },
+                  legend: { title: null, columns: 2, labelLimit: 400 },
                 },
               },
             },
-            { mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize: 9, color: '#333' }, encoding: { y, x: { ...x, field: 'end' }, text: { field: 'text' } } },
+            { mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize: 11, color: '#333' }, encoding: { y, x: { ...x, field: 'end' }, text: { field: 'text' } } },
           ],
         },
         ...(limit
           ? [
               {
-                data: { values: [{ start: limit.limit / unit.ms, text: `${limitText(limit.limit)} limit` }] },
+                data: { values: [{ start: limit.limit / unit.ms, text: Number.isFinite(stopsAt) ? `${limitText(limit.limit)} limit: stopped here, nothing after it runs` : `${limitText(limit.limit)} limit` }] },
                 layer: [
                   { mark: { type: 'rule' as const, color: '#c00', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x } },
-                  { mark: { type: 'text' as const, color: '#c00', align: 'left' as const, baseline: 'bottom' as const, dx: 3, dy: -1, fontSize: 10 }, encoding: { x, y: { value: 0 }, text: { field: 'text' } } },
+                  { mark: { type: 'text' as const, color: '#c00', align: 'left' as const, baseline: 'bottom' as const, dx: 3, dy: -1, fontSize: 12 }, encoding: { x, y: { value: 0 }, text: { field: 'text' } } },
                 ],
               },
             ]
@@ -389,7 +423,7 @@ export function timelineChartSpec(report: Report, timeline: Timeline): TopLevelS
     config: CONFIG,
     title: {
       text: 'One typical execution, step by step',
-      subtitle: `The median of ${timeline.candidates} simulated executions (seed ${timeline.seed}), as each architecture runs it. Grey time costs nothing.`,
+      subtitle: [`The median of ${timeline.candidates} simulated executions (seed ${timeline.seed}), as each architecture runs it.`, 'Grey time costs nothing.'],
     },
     vconcat: charts,
     resolve: { scale: { x: 'shared', color: 'shared' } },

@@ -1,6 +1,6 @@
 /** Number formatting shared by the renderers and the recommendation's reasons (locale-free). */
 import { formatDurationMs } from '../workload/units.js';
-import type { LimitUnit } from '../limits/quotas.js';
+import { QUOTAS, type LimitId, type LimitUnit } from '../limits/quotas.js';
 
 export { formatDurationMs };
 
@@ -50,7 +50,41 @@ export function formatCount(n: number): string {
   return groupThousands(n.toFixed(n >= 100 ? 0 : 2));
 }
 
-export function formatLimitValue(value: number, unit: LimitUnit): string {
+/** What a ratio limit is a share of (issue 15.8: "12% of its timeout", not "12% of timeout"). */
+const RATIO_OF: Partial<Record<LimitId, string>> = {
+  'task-timeout': 'its timeout',
+  'state-timeout': 'its TimeoutSeconds',
+  'task-heartbeat': 'its HeartbeatSeconds',
+};
+
+/** A ratio limit's own value, in the Value column. */
+const RATIO_LIMIT: Partial<Record<LimitId, string>> = {
+  'task-timeout': 'each task’s own timeout',
+  'state-timeout': 'each state’s TimeoutSeconds',
+  'task-heartbeat': 'each task’s HeartbeatSeconds',
+};
+
+/**
+ * Quotas as AWS states them (issue 15.8): the definition's 1,048,576 bytes are 1 MB, not
+ * "1,049 KB"; Lambda's payloads are 6 MB and 1 MB.
+ */
+const QUOTA_TEXT: Partial<Record<LimitId, string>> = {
+  'definition-size': '1 MB (1,048,576 bytes)',
+  'lambda-payload-sync': '6 MB',
+  'lambda-payload-async': '1 MB',
+  'durable-data-written': '100 MB',
+};
+
+/** A limit's own value as people say it: "15m 00s", "1 MB (1,048,576 bytes)", "each task’s own timeout". */
+export function formatLimit(limit: { readonly id: LimitId; readonly limit: number; readonly unit: LimitUnit }): string {
+  if (limit.unit === 'ratio' && limit.limit === 1) return RATIO_LIMIT[limit.id] ?? '100% of it';
+  const quota = QUOTA_TEXT[limit.id];
+  if (quota && limit.limit === QUOTAS[limit.id].value) return quota;
+  return formatLimitValue(limit.limit, limit.unit, limit.id);
+}
+
+/** A value against a limit (`id` names what a ratio is a share of). */
+export function formatLimitValue(value: number, unit: LimitUnit, id?: LimitId): string {
   switch (unit) {
     case 'ms':
       return formatDurationMs(value);
@@ -62,9 +96,11 @@ export function formatLimitValue(value: number, unit: LimitUnit): string {
       return `${formatCount(value)} callback${value === 1 ? '' : 's'}`;
     case 'operations':
       return `${formatCount(Math.round(value))} operations`;
-    case 'ratio':
-      // A share of the task's own timeout: 1 is the timeout itself.
-      return value > 0 && value < 0.01 ? '<1% of timeout' : `${formatCount(Math.round(value * 100))}% of timeout`;
+    case 'ratio': {
+      // A share of the state's own timeout: 1 is the timeout itself.
+      const of = (id && RATIO_OF[id]) ?? 'its limit';
+      return value > 0 && value < 0.01 ? `under 1% of ${of}` : `${formatCount(Math.round(value * 100))}% of ${of}`;
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import type { ArchitectureId } from '../architectures/types.js';
 import type { LimitId, LimitUnit } from '../limits/quotas.js';
 import type { LimitStatus } from '../limits/check-limits.js';
 import type { CostLine } from '../pricing/price-usage.js';
+import type { ExecutionOutcomes } from '../engine/simulate.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -14,6 +15,12 @@ export interface Percentiles {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+}
+
+/** A 95% interval: the sampling uncertainty of a Monte Carlo figure (issue 15, confidence). */
+export interface Interval {
+  readonly low: number;
+  readonly high: number;
 }
 
 export interface LimitResult {
@@ -25,6 +32,8 @@ export interface LimitResult {
   readonly exceedProbability: number;
   readonly status: LimitStatus;
   readonly source: string;
+  /** Wilson 95% interval of exceedProbability (a point for a value every execution shares, e.g. the payload). */
+  readonly exceedProbabilityInterval: Interval;
 }
 
 /** Quantiles reported for each architecture's duration distribution (0 = min, 1 = max). */
@@ -39,8 +48,16 @@ export interface ArchitectureReport {
   readonly id: ArchitectureId;
   readonly label: string;
   readonly feasible: boolean;
-  readonly costPerExecution: Percentiles;
-  readonly monthlyCost: { readonly total: number; readonly lines: readonly CostLine[] };
+  readonly costPerExecution: Percentiles & {
+    /** 95% interval of the mean (normal approximation from the simulated executions' spread). */
+    readonly meanInterval: Interval;
+  };
+  readonly monthlyCost: {
+    readonly total: number;
+    readonly lines: readonly CostLine[];
+    /** 95% interval of the total: the mean's sampling uncertainty, at the same relative width. */
+    readonly interval: Interval;
+  };
   readonly durationMs: Percentiles & { readonly max: number };
   /** Duration at the quantiles in DURATION_QUANTILES (for the distribution chart); optional for older reports. */
   readonly durationQuantiles?: readonly DurationQuantile[];
@@ -49,12 +66,27 @@ export interface ArchitectureReport {
   readonly stateHandling: string;
   /** What the model decided for this workload (e.g. the Express children of sfn-hybrid). */
   readonly notes?: readonly string[];
+  /** What change would make it fit, with numbers (empty when it fits, or when nothing would). */
+  readonly remedies: readonly string[];
+}
+
+/** How far apart the two cheapest real options are (advice/margin.ts); absent when fewer than two fit. */
+export interface Margin {
+  /** The runner-up's monthly cost minus the cheapest's. */
+  readonly usd: number;
+  /** The same, as a percentage of the cheapest's (null when the cheapest costs nothing). */
+  readonly percent: number | null;
+  /** Close enough that flowcost decided on other grounds (managed, limit headroom, state handling). */
+  readonly negligible: boolean;
+  /** The cheapest and the runner-up. */
+  readonly between: readonly [ArchitectureId, ArchitectureId];
 }
 
 export interface Recommendation {
-  /** The cheapest feasible architecture; null when none is feasible. */
+  /** The cheapest feasible architecture (or, within a negligible margin, the one that wins on other grounds); null when none is feasible. */
   readonly architecture: ArchitectureId | null;
   readonly reasons: readonly string[];
+  readonly margin?: Margin;
 }
 
 export interface Report {
@@ -81,8 +113,10 @@ export interface Report {
   readonly simulation: {
     readonly samples: number;
     readonly seed: number;
-    /** Share of executions in which a task ran out of retries. */
+    /** Share of executions that failed: an error nothing caught (the first three `outcomes` added up). */
     readonly failureProbability: number;
+    /** How executions failed, and how many survived a caught error (shares of executions). */
+    readonly outcomes: ExecutionOutcomes;
     /** Samples asked for (more than `samples` when the work bound reduced them). */
     readonly requestedSamples: number;
     /** Approximations made, in words. */

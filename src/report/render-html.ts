@@ -1,13 +1,16 @@
 /**
- * The report as one self-contained HTML page: the verdict first, then the numbers behind it and
- * the charts as static SVG (drawn in Node; the page needs no JavaScript and loads nothing).
- * Same report and inputs → byte-identical page.
+ * The report as one self-contained HTML page: the verdict first (what to choose, how sure, what
+ * would make the others fit), then where each architecture wins (the decision map), the numbers
+ * behind it and the charts as static SVG (drawn in Node; the page needs no JavaScript and loads
+ * nothing). Same report and inputs → byte-identical page. Every chart is drawn at its own size on
+ * a wide screen and scrolls inside its card on a phone; the page itself never scrolls sideways.
  */
 import { architectureColor, costBreakdownSpec, durationChartSpec, timelineChartSpec, volumeChartSpec } from './charts.js';
 import {
   displayMonthlyTotal,
   formatCount,
   formatDurationMs,
+  formatLimit,
   formatLimitValue,
   formatPercent,
   formatUsd,
@@ -17,13 +20,26 @@ import {
 import { htmlText as h } from './escape.js';
 import { htmlPage } from './html.js';
 import type { ArchitectureReport, Report } from './model.js';
-import { roundQuantity } from './render-markdown.js';
+import { exceedText, plusMinus, roundQuantity } from './render-markdown.js';
 import { pricingSummary } from './render-table.js';
 import { renderSvg } from './svg.js';
 import type { Timeline } from './timeline.js';
 import type { VolumeCurve } from './volume.js';
+import type { DecisionMapResult } from '../sweep/decision-map.js';
+import { decisionMapSpec } from '../sweep/map-chart.js';
+import type { VarySpec } from '../sweep/parameter.js';
+import { mapDetailsHtml } from '../sweep/render-map.js';
+
+/** The report's decision map: the result, its two parameters, and why that duration (in words). */
+export interface ReportDecisionMap {
+  readonly result: DecisionMapResult;
+  readonly varies: readonly [VarySpec, VarySpec];
+  readonly why: string;
+}
 
 export interface HtmlChartInputs {
+  /** Where each architecture wins over volume × the most decisive duration; left out without it. */
+  readonly map?: ReportDecisionMap;
   /** Cost at other volumes (volume.ts); the chart is left out without it. */
   readonly volume?: VolumeCurve;
   /** One traced execution (timeline.ts); the chart is left out without it. */
@@ -33,17 +49,34 @@ export interface HtmlChartInputs {
 export async function renderHtml(report: Report, inputs: HtmlChartInputs = {}): Promise<string> {
   const { workload, simulation } = report;
   const charts: { id: string; svg: string; note: string }[] = [];
+  if (inputs.map) {
+    const { result, varies, why } = inputs.map;
+    charts.push({
+      id: 'map',
+      svg:
+        (await renderSvg(
+          decisionMapSpec(result, varies, {
+            width: 640,
+            height: 340,
+            title: 'Where each architecture wins',
+            subtitle: [`The architecture recommended at each volume and ${varies[1].path}.`, 'Black lines: where the answer changes. Circle: this workload.'],
+          }),
+          'map',
+        )) + mapDetailsHtml(result, varies),
+      note: why,
+    });
+  }
   if (inputs.volume) {
     charts.push({
       id: 'volume',
       svg: await renderSvg(volumeChartSpec(report, inputs.volume), 'volume'),
-      note: 'Each line prices the simulated usage per execution at another volume, with the same tiers and options. Diamonds mark break-even volumes.',
+      note: 'Each line prices the simulated usage per execution at another volume, with the same tiers and options. Diamonds mark the volumes where one architecture that fits becomes cheaper than another that fits.',
     });
   }
   charts.push({
     id: 'breakdown',
     svg: await renderSvg(costBreakdownSpec(report), 'breakdown'),
-    note: 'The cost lines of the tables below, stacked.',
+    note: 'The cost lines of the tables below, stacked; those that do not fit are drawn apart, on a scale of their own.',
   });
   charts.push({
     id: 'durations',
@@ -54,7 +87,7 @@ export async function renderHtml(report: Report, inputs: HtmlChartInputs = {}): 
     charts.push({
       id: 'timeline',
       svg: await renderSvg(timelineChartSpec(report, inputs.timeline), 'timeline'),
-      note: 'Short steps are drawn at a minimum width; the label gives their real duration.',
+      note: 'Short steps are drawn at a minimum width; the label gives their real duration. An architecture stopped at its limit runs nothing after it.',
     });
   }
 
@@ -62,8 +95,13 @@ export async function renderHtml(report: Report, inputs: HtmlChartInputs = {}): 
     `<header><p class="kicker">flowcost report</p><h1>${h(workload.name)}</h1>`,
     `<p class="meta">${h(workload.region)} · ${formatCount(workload.executionsPerMonth)} executions/month · ${h(pricingSummary(report))} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}</p></header>`,
     verdict(report),
+    remedies(report),
     cards(report),
-    ...charts.map((c) => `<section class="chart" id="chart-${c.id}">${c.svg}<p class="note">${h(c.note)}</p></section>`),
+    ...charts.map(
+      (c) =>
+        `<section class="chart" id="chart-${c.id}"><div class="frame">${c.svg}</div>` +
+        `<p class="note phone">Swipe the chart sideways to see all of it.</p><p class="note">${h(c.note)}</p></section>`,
+    ),
     summaryTable(report),
     limitsTable(report),
     costTables(report),
@@ -80,11 +118,21 @@ function verdict(report: Report): string {
   return [
     `<section class="verdict${chosen ? '' : ' none'}">`,
     `<p class="label">Recommendation</p>`,
-    `<h2>${chosen ? h(chosen.label) : 'None of the three fits'}</h2>`,
-    lead === undefined ? '' : `<p class="lead">${h(lead)}</p>`,
-    rest.length > 0 ? `<ul>${rest.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : '',
+    `<h2>${chosen ? h(chosen.label) : 'None fits'}</h2>`,
+    lead === undefined ? '' : `<p class="lead">${words(lead)}</p>`,
+    rest.length > 0 ? `<ul>${rest.map((r) => `<li>${words(r)}</li>`).join('')}</ul>` : '',
     `</section>`,
   ].join('\n');
+}
+
+/** What would make each architecture that does not fit fit (its remedies). */
+function remedies(report: Report): string {
+  const unfit = report.architectures.filter((a) => a.remedies.length > 0);
+  if (unfit.length === 0) return '';
+  const items = unfit.map(
+    (a) => `<li><strong>${h(a.label)}</strong><ul>${a.remedies.map((r) => `<li>${words(r)}</li>`).join('')}</ul></li>`,
+  );
+  return `<section class="remedies"><h2>What would make the others fit</h2><ul>${items.join('')}</ul></section>`;
 }
 
 function cards(report: Report): string {
@@ -97,7 +145,8 @@ function cards(report: Report): string {
       `<div class="card${a.id === report.recommendation.architecture ? ' chosen' : ''}" style="--c: ${architectureColor(a.id)}">` +
       `<div class="name">${h(a.label)}${a.id === report.recommendation.architecture ? ' ✓' : ''}</div>` +
       `<div class="money">${formatUsd(displayMonthlyTotal(a.monthlyCost.lines))}<span class="per"> /month</span></div>` +
-      `<div class="per">${formatUsdPerExecution(a.costPerExecution.mean)} per execution · median ${formatDurationMs(a.durationMs.p50)}</div>` +
+      `<div class="per">${h(plusMinus(a).trim() || 'exact')} (95% interval)</div>` +
+      `<div class="per">${formatUsdPerExecution(a.costPerExecution.mean)} per execution · <span class="nowrap">median ${formatDurationMs(a.durationMs.p50)}</span></div>` +
       `<div>${fit}</div></div>`
     );
   });
@@ -113,7 +162,7 @@ function summaryTable(report: Report): string {
       `<td>${a.feasible ? '<span class="badge ok">yes</span>' : '<span class="badge exceeded">no</span>'}</td>`,
       num(formatUsdPerExecution(a.costPerExecution.mean)),
       num(formatUsdPerExecution(a.costPerExecution.p95)),
-      num(formatUsd(displayMonthlyTotal(a.monthlyCost.lines))),
+      num(formatUsd(displayMonthlyTotal(a.monthlyCost.lines)) + h(plusMinus(a))),
       num(formatDurationMs(a.durationMs.p50)),
       num(formatDurationMs(a.durationMs.p95)),
       num(formatDurationMs(a.durationMs.p99)),
@@ -124,19 +173,19 @@ function summaryTable(report: Report): string {
     ...report.pricing.estimates.map((e) => `<p class="note">* estimated price — ${h(e)}</p>`),
     ...(report.pricing.notes ?? []).map((n) => `<p class="note">Note: ${h(n)}</p>`),
   ].join('');
-  return `<section><h2>Summary</h2>${table(head, rows, [2, 3, 4, 5, 6, 7, 8])}${estimates}</section>`;
+  return `<section><h2>Summary</h2>${table(head, rows, [2, 3, 4, 5, 6, 7, 8])}<p class="note">± : the 95% interval of the monthly cost, from ${formatCount(report.simulation.samples)} simulated executions.</p>${estimates}</section>`;
 }
 
 function limitsTable(report: Report): string {
-  const head = ['Architecture', 'Limit', 'Value', 'Observed p99', 'Executions over it', 'Status'];
+  const head = ['Architecture', 'Limit', 'Value', 'Observed p99', 'Executions over it (95% interval)', 'Status'];
   const rows = report.architectures.flatMap((a) =>
     a.limits.map((l) =>
       [
         `<td>${h(a.label)}</td>`,
         `<td>${h(l.label)}</td>`,
-        num(h(formatLimitValue(l.limit, l.unit))),
-        num(h(formatLimitValue(l.observedP99, l.unit))),
-        num(formatPercent(l.exceedProbability)),
+        num(h(formatLimit(l))),
+        num(h(formatLimitValue(l.observedP99, l.unit, l.id))),
+        num(h(exceedText(l))),
         `<td><span class="badge ${l.status}">${l.status === 'ok' ? '✓ ok' : l.status === 'near' ? '! near' : '✗ exceeded'}</span></td>`,
       ].join(''),
     ),
@@ -172,11 +221,16 @@ function stateHandling(report: Report): string {
 
 function footer(report: Report): string {
   const { simulation } = report;
-  const failures = simulation.failureProbability > 0 ? ` ${formatPercent(simulation.failureProbability)} of executions failed after their retries.` : '';
+  const failures = simulation.failureProbability > 0 ? ` ${formatPercent(simulation.failureProbability)} of executions failed (see the recommendation for how).` : '';
   return (
     `<footer>Simulated ${formatCount(simulation.samples)} executions (seed ${simulation.seed}); every architecture priced the same executions.${failures} ` +
     `Generated by flowcost from the workload file; the same file and seed give the same page.</footer>`
   );
+}
+
+/** Text from the advice: escaped, and the names it quotes in backticks as code. */
+function words(text: string): string {
+  return h(text).replace(/`([^`]+)`/g, '<code class="name">$1</code>');
 }
 
 function num(text: string): string {
@@ -185,5 +239,6 @@ function num(text: string): string {
 
 function table(head: readonly string[], rows: readonly string[], numeric: readonly number[], extra = ''): string {
   const th = head.map((text, i) => `<th${numeric.includes(i) ? ' class="num"' : ''}>${h(text)}</th>`).join('');
-  return `<table><thead><tr>${th}</tr></thead><tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}${extra}</tbody></table>`;
+  // In a frame that scrolls sideways on a narrow screen, so that the page does not (issue 15.14).
+  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}${extra}</tbody></table></div>`;
 }

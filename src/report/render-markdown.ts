@@ -8,6 +8,7 @@ import {
   displayMonthlyTotal,
   formatCount,
   formatDurationMs,
+  formatLimit,
   formatLimitValue,
   formatPercent,
   formatUsd,
@@ -32,9 +33,18 @@ export function renderMarkdown(report: Report): string {
     '',
   );
   if (workload.deployedType) out.push(`This machine is deployed as ${workload.deployedType}.`, '');
-  out.push(`## Recommendation: ${chosen ? `${md(chosen.label)} (\`${chosen.id}\`)` : 'none of the three fits'}`, '');
+  out.push(`## Recommendation: ${chosen ? `${md(chosen.label)} (\`${chosen.id}\`)` : 'none fits'}`, '');
   for (const reason of rec.reasons) out.push(`- ${md(reason)}`);
   out.push('');
+  const unfit = report.architectures.filter((a) => a.remedies.length > 0);
+  if (unfit.length > 0) {
+    out.push('## What would make the others fit', '');
+    for (const a of unfit) {
+      out.push(`- **${md(a.label)}** (\`${a.id}\`)`);
+      for (const remedy of a.remedies) out.push(`  - ${md(remedy)}`);
+    }
+    out.push('');
+  }
 
   out.push('## Summary', '');
   out.push('| Architecture | Fits | Cost/exec mean | Cost/exec p95 | Monthly | Duration p50 | p95 | p99 |');
@@ -47,7 +57,7 @@ export function renderMarkdown(report: Report): string {
         a.feasible ? '✅ yes' : '❌ no',
         md(formatUsdPerExecution(a.costPerExecution.mean)),
         md(formatUsdPerExecution(a.costPerExecution.p95)),
-        md(formatUsd(displayMonthlyTotal(a.monthlyCost.lines))),
+        md(formatUsd(displayMonthlyTotal(a.monthlyCost.lines))) + plusMinus(a),
         formatDurationMs(a.durationMs.p50),
         formatDurationMs(a.durationMs.p95),
         formatDurationMs(a.durationMs.p99),
@@ -55,11 +65,12 @@ export function renderMarkdown(report: Report): string {
     );
   }
   out.push('');
+  out.push(`± is the 95% interval of the monthly cost, from ${formatCount(simulation.samples)} simulated executions.`, '');
   for (const estimate of report.pricing.estimates) out.push(`\\* estimated price — ${md(estimate)}`, '');
   for (const note of report.pricing.notes ?? []) out.push(`Note: ${md(note)}`, '');
 
   out.push('## Limits', '');
-  out.push('| Architecture | Limit | Value | Observed p99 | Executions over it | Status |');
+  out.push('| Architecture | Limit | Value | Observed p99 | Executions over it (95% interval) | Status |');
   out.push('|:--|:--|--:|--:|--:|:--|');
   for (const a of report.architectures) {
     for (const limit of a.limits) out.push(limitRow(a, limit));
@@ -83,11 +94,25 @@ function limitRow(a: ArchitectureReport, limit: LimitResult): string {
   return row([
     md(a.label),
     md(limit.label),
-    md(formatLimitValue(limit.limit, limit.unit)),
-    md(formatLimitValue(limit.observedP99, limit.unit)),
-    formatPercent(limit.exceedProbability),
+    md(formatLimit(limit)),
+    md(formatLimitValue(limit.observedP99, limit.unit, limit.id)),
+    exceedText(limit),
     `${STATUS_ICONS[limit.status]} ${limit.status}`,
   ]);
+}
+
+/** "0.07% (0.03%–0.14%)": the share of executions over the limit, with its 95% interval when it is not 0 or exact. */
+export function exceedText(limit: LimitResult): string {
+  const { low, high } = limit.exceedProbabilityInterval;
+  const share = formatPercent(limit.exceedProbability);
+  return limit.exceedProbability > 0 && high > low ? `${share} (${formatPercent(low)}–${formatPercent(high)})` : share;
+}
+
+/** " ±0.4%": the 95% interval of the month, relative (nothing when it is exact). */
+export function plusMinus(a: ArchitectureReport): string {
+  const { total, interval } = a.monthlyCost;
+  if (!(total > 0) || interval.high <= total) return '';
+  return ` ±${formatPercent((interval.high - total) / total)}`;
 }
 
 function costLines(a: ArchitectureReport): string[] {

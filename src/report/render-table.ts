@@ -1,4 +1,8 @@
-/** The terminal report: a summary row per architecture, each one's cost lines, the recommendation. */
+/**
+ * The terminal report, the answer first (issue 15.5): a summary row per architecture, the
+ * recommendation and its reasons, what would make the others fit; then the details (each one's
+ * cost lines, how it handles state).
+ */
 import Table from 'cli-table3';
 import type { ArchitectureReport, LimitResult, Report } from './model.js';
 import {
@@ -19,6 +23,8 @@ export interface TableOptions {
 }
 
 const plainStyle = { head: [] as string[], border: [] as string[] };
+/** No rule between rows: the summary fits a screen, with the recommendation under it. */
+const compactChars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 export function renderTable(report: Report, options: TableOptions = { color: false }): string {
   const paint = painter(options.color);
@@ -35,6 +41,7 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
   const summary = new Table({
     head: ['Architecture', 'Fits', 'Cost/exec mean', 'Cost/exec p95', 'Monthly', 'Duration p50', 'p95', 'p99', 'Limits'],
     style: plainStyle,
+    chars: compactChars,
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
   for (const a of report.architectures) {
@@ -52,17 +59,31 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
     ]);
   }
   out.push(summary.toString());
+  const spread = intervalSpread(report);
+  if (spread) out.push(`  ${spread}`);
   for (const estimate of pricing.estimates) out.push(paint.yellow(`  * estimated price — ${t(estimate)}`));
   for (const note of pricing.notes ?? []) out.push(paint.yellow(`  note: ${t(note)}`));
   for (const note of simulation.notes) out.push(paint.yellow(`  note: ${t(note)}`));
   out.push('');
 
-  for (const a of report.architectures) out.push(costLinesTable(a), '');
-
   const rec = report.recommendation;
-  out.push(paint.bold(rec.architecture ? `Recommendation: ${rec.architecture}` : 'Recommendation: none fits'));
+  const chosen = report.architectures.find((a) => a.id === rec.architecture);
+  out.push(paint.bold(chosen ? `Recommendation: ${chosen.id} (${t(chosen.label)})` : 'Recommendation: none fits'));
   for (const reason of rec.reasons) out.push(`  • ${t(reason)}`);
   out.push('');
+
+  const unfit = report.architectures.filter((a) => a.remedies.length > 0);
+  if (unfit.length > 0) {
+    out.push(paint.bold('What would make the others fit'));
+    for (const a of unfit) {
+      out.push(`  ${a.id}:`);
+      for (const remedy of a.remedies) out.push(`    • ${t(remedy)}`);
+    }
+    out.push('');
+  }
+
+  for (const a of report.architectures) out.push(costLinesTable(a), '');
+
   out.push(paint.bold('State handling'));
   for (const a of report.architectures) {
     out.push(`  ${a.id}: ${t(a.stateHandling)}`);
@@ -83,6 +104,7 @@ function costLinesTable(a: ArchitectureReport): string {
   const table = new Table({
     head: [`${a.id}: monthly cost`, 'Quantity', 'Unit', 'USD'],
     style: plainStyle,
+    chars: compactChars,
     colAligns: ['left', 'right', 'left', 'right'],
   });
   for (const line of a.monthlyCost.lines) {
@@ -104,9 +126,25 @@ function limitsCell(a: ArchitectureReport, paint: Painter): string {
   return notable.map((l) => (l.status === 'exceeded' ? paint.red(`✗ ${shortLimit(l)}`) : paint.yellow(`! ${shortLimit(l)}`))).join('\n');
 }
 
+/** "lambda-timeout: 93.5% of executions over" (issue 15.8: a share of executions, not of the limit). */
 function shortLimit(l: LimitResult): string {
-  const share = l.exceedProbability > 0 ? `${formatPercent(l.exceedProbability)} over` : `p99 ${formatLimitValue(l.observedP99, l.unit)}`;
-  return `${l.id} (${share})`;
+  const share = l.exceedProbability > 0 ? `${formatPercent(l.exceedProbability)} of executions over` : `p99 ${formatLimitValue(l.observedP99, l.unit, l.id)}`;
+  return `${l.id}: ${share}`;
+}
+
+/** "Monthly costs ±0.3% (sfn-standard) to ±2.1% (lambda): 95% intervals from 10,000 simulated executions." */
+export function intervalSpread(report: Report): string | undefined {
+  const widths = report.architectures
+    .filter((a) => a.monthlyCost.total > 0)
+    .map((a) => ({ id: a.id, relative: (a.monthlyCost.interval.high - a.monthlyCost.total) / a.monthlyCost.total }));
+  if (widths.length === 0) return undefined;
+  const narrowest = widths.reduce((a, b) => (b.relative < a.relative ? b : a));
+  const widest = widths.reduce((a, b) => (b.relative > a.relative ? b : a));
+  const pm = (r: number) => `±${formatPercent(r)}`;
+  const range = narrowest === widest || pm(narrowest.relative) === pm(widest.relative)
+    ? pm(widest.relative)
+    : `${pm(narrowest.relative)} (${narrowest.id}) to ${pm(widest.relative)} (${widest.id})`;
+  return `Monthly costs ${range}: 95% intervals from ${formatCount(report.simulation.samples)} simulated executions.`;
 }
 
 function roundQuantity(quantity: number): number {

@@ -9,6 +9,7 @@ import { formatDurationMs, parseDurationMs } from '../workload/units.js';
 import { states as graphStates, type Scope, type State } from '../workload/graph.js';
 import { MAX_EXECUTIONS_PER_MONTH } from '../workload/values.js';
 import type { Distribution, LambdaSettings, Workload } from '../workload/types.js';
+import { distributionMean } from '../workload/distributions.js';
 
 /**
  * What a sweep varies. `step` names a state of the workload's graph: a step of a step tree
@@ -73,6 +74,79 @@ function variables(workload: Workload): Variable[] {
     }
   }
   return out;
+}
+
+/**
+ * The workload's most decisive duration, for the HTML report's decision map: the step with the
+ * longest mean duration (a task's run, or what it waits for: a callback, a .sync job, a Wait, a
+ * polling loop). That is the duration that moves an execution against the time limits (15 minutes
+ * for one function, 5 for Express) and the bills that grow with time (one function, Express) the
+ * most. From a tenth of its median to ten times it; undefined when the workload has no such step.
+ */
+export function decisiveDuration(workload: Workload): VarySpec | undefined {
+  const prefix = workload.graph.origin.kind === 'steps' ? 'steps' : 'states';
+  let best: { name: string; field: 'duration' | 'callbackWait'; mean: number; dist: Distribution; stepKind: 'task' | 'wait' } | undefined;
+  for (const v of variables(workload)) {
+    if (v.kind !== 'task' && v.kind !== 'wait') continue;
+    for (const [field, dist] of [['duration', v.duration], ['callbackWait', v.callbackWait]] as const) {
+      if (!dist) continue;
+      const mean = distributionMean(dist);
+      if (best === undefined || mean > best.mean) best = { name: v.name, field, mean, dist, stepKind: v.kind };
+    }
+  }
+  if (!best || !(best.mean > 0)) return undefined;
+  const median = medianOf(best.dist);
+  const fixed = best.dist.kind === 'fixed';
+  const parameter: SweepParameter =
+    best.field === 'duration'
+      ? { kind: 'duration', step: best.name, stepKind: best.stepKind, fixed }
+      : { kind: 'callbackWait', step: best.name, fixed };
+  return { path: `${prefix}.${best.name}.${best.field}`, parameter, from: Math.max(1, median / 10), to: Math.max(10, median * 10) };
+}
+
+/** The workload's own value of a parameter (where "this workload" sits on a map); undefined when it has none. */
+export function currentValue(workload: Workload, parameter: SweepParameter): number | undefined {
+  if (parameter.kind === 'executionsPerMonth') return workload.executionsPerMonth;
+  if (parameter.kind === 'memoryMb' && parameter.step === undefined) return workload.singleFunction.memoryMb;
+  for (const state of graphStates(workload.graph)) {
+    if (parameter.kind === 'memoryMb' && state.kind === 'poll' && state.check.name === parameter.step) return state.check.lambda.memoryMb;
+    if (parameter.kind === 'duration' && state.kind === 'poll' && state.check.name === parameter.step) return medianOf(state.check.duration);
+    if (state.name !== parameter.step) continue;
+    switch (parameter.kind) {
+      case 'duration':
+        if (state.kind === 'task') return medianOf(state.written === 'wait' && state.wait ? state.wait : state.duration);
+        if (state.kind === 'wait' || state.kind === 'poll') return medianOf(state.duration);
+        return undefined;
+      case 'callbackWait':
+        return state.kind === 'task' && state.wait ? medianOf(state.wait) : undefined;
+      case 'memoryMb':
+        return state.kind === 'task' ? state.lambda.memoryMb : undefined;
+      case 'failureRate':
+        return state.kind === 'task' ? state.failureRate : undefined;
+      case 'items':
+        return state.kind === 'map' ? Math.min(state.items.max, Math.max(state.items.min, medianOf(state.items.dist))) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The median a sweep scales a distribution to (withMedian's inverse). */
+function medianOf(dist: Distribution): number {
+  switch (dist.kind) {
+    case 'fixed':
+      return dist.value;
+    case 'lognormal':
+      return Math.exp(dist.mu);
+    case 'uniform':
+      return (dist.min + dist.max) / 2;
+    case 'normal':
+    case 'poisson':
+      return dist.mean;
+    case 'empirical': {
+      const sorted = [...dist.values].sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] ?? 0;
+    }
+  }
 }
 
 function usage(message: string, hint: string, actual?: string): FlowcostError {

@@ -111,7 +111,8 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
   // 1. grid
   const points = grid.map(at);
   const ids = points[0]?.architectures.map((a) => a.id) ?? [];
-  const labels = Object.fromEntries(ids.map((id) => [id, capitalize(inSentence(id))])) as Record<ArchitectureId, string>;
+  // The labels analyze uses (issue 15.14).
+  const labels = Object.fromEntries(ids.map((id) => [id, ARCHITECTURES[id].identity.label])) as Record<ArchitectureId, string>;
 
   // 2. crossovers: find the brackets first so that progress can count the bisections
   type Bracket = { lo: number; hi: number; side: (p: SweepPoint) => string; make: (lo: SweepPoint, hi: SweepPoint, value: number) => Crossover };
@@ -207,7 +208,7 @@ export function gridValues(from: number, to: number, steps: number, scale: Sweep
   return [...new Set(values)];
 }
 
-function toPoint(value: number, report: Report): SweepPoint {
+export function toPoint(value: number, report: Report): SweepPoint {
   return {
     value,
     architectures: report.architectures.map((a) => ({

@@ -10,7 +10,7 @@ import { MACHINE_DEFAULTS } from './normalize-machine.js';
 import type { DataPath, SemanticProblem } from './problems.js';
 import type { LambdaSettings, WaitMode } from './types.js';
 import {
-  aslSeconds,
+  retryDuration,
   coldStartProfile,
   countDistribution,
   DEFAULTS,
@@ -246,10 +246,10 @@ function retriersOf(raw: Raw, path: DataPath, context: Context): Retrier[] {
       intervalMs:
         retryRaw['interval'] === undefined
           ? DEFAULTS.retry.intervalMs
-          : aslSeconds(retryRaw['interval'] as string, [...path, 'retry', 'interval'], 'IntervalSeconds', context.problems),
+          : retryDuration(retryRaw['interval'] as string, [...path, 'retry', 'interval'], 'IntervalSeconds', context.problems),
       backoffRate: (retryRaw['backoffRate'] as number | undefined) ?? DEFAULTS.retry.backoffRate,
       maxDelayMs:
-        maxDelayText === undefined ? Infinity : aslSeconds(maxDelayText, [...path, 'retry', 'maxDelay'], 'MaxDelaySeconds', context.problems),
+        maxDelayText === undefined ? Infinity : retryDuration(maxDelayText, [...path, 'retry', 'maxDelay'], 'MaxDelaySeconds', context.problems),
       fullJitter: false,
     });
   }

@@ -71,7 +71,7 @@ export const MANAGED_MAX_TIMEOUT_MS = { sync: 900_000, async: 5_400_000 } as con
 export const MAX_EXECUTIONS_PER_MONTH = 1_000_000_000_000;
 /** Longer than anything AWS runs (Standard: 1 year): a value past this is a typo, not a workload. */
 export const MAX_DURATION_MS = 10 * 366 * 86_400_000;
-/** ASL: IntervalSeconds and MaxDelaySeconds are whole seconds; MaxDelaySeconds < 31,622,401. */
+/** ASL: MaxDelaySeconds < 31,622,401 (IntervalSeconds and MaxDelaySeconds are whole seconds: run.ts rounds a step tree's up). */
 const ASL_MAX_DELAY_MS = 31_622_400_000;
 export const PROBABILITY_TOLERANCE = 1e-9;
 
@@ -152,15 +152,20 @@ export function lambdaTimeout(value: unknown, path: DataPath, problems: Semantic
 }
 
 /** A retry duration as ASL takes it: whole seconds, from 1 s up to ASL's maximum. */
-export function aslSeconds(text: string, path: DataPath, field: string, problems: SemanticProblem[]): number {
+/**
+ * A retry interval or maximum delay of a step tree: any positive duration up to 366 days. The job
+ * may retry after 500 ms; Step Functions can only wait whole seconds (ASL IntervalSeconds and
+ * MaxDelaySeconds), so there it is rounded up, and the report says so (issue 15.10, engine/run.ts).
+ */
+export function retryDuration(text: string, path: DataPath, field: string, problems: SemanticProblem[]): number {
   const ms = positiveDuration(text, path, problems);
-  if (ms % 1_000 !== 0 || ms > ASL_MAX_DELAY_MS) {
+  if (ms > ASL_MAX_DELAY_MS) {
     problems.push({
       path,
-      message: `${text} cannot be expressed as ASL ${field}`,
-      expected: 'whole seconds from 1s to 366d',
+      message: `${text} is longer than Step Functions can wait between retries (${field} at most 366 days)`,
+      expected: 'a duration from 1ms to 366d',
       actual: text,
-      hint: ms % 1_000 !== 0 ? `round to whole seconds, e.g. ${Math.max(1, Math.round(ms / 1_000))}s` : 'use at most 366d',
+      hint: 'use at most 366d',
     });
   }
   return ms;

@@ -90,10 +90,10 @@ export const EXPLAINED: readonly Explanation[] = [
   {
     reason:
       'Two more architectures, lambda-managed and lambda-microvm (issue 18: Lambda Managed Instances, Lambda MicroVMs), are in every ' +
-      'report: their own entries, and their lines among the recommendation’s reasons ("… also fits but costs …" or "… is ruled out: …"), ' +
-      'which move the reasons after them; where one of them is the cheapest that fits (a MicroVM runs jobs of up to 8 hours), the recommendation',
+      'report: their own entries, and where one of them is the cheapest that fits (a MicroVM runs jobs of up to 8 hours), the ' +
+      'recommendation (their sentences among the reasons fall under issue 15’s entry on the reasons, which covers every case)',
     cases: /./,
-    paths: [/^architectures\[lambda-(managed|microvm)\]$/, /^recommendation\.reasons\[\d+\]$/, /^recommendation\.architecture$/],
+    paths: [/^architectures\[lambda-(managed|microvm)\]$/, /^recommendation\.architecture$/],
   },
   {
     reason:
@@ -123,5 +123,44 @@ export const EXPLAINED: readonly Explanation[] = [
     cases: DEFINITIONS,
     applies: (workload) => someState(workload.graph, (s) => s.kind === 'task' && s.integration === 'service'),
     paths: [/^workload\.warnings(\[\d+\])?$/],
+  },
+  {
+    reason:
+      'Issue 15 (confidence): every Monte Carlo figure carries its 95% interval, added to the report: Wilson for the share of ' +
+      'executions over each limit, the standard error of the mean for the cost per execution and the monthly total',
+    cases: /./,
+    paths: [
+      /^architectures\[[a-z-]+\]\.limits\[[a-z-]+\]\.exceedProbabilityInterval$/,
+      /^architectures\[[a-z-]+\]\.costPerExecution\.meanInterval$/,
+      /^architectures\[[a-z-]+\]\.monthlyCost\.interval$/,
+    ],
+  },
+  {
+    reason: 'Issue 15 (remedies): what would make each architecture that does not fit fit, added to the report (empty when it fits)',
+    cases: /./,
+    paths: [/^architectures\[[a-z-]+\]\.remedies$/],
+  },
+  {
+    reason: 'Issue 15.7: how executions fail (after their retries, in a Fail state, running away) and how many a Catch saved, added to the report',
+    cases: /./,
+    paths: [/^simulation\.outcomes$/],
+  },
+  {
+    reason: 'Issue 15 (margins): how far apart the two cheapest real options are, added to the report',
+    cases: /./,
+    paths: [/^recommendation\.margin$/],
+  },
+  {
+    reason: 'Issue 15.8: the task-timeout limit is named plainly ("Lambda task timeout (each invocation)", its value "each task’s own timeout")',
+    cases: /./,
+    paths: [/^architectures\[[a-z-]+\]\.limits\[task-timeout\]\.label$/],
+  },
+  {
+    reason:
+      'Issue 15: the recommendation says more, and says it as it happens: margins and the grounds that decide within them, ' +
+      'the uncertainty where it touches the decision, one sentence per ruled-out architecture, failures after retries, in a ' +
+      'Fail state or running away told apart (15.7)',
+    cases: /./,
+    paths: [/^recommendation\.reasons\[\d+\]$/],
   },
 ];

@@ -34,7 +34,7 @@ export function report(shapes: Partial<Record<ArchitectureId, ArchitectureShape>
           ...a,
           ...(shape.monthlyUsd === undefined
             ? {}
-            : { monthlyCost: { total: shape.monthlyUsd, lines: [{ ...line, usd: shape.monthlyUsd }] } }),
+            : { monthlyCost: { total: shape.monthlyUsd, lines: [{ ...line, usd: shape.monthlyUsd }], interval: { low: shape.monthlyUsd, high: shape.monthlyUsd } } }),
           ...(shape.perExecutionUsd === undefined ? {} : { costPerExecution: { ...a.costPerExecution, mean: shape.perExecutionUsd } }),
           ...(shape.feasible === undefined ? {} : { feasible: shape.feasible }),
           ...(shape.limits === undefined ? {} : { limits: shape.limits.map((l) => ({ ...template, ...l })) }),

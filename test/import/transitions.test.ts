@@ -81,7 +81,8 @@ describe('a polling loop (polling-loop.asl.yaml)', () => {
 
   it('an unannotated Choice splits equally; one warning lists the states left at their defaults', () => {
     const workload = machineWorkload('polling-loop.asl.yaml');
-    expect(workload.warnings).toHaveLength(1);
+    // the second: the service tasks' own charges are left out (issue 18.3)
+    expect(workload.warnings).toHaveLength(2);
     expect(workload.warnings![0]).toMatch(/3 states .* use default annotations .*: Start job, Check job, Job done\?/);
     // Mean 2 rounds: 1 + 6 + 1.
     const r = perExecution(run(workload, 20_000));

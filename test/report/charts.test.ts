@@ -5,6 +5,9 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { regionPrices } from '../../src/analyze.js';
 import { costBreakdownSpec, durationChartSpec, timelineChartSpec, volumeChartSpec } from '../../src/report/charts.js';
+import { reportDecisionMap } from '../../src/report/html-report.js';
+import { renderSvg } from '../../src/report/svg.js';
+import { decisionMapSpec } from '../../src/sweep/map-chart.js';
 import { renderHtml } from '../../src/report/render-html.js';
 import { monthlyCostAtVolume, volumeCurve } from '../../src/report/volume.js';
 import { analyzeYaml, arch, catalog, timelineOf, workload } from '../helpers.js';
@@ -28,13 +31,24 @@ function units(spec: Json): Json[] {
 }
 const markTypes = (spec: object) => units(spec as Json).map((u) => (u['mark'] as { type: string }).type);
 
+const map = reportDecisionMap(workload(yaml), catalog, report)!;
+
 describe('chart specs', () => {
   const specs = {
     volume: volumeChartSpec(report, curve),
     breakdown: costBreakdownSpec(report),
     durations: durationChartSpec(report),
     timeline: timelineChartSpec(report, timeline),
+    map: decisionMapSpec(map.result, map.varies, { width: 640, height: 320, title: 't', subtitle: 's' }),
   };
+
+  it.each(Object.entries(specs))('%s compiles without a Vega-Lite warning, and its SVG fits a card of the page (≤ 950 px)', async (name, spec) => {
+    const warnings: string[] = [];
+    const svg = await renderSvg(spec, name, warnings);
+    expect(warnings).toEqual([]);
+    const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    expect(width, `${name} is ${width} px wide`).toBeLessThanOrEqual(950);
+  });
 
   it.each(Object.entries(specs))('%s is valid against the Vega-Lite schema', (_name, spec) => {
     const ok = validate(spec);
@@ -46,10 +60,22 @@ describe('chart specs', () => {
     expect(validate({ ...specs.breakdown, mark: 'not-a-mark' })).toBe(false);
   });
 
-  it('volume: one line per architecture, the workload volume as a rule, break-evens as points', () => {
-    expect(markTypes(specs.volume)).toEqual(['line', 'rule', 'text', 'point', 'text']);
-    const data = (specs.volume as unknown as { layer: { data: { values: { architecture: string }[] } }[] }).layer[0]!.data.values;
-    expect(new Set(data.map((d) => d.architecture))).toEqual(new Set(report.architectures.map((a) => a.label)));
+  it('volume: one line per architecture (those that do not fit dashed, apart), the workload volume as a rule, break-evens as points', () => {
+    expect(markTypes(specs.volume)).toEqual(['line', 'line', 'rule', 'text', 'point', 'text']);
+    const layers = (specs.volume as unknown as { layer: { data: { values: { architecture: string }[] } }[] }).layer;
+    const fits = new Set(layers[0]!.data.values.map((d) => d.architecture));
+    const misfits = new Set(layers[1]!.data.values.map((d) => d.architecture));
+    expect(fits).toEqual(new Set(report.architectures.filter((a) => a.feasible).map((a) => a.label)));
+    expect(misfits).toEqual(new Set(report.architectures.filter((a) => !a.feasible).map((a) => a.label)));
+  });
+
+  it('volume: break-evens are marked only between two architectures that fit', () => {
+    const feasible = new Set(report.architectures.filter((a) => a.feasible).map((a) => a.id));
+    expect(curve.breakEvens.some((b) => !feasible.has(b.cheaperAbove) || !feasible.has(b.cheaperBelow))).toBe(true);
+    const marked = (specs.volume as unknown as { layer: { data: { values: { text?: string }[] } }[] }).layer[3]!.data.values;
+    const expected = curve.breakEvens.filter((b) => b.usd >= 0.01 && feasible.has(b.cheaperAbove) && feasible.has(b.cheaperBelow));
+    expect(marked).toHaveLength(expected.length);
+    for (const text of marked.map((m) => m.text ?? '')) expect(text).not.toMatch(/Express|Lambda cheaper/);
   });
 
   it('volume: re-pricing at the report volume gives the report total; costs grow with volume', () => {
@@ -59,9 +85,15 @@ describe('chart specs', () => {
     }
   });
 
-  it('breakdown: stacked bars, one series per cost-line kind', () => {
-    expect(markTypes(specs.breakdown)).toEqual(['bar', 'text']);
-    const series = (specs.breakdown as unknown as { layer: { encoding: { color: { scale: { domain: string[] } } } }[] }).layer[0]!.encoding.color.scale.domain;
+  it('breakdown: the ones that fit and the ones that do not apart, each on its own scale; one series per cost-line kind', () => {
+    expect(markTypes(specs.breakdown)).toEqual(['bar', 'text', 'bar', 'text']);
+    const panels = (specs.breakdown as unknown as { vconcat: { layer: { data: { values: { architecture: string; usd: number }[] }; encoding: { x: { scale: { domain: number[] } }; color: { scale: { domain: string[] } } } }[] }[] }).vconcat;
+    expect(new Set(panels[0]!.layer[1]!.data.values.map((v) => v.architecture))).toEqual(new Set(report.architectures.filter((a) => a.feasible).map((a) => a.label)));
+    // The real options fill their scale: the $23k one of the function that does not fit is on the other.
+    const fitMax = Math.max(...panels[0]!.layer[1]!.data.values.map((v) => v.usd));
+    expect(panels[0]!.layer[0]!.encoding.x.scale.domain[1]).toBeLessThan(2 * fitMax);
+    expect(panels[1]!.layer[1]!.data.values.map((v) => v.architecture)).toContain('One Lambda function');
+    const series = panels[0]!.layer[0]!.encoding.color.scale.domain;
     expect(series).toEqual([
       'Lambda requests',
       'Lambda compute (GB-s)',
@@ -97,6 +129,29 @@ describe('chart specs', () => {
     expect((specs.timeline as unknown as { vconcat: unknown[] }).vconcat).toHaveLength(8);
     expect(markTypes(specs.timeline).filter((m) => m === 'bar')).toHaveLength(8);
     expect(JSON.stringify(specs.timeline)).toContain('stopped at its 15 min limit');
+    expect(JSON.stringify(specs.timeline)).toContain('15 min limit: stopped here, nothing after it runs');
+  });
+
+  it('timeline: the single function stops at its 15-minute kill — no span after it, none billed past it', () => {
+    const gantt = (specs.timeline as unknown as { vconcat: { layer: { data: { values: { start: number; end: number; text?: string }[] } }[] }[] }).vconcat;
+    const lambda = gantt[0]!.layer[0]!.data.values; // minutes
+    expect(Math.max(...lambda.map((s) => s.end))).toBeLessThanOrEqual(15 + 1e-9);
+    expect(lambda.some((s) => s.text?.endsWith(': stopped'))).toBe(true);
+    const standard = gantt[1]!.layer[0]!.data.values;
+    expect(Math.max(...standard.map((s) => s.end))).toBeGreaterThan(60);
+  });
+
+  it('the decision map: a cell per volume and duration, coloured by the recommendation, this workload marked', () => {
+    expect(map.varies[1].path).toBe('steps.manager-approval.duration');
+    expect(map.result.grid).toHaveLength(21 * 7);
+    expect(markTypes(specs.map)).toEqual(['rect', 'rule', 'text', 'point', 'text']);
+    expect(JSON.stringify(specs.map)).toContain('this workload');
+    // One answer everywhere here (Standard + Express children): one stretch per row, and no line where nothing changes.
+    const layers = (specs.map as unknown as { layer: { data: { values: { answer?: string }[] } }[] }).layer;
+    expect(new Set(map.result.grid.map((c) => c.recommendation))).toEqual(new Set(['sfn-hybrid']));
+    expect(layers[0]!.data.values).toHaveLength(7);
+    expect(layers[1]!.data.values).toHaveLength(0);
+    expect(map.result.sentences).toEqual([expect.stringMatching(/^Standard \+ Express children wins everywhere on this map/)]);
   });
 });
 
@@ -115,6 +170,8 @@ describe('renderHtml', () => {
     expect(first).toContain('&lt;img src=x onerror=alert(2)&gt;'); // escaped by vega inside the SVG
     expect(first).not.toMatch(/(src|href)="(https?:|\/\/)/);
     expect(first.match(/<svg/g)).toHaveLength(4);
+    // The words from the advice quote names in backticks: shown as code, still escaped.
+    expect(first).not.toContain('`');
     expect(Buffer.byteLength(first)).toBeLessThan(3_000_000);
   });
 });

@@ -41,7 +41,7 @@ describe('flowcost analyze --format markdown|html', () => {
     expect(stderr).toBe(`flowcost: wrote ${out}\n`);
     const html = readFileSync(out, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html.match(/<svg/g)).toHaveLength(4);
+    expect(html.match(/<svg/g)).toHaveLength(5);
   });
 });
 

@@ -2,6 +2,7 @@
 import { analyzeInParallel, PARALLEL_MIN_SAMPLES } from '../../analyze-parallel.js';
 import { generateSource, notCompilable } from '../../engine/codegen.js';
 import { compilePlan } from '../../engine/compile.js';
+import { ARCHITECTURE_IDS, ARCHITECTURES } from '../../architectures/index.js';
 import { SimulationWorkers } from '../../engine/parallel.js';
 import { chunksOf } from '../../engine/simulate.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
@@ -20,7 +21,7 @@ export const ANALYZE_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 
 export const analyzeCommand: CommandModule = {
   command: 'analyze <file>',
-  describe: 'Simulate a workload as one Lambda function, Step Functions Standard and Express; report cost, limits and a recommendation',
+  describe: `Simulate a workload in each architecture (${ARCHITECTURE_IDS.map((id) => ARCHITECTURES[id].identity.inSentence).join(', ')}); report cost, limits, a recommendation and what would make the others fit`,
   builder: (y) =>
     withAnalysisOptions(
       y
