@@ -211,6 +211,8 @@ function describeBreach(limit: LimitResult): string {
       return `the ${formatLimitValue(limit.observedP99, 'KB')} payload is over the 256 KB state limit`;
     case 'task-timeout':
       return `a Lambda task runs past its own timeout in ${share} of executions`;
+    case 'service-wait':
+      return `in ${share} of executions a step's function would wait for a service call or job past its timeout (p99 ${Math.round(limit.observedP99 * 100)}% of it)`;
     case 'lambda-payload-sync':
       return `the ${formatLimitValue(limit.observedP99, 'KB')} input is over Lambda's 6 MB synchronous payload limit`;
     case 'lambda-payload-async':

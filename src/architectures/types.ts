@@ -28,6 +28,7 @@ export const COST_LINE_IDS = [
   'dynamodb-reads',
   'sqs-requests',
   'scheduler-invocations',
+  'lambda-service-wait',
   'managed-instances',
   'managed-fee',
   'microvm-vcpu',

@@ -121,6 +121,9 @@ const F = {
   waits: fieldIndex('waits'),
   longWaits: fieldIndex('longWaits'),
   coldResumes: fieldIndex('coldResumes'),
+  serviceCalls: fieldIndex('serviceCalls'),
+  serviceCallMbMs: fieldIndex('serviceCallMbMs'),
+  serviceCallTimeoutRatio: fieldIndex('serviceCallTimeoutRatio'),
   retries: fieldIndex('retries'),
   longestStretch: fieldIndex('longestStretchMs'),
   failed: fieldIndex('failed'),
@@ -338,6 +341,13 @@ class Emitter {
     this.line(`const ${single} = ${node.singleFunctionScale === 1 ? d : `${d} * ${num(node.singleFunctionScale)}`};`);
     if (node.fn) this.invoke(node, d, single, init, 'task');
     else this.line(`const ${init} = 0;`);
+    const service = node.serviceFn;
+    if (service) {
+      // A call a chain step's function would wait for (issue 18.3).
+      const ratio = this.fresh('r');
+      this.line(`v[${F.serviceCalls}]++; v[${F.serviceCallMbMs}] += Math.ceil(Math.min(${d}, ${num(service.timeoutMs)})) * ${num(service.memoryMb)};`);
+      this.line(`const ${ratio} = ${d} / ${num(service.timeoutMs)}; if (${ratio} > v[${F.serviceCallTimeoutRatio}]) v[${F.serviceCallTimeoutRatio}] = ${ratio};`);
+    }
     const pattern = node.pattern;
     const waits = pattern !== 'request' || node.wait !== undefined;
     this.line(`v[${F.history}] += ${pattern === 'sync' || pattern === 'callback' ? 4 : 3};`);

@@ -79,6 +79,11 @@ export interface CompiledState {
   /** The function a Lambda task invokes, or a poll's check. */
   readonly fn: CompiledFunction | undefined;
   /**
+   * A task that calls another service and waits for the answer (a request, or a `.sync` job): the
+   * function a chain step would wait in (issue 18.3), at the workload's Lambda defaults.
+   */
+  readonly serviceFn: CompiledFunction | undefined;
+  /**
    * How much longer (> 1) the task runs inside the single function, at its memory, than at its own
    * (its durationByMemory curve; 1 without one): the clock of one function and a durable one.
    */
@@ -256,6 +261,7 @@ function compileState(state: State, index: number, join: number, context: Contex
         : undefined,
     wait: task?.wait ? toSampler(task.wait) : undefined,
     fn: task?.integration === 'lambda' ? compileFunction(task.lambda) : state.kind === 'poll' ? compileFunction(state.check.lambda) : undefined,
+    serviceFn: task?.integration === 'service' && (task.pattern === 'request' || task.pattern === 'sync') ? compileFunction(task.lambda) : undefined,
     singleFunctionScale: task?.memoryCurve
       ? durationScale(task.memoryCurve, context.singleFunctionMemoryMb) / durationScale(task.memoryCurve, task.lambda.memoryMb)
       : 1,

@@ -24,6 +24,10 @@ export const RECORD_FIELDS = [
   ['singleInitMs', 'value', 'INIT phase of the single function in this execution (0 when warm)'],
   ['taskTimeoutRatio', 'max', 'Longest task invocation, as a fraction of its own Lambda timeout (> 1: it timed out)'],
   ['callbackWaits', 'count', 'Callback (task-token) and activity waits reached'],
+  // issue 18.3: in a chain, a step's function calls the service and waits for it (billed, bound by its timeout).
+  ['serviceCalls', 'count', 'Attempts of tasks that call another service directly and wait for it (a request or a .sync job, not a callback)'],
+  ['serviceCallMbMs', 'count', 'Σ over those of the call (or job) in ms, rounded up, × the memory of a function that would wait for it'],
+  ['serviceCallTimeoutRatio', 'max', 'The longest of those calls as a fraction of that function’s timeout (> 1: a function waiting for it times out)'],
   ['stateTimeoutRatio', 'max', 'The longest state as a fraction of its TimeoutSeconds, or the execution of the machine’s (> 1: it timed out)'],
   ['heartbeatRatio', 'max', 'The longest task as a fraction of its HeartbeatSeconds (> 1: it needs heartbeats)'],
   ['syncJobs', 'count', '`.sync` jobs run (Express supports neither them nor activities)'],

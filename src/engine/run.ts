@@ -77,6 +77,9 @@ const SINGLE_FUNCTION_BILLED_MS = fieldIndex('singleFunctionBilledMs');
 const WAITS = fieldIndex('waits');
 const LONG_WAITS = fieldIndex('longWaits');
 const COLD_RESUMES = fieldIndex('coldResumes'); // issue 18
+const SERVICE_CALLS = fieldIndex('serviceCalls');
+const SERVICE_CALL_MB_MS = fieldIndex('serviceCallMbMs');
+const SERVICE_CALL_TIMEOUT_RATIO = fieldIndex('serviceCallTimeoutRatio');
 const RETRIES = fieldIndex('retries');
 const LONGEST_STRETCH_MS = fieldIndex('longestStretchMs');
 const FAILED = fieldIndex('failed');
@@ -429,6 +432,19 @@ export class ExecutionRunner {
     return initMs;
   }
 
+  /**
+   * A call to another service that a function would wait for (issue 18.3): in a chain the step's
+   * function calls the SDK and waits, billed per ms at the workload's Lambda memory and stopped at
+   * its timeout; Step Functions calls the service itself and bills no Lambda.
+   */
+  private serviceCall(fn: CompiledFunction, durationMs: number): void {
+    const v = this.values;
+    v[SERVICE_CALLS]!++;
+    v[SERVICE_CALL_MB_MS]! += Math.ceil(Math.min(durationMs, fn.timeoutMs)) * fn.memoryMb;
+    const ratio = durationMs / fn.timeoutMs;
+    if (ratio > v[SERVICE_CALL_TIMEOUT_RATIO]!) v[SERVICE_CALL_TIMEOUT_RATIO] = ratio;
+  }
+
   /** One attempt of a Task: a Lambda invocation, or a call to another service, and what it waits for. */
   private runTaskAttempt(node: CompiledState): string | null {
     const v = this.values;
@@ -437,6 +453,7 @@ export class ExecutionRunner {
     const durationMs = random.sample(node.duration!);
     const singleMs = durationMs * node.singleFunctionScale;
     const initMs = node.fn ? this.invoke(node.fn, durationMs, singleMs) : 0;
+    if (node.serviceFn) this.serviceCall(node.serviceFn, durationMs);
     if (node.pattern !== 'request' || node.wait || this.trace) return this.finishWaitingAttempt(node, durationMs, singleMs, initMs);
     v[HISTORY_EVENTS]! += HISTORY_PER_TASK_ATTEMPT;
     const failed = random.chance(node.failureRate);

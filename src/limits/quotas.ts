@@ -131,6 +131,13 @@ export const QUOTAS = {
     unit: 'ms',
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
   },
+  // issue 18.3: in a chain, the step that calls a service waits for it in a Lambda function.
+  'service-wait': {
+    label: 'A chain step’s function waiting for a service call or job (its timeout, at most 15 minutes)',
+    value: 1,
+    unit: 'ratio',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
   'microvm-duration': {
     label: 'Lambda MicroVM running time (8 hours)',
     value: 8 * 3_600_000,

@@ -43,6 +43,7 @@ const COST_LINE_NAMES = {
   'microvm-memory': 'MicroVM memory',
   'microvm-snapshot': 'MicroVM snapshot reads',
   'cloudwatch-logs': 'CloudWatch Logs',
+  'lambda-service-wait': 'Lambda waiting on services (GB-s)',
 } as const satisfies Record<CostLineId, string>;
 
 const COST_LINE_COLORS = {
@@ -67,6 +68,7 @@ const COST_LINE_COLORS = {
   'microvm-memory': '#7fbc41',
   'microvm-snapshot': '#b8e186',
   'cloudwatch-logs': '#969696',
+  'lambda-service-wait': '#fd8d3c',
 } as const satisfies Record<CostLineId, string>;
 
 const SPAN_COLORS = {

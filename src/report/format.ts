@@ -53,6 +53,7 @@ export function formatCount(n: number): string {
 /** What a ratio limit is a share of (issue 15.8: "12% of its timeout", not "12% of timeout"). */
 const RATIO_OF: Partial<Record<LimitId, string>> = {
   'task-timeout': 'its timeout',
+  'service-wait': 'its function’s timeout',
   'state-timeout': 'its TimeoutSeconds',
   'task-heartbeat': 'its HeartbeatSeconds',
 };
@@ -60,6 +61,7 @@ const RATIO_OF: Partial<Record<LimitId, string>> = {
 /** A ratio limit's own value, in the Value column. */
 const RATIO_LIMIT: Partial<Record<LimitId, string>> = {
   'task-timeout': 'each task’s own timeout',
+  'service-wait': 'the function’s timeout',
   'state-timeout': 'each state’s TimeoutSeconds',
   'task-heartbeat': 'each task’s HeartbeatSeconds',
 };

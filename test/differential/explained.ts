@@ -163,4 +163,18 @@ export const EXPLAINED: readonly Explanation[] = [
     cases: /./,
     paths: [/^recommendation\.reasons\[\d+\]$/],
   },
+  {
+    reason:
+      'In a chain, a step that calls another service (DynamoDB, SNS, Glue…) is a function that calls it and waits for the ' +
+      'answer or the .sync job (issue 18.3): one more step invocation, DynamoDB state and SQS hand-over, its waiting billed ' +
+      'as Lambda compute (priced with the tasks’ in the same tiers), and a limit on waiting past the function’s timeout',
+    cases: /./,
+    applies: (workload) =>
+      someState(workload.graph, (s) => s.kind === 'task' && s.integration === 'service' && (s.pattern === 'request' || s.pattern === 'sync')),
+    paths: [
+      /^architectures\[lambda-chain\]\.(monthlyCost|costPerExecution|feasible|remedies)/,
+      /^architectures\[lambda-chain\]\.limits\[service-wait\]$/,
+      /^recommendation\./,
+    ],
+  },
 ];

@@ -188,6 +188,33 @@ steps:
     expect(report.workload.warnings?.some((w) => /transform calls another AWS service directly/.test(w))).toBe(true);
   });
 
+  it('in a chain the step waits for the job in a function: billed up to its 15-minute timeout, and over it (issue 18.3)', () => {
+    const report = analyzeYaml(etl, { samples: 1_000 });
+    // 1,000 executions × 900 s (the timeout stops the wait) × 1 GB
+    expect(line(report, 'lambda-chain', 'lambda-service-wait').quantity).toBeCloseTo(1_000 * 900, 6);
+    expect(line(report, 'lambda-chain', 'lambda-service-wait').usd).toBeCloseTo(1_000 * 900 * 0.0000133334, 6);
+    // prepare, transform, publish: three step invocations, two hand-overs of three SQS requests
+    expect(line(report, 'lambda-chain', 'lambda-requests').quantity).toBeCloseTo(3_000, 9);
+    expect(line(report, 'lambda-chain', 'sqs-requests').quantity).toBeCloseTo(6_000, 9);
+    expect(line(report, 'lambda-chain', 'dynamodb-writes').quantity).toBeCloseTo(3_000, 9);
+    const wait = arch(report, 'lambda-chain').limits.find((l) => l.id === 'service-wait')!;
+    expect(wait.status).toBe('exceeded');
+    expect(wait.observedP99).toBeCloseTo(2_400 / 900, 6);
+    expect(arch(report, 'lambda-chain').feasible).toBe(false);
+    expect(arch(report, 'lambda-chain').remedies.join(' ')).toMatch(/Do not wait in a function for `transform` \(p99 40m 00s\)/);
+  });
+
+  it('a chain without service tasks has no such line or limit; a short call is a step like any other', () => {
+    const plain = analyzeYaml(`name: p\nregion: us-east-1\nexecutionsPerMonth: 1000\nsteps: [ { task: a, duration: 20ms } ]\n`, { samples: 500 });
+    expect(arch(plain, 'lambda-chain').monthlyCost.lines.map((l) => l.id)).not.toContain('lambda-service-wait');
+    expect(arch(plain, 'lambda-chain').limits.map((l) => l.id)).not.toContain('service-wait');
+    const save = analyzeYaml(`name: s\nregion: us-east-1\nexecutionsPerMonth: 1000\nsteps: [ { task: save, service: dynamodb, duration: 20ms } ]\n`, { samples: 500 });
+    // 20 ms at 128 MB per execution
+    expect(line(save, 'lambda-chain', 'lambda-service-wait').quantity).toBeCloseTo((1_000 * 20 * 128) / 1024 / 1000, 9);
+    expect(line(save, 'lambda-chain', 'lambda-requests').quantity).toBeCloseTo(1_000, 9);
+    expect(arch(save, 'lambda-chain').feasible).toBe(true);
+  });
+
   it('a service task alone costs Step Functions no Lambda at all', () => {
     const report = analyzeYaml(
       `name: only-service
