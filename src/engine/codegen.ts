@@ -132,6 +132,13 @@ const F = {
 } as const;
 
 /** A number as JavaScript source that reads back as exactly that number. */
+/**
+ * Random.uniform() and Random.normal() written out so that no draw crosses a call boxed (the
+ * generated function is too large for V8 to inline them all): the same draws, in the same order.
+ */
+const UNIFORM = '(rnd.advance(), rnd.drawn)';
+const NORMAL = '(rnd.hasSpareNormal ? ((rnd.hasSpareNormal = false), rnd.spareNormal) : (rnd.drawNormalPair(), rnd.firstNormal))';
+
 function num(x: number): string {
   if (Number.isNaN(x)) throw new Error('internal: NaN in a plan');
   if (x === Infinity) return 'Infinity';
@@ -175,13 +182,13 @@ class Emitter {
   /** A draw from `sampler`, exactly as Random.sample draws it. */
   sample(sampler: Sampler): string {
     // Random.sample: a log-normal inline, a fixed value as it is, the other kinds out of line.
-    if (sampler.code === 1) return `Math.exp(${num(sampler.a)} + ${num(sampler.b)} * rnd.normal())`;
+    if (sampler.code === 1) return `Math.exp(${num(sampler.a)} + ${num(sampler.b)} * ${NORMAL})`;
     if (sampler.code === 0) return num(sampler.a);
     return `rnd.sample(SAMPLERS[${this.samplers.push(sampler) - 1}])`;
   }
 
   chance(p: number): string {
-    return p > 0 ? `rnd.uniform() < ${num(p)}` : 'false';
+    return p > 0 ? `${UNIFORM} < ${num(p)}` : 'false';
   }
 
   error(text: string): number {
@@ -322,7 +329,7 @@ class Emitter {
       else this.line(`${jittered} ${sfnDelay} = ${delayOf(stepFunctionsRetrier(retrier))};`);
       if (retrier.fullJitter) {
         const u = this.fresh('u');
-        this.line(`const ${u} = rnd.uniform(); ${delay} *= ${u}; ${sfnDelay} *= ${u};`);
+        this.line(`const ${u} = ${UNIFORM}; ${delay} *= ${u}; ${sfnDelay} *= ${u};`);
       }
       this.line(`${l2} += ${delay}; ${s2} += ${sfnDelay}; v[${F.retries}]++;`);
       this.line(`if (${delay} > 0) stretch = 0;`);
@@ -410,7 +417,7 @@ class Emitter {
     const l = this.fresh('L');
     const s = this.fresh('S');
     this.line(`v[${F.transitions}]++;`);
-    this.line(`const ${u} = rnd.uniform();`);
+    this.line(`const ${u} = ${UNIFORM};`);
     this.line(`v[${F.history}] += 2;`);
     this.line(`let ${l} = 0, ${s} = 0;`);
     const last = node.targets.length - 1;

@@ -78,6 +78,15 @@ export class QuantileSketch implements QuantileSummary {
     this.tally(value, 1);
   }
 
+  /**
+   * `add(values[index])`. Generated code calls this, not `add`, where the call may not be inlined:
+   * a double passed to a call that is not inlined is boxed (a heap allocation), an array and a
+   * small integer are not.
+   */
+  addAt(values: Float64Array, index: number): void {
+    this.add(values[index]!);
+  }
+
   /** `add(value)`, `count` times (the same sketch, bit for bit). */
   addRepeated(value: number, count: number): void {
     if (count <= 0) return;

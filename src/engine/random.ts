@@ -9,9 +9,13 @@ export class Random {
   private b: number;
   private c: number;
   private d: number;
-  private firstNormal = 0;
-  private spareNormal = 0;
-  private hasSpareNormal = false;
+  // Read by generated code (codegen.ts) as well, which draws through `advance` and `drawNormalPair`
+  // and reads these fields: a double returned by a call that is not inlined is boxed, a field is not.
+  firstNormal = 0;
+  spareNormal = 0;
+  hasSpareNormal = false;
+  /** The draw `advance` made: the same value `uniform` would have returned. */
+  drawn = 0;
 
   constructor(seed: number) {
     this.a = this.b = this.c = this.d = 0;
@@ -66,6 +70,11 @@ export class Random {
     return ((Math.imul((x << 7) | (x >>> 25), 9) >>> 0) + 0.5) / 4294967296;
   }
 
+  /** `uniform()`, with its value left in `drawn` rather than returned (for generated code). */
+  advance(): void {
+    this.drawn = this.uniform();
+  }
+
   /**
    * Standard normal, from pairs drawn by Marsaglia's polar method (the second value of a pair is
    * the next call's). Small, so that it is inlined where it is called; the pair is drawn out of
@@ -80,7 +89,7 @@ export class Random {
     return this.firstNormal;
   }
 
-  private drawNormalPair(): void {
+  drawNormalPair(): void {
     let u: number;
     let v: number;
     let s: number;

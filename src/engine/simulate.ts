@@ -7,6 +7,7 @@
  * and chunk results are merged in chunk order. So the result depends only on the seed and the
  * sample count, never on how many threads ran the chunks (see parallel.ts).
  */
+import { generateMeter, type MeterExecution, type MeterLayout } from './meter-codegen.js';
 import { ARCHITECTURE_IDS, ARCHITECTURES, type ArchitectureId, type PreparedArchitecture } from '../architectures/index.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
@@ -181,6 +182,9 @@ export class ChunkSimulator {
   /** One random stream, reseeded per chunk, and one runner over it (generated code is compiled once). */
   private readonly random = new Random(0);
   private readonly runner: { run(): void };
+  /** `compiled`: the metering as generated code (meter-codegen.ts), bound to the rates when they are known. */
+  private readonly meterFactory: ((rates: readonly Float64Array[]) => MeterExecution) | undefined;
+  private meter: MeterExecution | undefined;
 
   constructor(
     workload: Workload,
@@ -210,6 +214,29 @@ export class ChunkSimulator {
       limitExceeded: new Float64Array(architecture.limits.length),
     }));
     evaluations.prepare();
+    if (engine === 'compiled') {
+      this.meterFactory = generateMeter(
+        evaluations.layout(
+          this.states.map((state) => ({
+            meterSlots: state.meterSlots,
+            sums: state.sums,
+            costUsd: state.costUsd,
+            limits: state.architecture.limits.flatMap((limit, index) => {
+              const slot = state.limits[index]!;
+              return slot >= 0 ? [{ index, slot, limit: limit.limit }] : [];
+            }),
+            exceeded: state.limitExceeded,
+          })),
+        ),
+      );
+      this.bindMeter();
+    }
+  }
+
+  /** Binds the generated metering to the architectures' rates (when every one has them). */
+  private bindMeter(): void {
+    const rates = this.states.map((state) => state.rates);
+    this.meter = this.meterFactory && rates.every((r) => r !== undefined) ? this.meterFactory(rates) : undefined;
   }
 
   /** Executions of the current chunk that failed, and that were simulated in part and scaled. */
@@ -224,6 +251,23 @@ export class ChunkSimulator {
   private runSamples(runner: { run(): void }, from: number, to: number, onProgress?: (doneInChunk: number) => void, keep?: Float64Array): void {
     const { record, evaluations, states } = this;
     const values = evaluations.values;
+    const meter = keep ? undefined : this.meter;
+    if (meter) {
+      // The generated metering (the same figures as the loop below).
+      const fields = record.values;
+      for (let sample = from; sample < to; sample++) {
+        runner.run();
+        if (fields[FAILED] !== 0) {
+          this.failures++;
+          for (let o = 0; o < OUTCOME_FIELDS.length; o++) if (fields[OUTCOME_FIELDS[o]!] !== 0) this.outcomes[o]!++;
+        }
+        if (fields[CAUGHT_ERRORS] !== 0) this.outcomes[3]++;
+        if (fields[APPROXIMATED] !== 0) this.approximated++;
+        meter(record);
+        if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
+      }
+      return;
+    }
     let kept = 0;
     for (let sample = from; sample < to; sample++) {
       runner.run();
@@ -299,6 +343,7 @@ export class ChunkSimulator {
       this.runSamples(runner, 0, first, onProgress, quantities);
       const rates = pilot.unitRates(states.map((state) => state.sums.map((sum) => sum / first)));
       states.forEach((state, a) => (state.rates = rates[a]));
+      this.bindMeter();
       this.priceKept(quantities, first);
       done = first;
     }
@@ -382,6 +427,16 @@ class SharedEvaluations {
     this.fieldSketches = fieldSlots.map((slot) => this.sketches[slot]);
     this.callSlots = Int32Array.from(callSlots);
     this.callSketches = callSlots.map((slot) => this.sketches[slot]);
+  }
+
+  /** Where each slot comes from, for the generated metering (meter-codegen.ts), with the architectures' parts. */
+  layout(architectures: MeterLayout['architectures']): MeterLayout {
+    return {
+      fields: Array.from(this.fieldSlots, (slot, i) => ({ slot, field: this.fieldIndexes[i]!, divisor: this.fieldDivisors[i]!, sketch: this.fieldSketches[i] })),
+      calls: Array.from(this.callSlots, (slot, i) => ({ slot, fn: this.functions[slot]!, sketch: this.callSketches[i] })),
+      constants: this.functions.flatMap((fn, slot) => (isConstantValue(fn) ? [{ slot, value: this.values[slot]! }] : [])),
+      architectures,
+    };
   }
 
   evaluate(record: ExecutionRecord): void {

@@ -1,0 +1,131 @@
+/**
+ * The metering of one execution as generated straight-line code (issue 19): after the runner has
+ * filled the record, every per-execution value (a record field, a meter's or a limit's function)
+ * is read or called once, sketched where a percentile is reported, summed into each
+ * architecture's meters, priced into its cost sketch and compared with its limits.
+ *
+ * The loop it replaces (ChunkSimulator's generic path, kept for the pilot) calls every function
+ * from one call site and walks index arrays: the call site sees twenty closures, so none is
+ * inlined and every double it returns is boxed (a heap allocation per call). Here each function is
+ * called from a call site of its own, V8 inlines it and its record getters, and values stay in
+ * registers. Only numbers enter the source (slot and field indexes, divisors, limits); functions,
+ * sketches and arrays are passed in a side table. The arithmetic is the generic loop's, operation
+ * for operation and in the same order, so the report is the same to the bit.
+ */
+import type { ExecutionRecord } from './execution.js';
+import type { QuantileSketch } from './quantiles.js';
+
+export interface MeterLayout {
+  /** Slots read straight from a record field (in evaluation order). */
+  readonly fields: readonly { readonly slot: number; readonly field: number; readonly divisor: number; readonly sketch: QuantileSketch | undefined }[];
+  /** Slots computed by calling a function (in evaluation order, after the fields). */
+  readonly calls: readonly { readonly slot: number; readonly fn: (record: ExecutionRecord) => number; readonly sketch: QuantileSketch | undefined }[];
+  /** Slots of constants, with their values. */
+  readonly constants: readonly { readonly slot: number; readonly value: number }[];
+  readonly architectures: readonly {
+    readonly meterSlots: Int32Array;
+    readonly sums: Float64Array;
+    readonly costUsd: QuantileSketch;
+    /** Limits checked per execution: the slot observed and the value it must not pass. */
+    readonly limits: readonly { readonly index: number; readonly slot: number; readonly limit: number }[];
+    readonly exceeded: Float64Array;
+  }[];
+}
+
+/** Meters one execution (already run into `record`) at the unit rates it was bound to. */
+export type MeterExecution = (record: ExecutionRecord) => void;
+
+/** The generated metering: bind it to the month's unit rates (one Float64Array per architecture). */
+export function generateMeter(layout: MeterLayout): (rates: readonly Float64Array[]) => MeterExecution {
+  const { source } = meterSource(layout);
+  const factory = new Function('tables', source) as (tables: MeterTables) => (rates: readonly Float64Array[]) => MeterExecution;
+  return factory({
+    fns: layout.calls.map((c) => c.fn),
+    fieldSketches: layout.fields.map((f) => f.sketch),
+    callSketches: layout.calls.map((c) => c.sketch),
+    sums: layout.architectures.map((a) => a.sums),
+    costs: layout.architectures.map((a) => a.costUsd),
+    exceeded: layout.architectures.map((a) => a.exceeded),
+  });
+}
+
+interface MeterTables {
+  readonly fns: readonly ((record: ExecutionRecord) => number)[];
+  readonly fieldSketches: readonly (QuantileSketch | undefined)[];
+  readonly callSketches: readonly (QuantileSketch | undefined)[];
+  readonly sums: readonly Float64Array[];
+  readonly costs: readonly QuantileSketch[];
+  readonly exceeded: readonly Float64Array[];
+}
+
+/** A number as source text that reads back as the same double. */
+function num(x: number): string {
+  if (Number.isNaN(x)) throw new Error('internal: NaN in a meter layout');
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Object.is(x, -0)) return '-0';
+  const text = String(x);
+  return x < 0 ? `(${text})` : text;
+}
+
+const CALLS_PER_GROUP = 3;
+
+function int(x: number): string {
+  if (!Number.isSafeInteger(x) || x < 0) throw new Error(`internal: ${x} is not an index`);
+  return String(x);
+}
+
+/** The generated source (for tests and `--dump-code`). */
+export function meterSource(layout: MeterLayout): { source: string } {
+  // Every value lives in one Float64Array (`xs`: slots, then each architecture's cost), so that
+  // no double is boxed on its way into a sketch (QuantileSketch.addAt takes the array and an index).
+  const slots = Math.max(-1, ...layout.fields.map((f) => f.slot), ...layout.calls.map((c) => c.slot), ...layout.constants.map((c) => c.slot)) + 1;
+  const outer: string[] = [
+    "'use strict';",
+    'const { fns, fieldSketches, callSketches, sums, costs, exceeded } = tables;',
+    `const xs = new Float64Array(${int(slots + layout.architectures.length)});`,
+  ];
+  const bound: string[] = [];
+  const body: string[] = ['const r = record.values;'];
+  const x = (slot: number) => `xs[${int(slot)}]`;
+  for (const c of layout.constants) outer.push(`${x(c.slot)} = ${num(c.value)};`);
+  layout.fields.forEach((f, i) => {
+    body.push(`${x(f.slot)} = r[${int(f.field)}]${f.divisor === 1 ? '' : ` / ${num(f.divisor)}`};`);
+    if (f.sketch) {
+      outer.push(`const fk${i} = fieldSketches[${i}];`);
+      body.push(`fk${i}.addAt(xs, ${int(f.slot)});`);
+    }
+  });
+  // The functions are called from small functions of CALLS_PER_GROUP calls each: V8 inlines
+  // into a function only so much, and a function it does not inline returns its double boxed.
+  const groups: string[][] = [];
+  layout.calls.forEach((c, i) => {
+    outer.push(`const f${i} = fns[${i}];`);
+    if (i % CALLS_PER_GROUP === 0) groups.push([]);
+    const group = groups[groups.length - 1]!;
+    group.push(`${x(c.slot)} = f${i}(record);`);
+    if (c.sketch) {
+      outer.push(`const ck${i} = callSketches[${i}];`);
+      group.push(`ck${i}.addAt(xs, ${int(c.slot)});`);
+    }
+  });
+  groups.forEach((group, g) => {
+    outer.push(`function calls${g}(record) {\n${group.map((line) => `  ${line}`).join('\n')}\n}`);
+    body.push(`calls${g}(record);`);
+  });
+  layout.architectures.forEach((a, i) => {
+    outer.push(`const s${i} = sums[${i}], c${i} = costs[${i}], e${i} = exceeded[${i}];`);
+    bound.push(`const r${i} = rates[${i}];`);
+    body.push(`// architecture ${i}`);
+    a.meterSlots.forEach((slot, m) => body.push(`s${i}[${int(m)}] += ${x(slot)};`));
+    body.push(`let cost${i} = 0;`);
+    a.meterSlots.forEach((slot, m) => body.push(`cost${i} += ${x(slot)} * r${i}[${int(m)}];`));
+    body.push(`${x(slots + i)} = cost${i}; c${i}.addAt(xs, ${int(slots + i)});`);
+    for (const l of a.limits) body.push(`if (${x(l.slot)} > ${num(l.limit)}) e${i}[${int(l.index)}]++;`);
+  });
+  const indent = (lines: string[], depth: number) => lines.map((line) => '  '.repeat(depth) + line).join('\n');
+  const source =
+    `${outer.join('\n')}\n` +
+    `return function bind(rates) {\n${indent(bound, 1)}\n  return function meter(record) {\n${indent(body, 2)}\n  };\n};`;
+  return { source };
+}
