@@ -25,9 +25,11 @@ interface Baseline {
 
 /** This checkout's path in messages reads `<repo>/` (as in the baseline), wherever it is cloned. */
 const REPO = join(import.meta.dirname, '..', '..');
-const inRepo = (text: string): string => text.replaceAll(`${REPO}/`, '<repo>/');
+/** …and the sample collection's path (outside the repository, wherever it sits on this machine) `<samples>/`, on both sides. */
+const SAMPLES = /[^\s"]*\/shared\/samples\/aws-step-functions-workflows-collection\//g;
+const inRepo = (text: string): string => text.replaceAll(`${REPO}/`, '<repo>/').replace(SAMPLES, '<samples>/');
 
-const baseline = JSON.parse(gunzipSync(readFileSync(join(import.meta.dirname, 'baseline.json.gz'))).toString('utf8')) as Baseline;
+const baseline = JSON.parse(inRepo(gunzipSync(readFileSync(join(import.meta.dirname, 'baseline.json.gz'))).toString('utf8'))) as Baseline;
 
 /** Paths of every leaf that differs; arrays of objects with an `id` are matched by id. */
 export function differences(before: unknown, after: unknown, path = ''): string[] {
