@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
  * Build step after tsc: bundle the CLI and the simulation worker into single files
- * (dist/bundle/flowcost.mjs, dist/bundle/worker.js). Node resolves and links about two hundred
+ * (dist/bundle/flowcost.cjs, started by the bin dist/bundle/flowcost.mjs; dist/bundle/worker.js). Node resolves and links about two hundred
  * modules for a plain `dist/` start; one file starts in a fraction of that (bench/README.md).
  * Heavy, rarely used packages stay outside and load lazily: vega and vega-lite (HTML charts), ajv
  * (only when a schema was not precompiled).
  */
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,6 +61,27 @@ const common = {
   keepNames: false,
   plugins: [lazyStringWidth],
 };
-await build({ ...common, entryPoints: [join(root, 'dist', 'cli', 'main.js')], outfile: join(root, 'dist', 'bundle', 'flowcost.mjs') });
+// The CLI is a CommonJS script, run by the launcher (scripts/launcher/) from V8's code cache
+// (scripts/make-code-cache.mjs, the next build step); import.meta.url reads as the script's own URL.
+await build({
+  ...common,
+  format: 'cjs',
+  banner: { js: "const __flowcostImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__flowcostImportMetaUrl' },
+  entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+  outfile: join(root, 'dist', 'bundle', 'flowcost.cjs'),
+});
+// A script run by vm.Script cannot import(): the packages loaded lazily (vega, vega-lite) are
+// imported through the launcher's module instead (cli-script.mjs, in the same folder, so a bare
+// name resolves the same way). Every import() must be one of these literal calls.
+const cliFile = join(root, 'dist', 'bundle', 'flowcost.cjs');
+const cliSource = await readFile(cliFile, 'utf8');
+const routed = cliSource.replace(/\bimport\(("[\w@/.-]+")\)/g, '__flowcostImport($1)');
+if (/\bimport\(/.test(routed)) throw new Error('bundle: an import() that is not a literal package name is left in flowcost.cjs');
+await writeFile(cliFile, routed);
+for (const file of ['flowcost.mjs', 'cli-script.mjs']) {
+  await copyFile(join(root, 'scripts', 'launcher', file), join(root, 'dist', 'bundle', file));
+}
+await chmod(join(root, 'dist', 'bundle', 'flowcost.mjs'), 0o755);
 await build({ ...common, entryPoints: [join(root, 'dist', 'engine', 'worker.js')], outfile: join(root, 'dist', 'bundle', 'worker.js') });
-console.log('bundled dist/bundle/flowcost.mjs and dist/bundle/worker.js');
+console.log('bundled dist/bundle/flowcost.cjs (run by flowcost.mjs) and dist/bundle/worker.js');

@@ -30,6 +30,7 @@ import { DURATION_QUANTILES, REPORT_SCHEMA_VERSION, type ArchitectureReport, typ
 import type { Workload } from './workload/types.js';
 import { states } from './workload/graph.js';
 import { lambdaTasksOf, singleFunctionMemoryNote } from './workload/memory-curve.js';
+import { localeNumber } from './report/locale-number.js';
 
 export interface AnalyzeOptions {
   readonly samples: number;
@@ -114,7 +115,7 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
   notes.push(...adaptationNotes(workload)); // issue 15.10: what an architecture could not express, and what it does instead
   if (result.approximatedShare > 0) {
     notes.push(
-      `${formatPercent(result.approximatedShare)} of simulated executions had a Map of more than ${MAP_ITEMS_SIMULATED.toLocaleString('en-US')} items ` +
+      `${formatPercent(result.approximatedShare)} of simulated executions had a Map of more than ${localeNumber(MAP_ITEMS_SIMULATED)} items ` +
         `or a polling loop of more than ${POLL_ROUNDS_SIMULATED} rounds: flowcost simulated that many and scaled counts, costs and time to the rest.`,
     );
   }
@@ -168,7 +169,7 @@ export function boundedSamples(workload: Workload, requested: number, notes: str
     throw new FlowcostError([
       {
         code: 'usage',
-        message: `samples must be a whole number from 1 to ${MAX_SAMPLES.toLocaleString('en-US')} (got ${requested})`,
+        message: `samples must be a whole number from 1 to ${localeNumber(MAX_SAMPLES)} (got ${requested})`,
         hint: 'the default of 10,000 is enough for p99 within about 1%',
       },
     ]);
@@ -178,7 +179,7 @@ export function boundedSamples(workload: Workload, requested: number, notes: str
     throw new FlowcostError([
       {
         code: 'too-much-work',
-        message: `one execution of this workload means about ${Math.round(visits).toLocaleString('en-US')} simulated steps; flowcost simulates at most ${MAX_VISITS_PER_EXECUTION.toLocaleString('en-US')}`,
+        message: `one execution of this workload means about ${localeNumber(Math.round(visits))} simulated steps; flowcost simulates at most ${localeNumber(MAX_VISITS_PER_EXECUTION)}`,
         path: 'steps',
         hint: 'lower the retry counts of tasks that always fail, or nest fewer large Maps inside each other',
       },
@@ -188,8 +189,8 @@ export function boundedSamples(workload: Workload, requested: number, notes: str
   if (requested <= affordable) return requested;
   const samples = Math.max(MIN_SAMPLES, affordable);
   notes.push(
-    `samples reduced from ${requested.toLocaleString('en-US')} to ${samples.toLocaleString('en-US')} to bound the work ` +
-      `(each execution visits about ${Math.round(visits).toLocaleString('en-US')} steps).`,
+    `samples reduced from ${localeNumber(requested)} to ${localeNumber(samples)} to bound the work ` +
+      `(each execution visits about ${localeNumber(Math.round(visits))} steps).`,
   );
   return samples;
 }

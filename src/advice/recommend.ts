@@ -20,6 +20,7 @@ import { displayMonthlyTotal, formatCount, formatLimitValue, formatPercent, form
 import { contenders, DIY_MIN_SAVING, DIY_MIN_SAVING_USD, feasibleByCost } from './alternatives.js';
 import { overlap, samplesToSettle, straddlesThreshold } from './confidence.js';
 import { closeInCost, decideOnOtherGrounds, groundAgainst, marginOf, NEGLIGIBLE_PERCENT } from './margin.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export interface RecommendInput {
   /** Executions simulated, and the most `--samples` allows (for the words on uncertainty). */
@@ -191,7 +192,7 @@ function compare(other: Option, best: Option): string {
 }
 
 function trimRatio(ratio: number): string {
-  return ratio >= 100 ? Math.round(ratio).toLocaleString('en-US') : String(Number(ratio.toFixed(1)));
+  return ratio >= 100 ? localeNumber(Math.round(ratio)) : String(Number(ratio.toFixed(1)));
 }
 
 function describeBreach(limit: LimitResult): string {

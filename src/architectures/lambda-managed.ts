@@ -30,6 +30,7 @@ import { MS_PER_S, taskCategory, type ArchitectureModel, type CapacityRule, type
 import { FIT_QUANTILE, fitsAsItIs, longWaitsText, splitLongTasks, timeoutFor, timeoutText, type RemedyContext } from './remedies.js';
 import { formatDurationMs } from '../report/format.js';
 import type { LimitResult } from '../report/model.js';
+import { localeNumber } from '../report/locale-number.js';
 
 /** vCPUs and memory (GiB) of each instance type (https://aws.amazon.com/ec2/instance-types/). */
 export const INSTANCE_SIZES = {
@@ -193,7 +194,7 @@ export const lambdaManagedArchitecture: ArchitectureModel = {
 };
 
 function round(value: number): string {
-  return Number(value.toPrecision(3)).toLocaleString('en-US');
+  return localeNumber(Number(value.toPrecision(3)));
 }
 
 /** What would make a Managed Instances function fit its timeout (15 minutes synchronous, 90 asynchronous). */

@@ -1,5 +1,6 @@
 /** How calibrated numbers are written into the workload and into messages. */
 import { formatDurationMs } from '../workload/units.js';
+import { localeNumber } from '../report/locale-number.js';
 
 const UNITS = [
   ['d', 86_400_000],
@@ -32,7 +33,7 @@ export function yamlProbability(p: number): number {
 }
 
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return localeNumber(n);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

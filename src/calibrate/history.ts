@@ -20,6 +20,7 @@ import { Observations, Tally } from './observations.js';
 import { pollStateNames } from './poll-states.js';
 import { printable, SourceProblem } from './problems.js';
 import { timestampMs } from './timestamps.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export const HISTORY_STATE_TYPES = ['Task', 'Wait', 'Choice', 'Parallel', 'Map', 'Pass', 'Succeed', 'Fail'] as const;
 export type HistoryStateType = (typeof HISTORY_STATE_TYPES)[number];
@@ -630,7 +631,7 @@ export class HistoryFileReader implements JsonUnitHandler {
   private push(event: CompactEvent): void {
     if (this.buffer.length >= MAX_EVENTS_PER_HISTORY) {
       throw new SourceProblem(
-        `one execution has more than ${MAX_EVENTS_PER_HISTORY.toLocaleString('en-US')} events`,
+        `one execution has more than ${localeNumber(MAX_EVENTS_PER_HISTORY)} events`,
         'Standard executions have at most 25,000 events: give one execution per { "events": [...] } object',
       );
     }

@@ -1,3 +1,4 @@
+import { localeNumber } from '../report/locale-number.js';
 /**
  * An incremental JSON reader for exports too large to hold in memory: text goes in chunk by chunk,
  * and out come "units" and their "events", each built from allowlisted keys only.
@@ -317,7 +318,7 @@ export class JsonUnitReader {
       case Role.Unit:
       case Role.Build:
         if (value !== SKIPPED) {
-          if (top.items > this.options.maxItems) this.fail(`more than ${this.options.maxItems.toLocaleString('en-US')} items in one array or object`, at);
+          if (top.items > this.options.maxItems) this.fail(`more than ${localeNumber(this.options.maxItems)} items in one array or object`, at);
           if (top.isObject) (top.target as JsonObject)[top.key!] = value;
           else (top.target as JsonValue[]).push(value);
         }
@@ -493,7 +494,7 @@ export function emitParsed(value: unknown, handler: JsonUnitHandler, options: Js
       const v = object[key];
       if (key.length > MAX_KEY_LENGTH) continue;
       if (key === 'events' && Array.isArray(v)) {
-        if (v.length > MAX_PARSED_EVENTS) throw new JsonSyntaxError(`more than ${MAX_PARSED_EVENTS.toLocaleString('en-US')} events in one list`, 1, 1);
+        if (v.length > MAX_PARSED_EVENTS) throw new JsonSyntaxError(`more than ${localeNumber(MAX_PARSED_EVENTS)} events in one list`, 1, 1);
         for (const e of v) {
           const built = filtered(e, options.eventKeys, options, 1);
           if (built !== SKIPPED) handler.event(built);
@@ -525,7 +526,7 @@ function filtered(value: unknown, keep: (key: string) => boolean, options: JsonU
   if (typeof value === 'string') return value.length > options.maxStringLength ? SKIPPED : value;
   if (value === null || typeof value !== 'object') return value as JsonValue;
   if (Array.isArray(value)) {
-    if (value.length > options.maxItems) throw new JsonSyntaxError(`more than ${options.maxItems.toLocaleString('en-US')} items in one array or object`, 1, 1);
+    if (value.length > options.maxItems) throw new JsonSyntaxError(`more than ${localeNumber(options.maxItems)} items in one array or object`, 1, 1);
     const out: JsonValue[] = [];
     for (const item of value) {
       const built = filtered(item, keep, options, depth + 1);
@@ -537,7 +538,7 @@ function filtered(value: unknown, keep: (key: string) => boolean, options: JsonU
   let items = 0;
   for (const key of Object.keys(value)) {
     if (key.length > MAX_KEY_LENGTH || FORBIDDEN_KEYS.has(key) || !keep(key)) continue;
-    if (++items > options.maxItems) throw new JsonSyntaxError(`more than ${options.maxItems.toLocaleString('en-US')} items in one array or object`, 1, 1);
+    if (++items > options.maxItems) throw new JsonSyntaxError(`more than ${localeNumber(options.maxItems)} items in one array or object`, 1, 1);
     const built = filtered((value as Record<string, unknown>)[key], keep, options, depth + 1);
     if (built !== SKIPPED) out[key] = built;
   }

@@ -13,12 +13,15 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-const exitCode = await run(process.argv.slice(2), {
+// No top-level await: the bundle is a CommonJS script (scripts/bundle.mjs), so that V8 can start it
+// from a code cache.
+void run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   stderrColumns: process.stderr.columns ?? 80,
+}).then((exitCode) => {
+  process.exitCode = exitCode;
 });
-process.exitCode = exitCode;

@@ -14,6 +14,7 @@ import type { ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './io.js';
 import { problemsAsJson, renderProblems } from './render-problems.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export const EXIT = { ok: 0, gateFailed: 1, invalidInput: 2, internal: 3 } as const;
 
@@ -102,7 +103,7 @@ async function parseArguments(argv: readonly string[], io: CliIo): Promise<Parse
     const value = args[name];
     if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max)) {
       io.stderr(
-        `flowcost: --${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${String(value)})\n`,
+        `flowcost: --${name} must be a whole number from ${localeNumber(min)} to ${localeNumber(max)} (got ${String(value)})\n`,
       );
       return { kind: 'exit', code: EXIT.invalidInput };
     }

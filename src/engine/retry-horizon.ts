@@ -11,6 +11,7 @@
  */
 import { QUOTAS } from '../limits/quotas.js';
 import { errorMatches, retryDelayMs, states, type Retrier, type StateGraph } from '../workload/graph.js';
+import { localeNumber } from '../report/locale-number.js';
 
 /** The longest any architecture lets an execution run (a durable function's 366 days). */
 export const RETRY_HORIZON_MS = Math.max(QUOTAS['standard-execution-time'].value, QUOTAS['durable-execution-time'].value);
@@ -62,7 +63,7 @@ export function retryHorizonNotes(graph: StateGraph): string[] {
     if (!retrier || retryWaitMs(retrier, retrier.maxAttempts) <= RETRY_HORIZON_MS) continue;
     notes.push(
       `"${state.name}" can go on retrying for longer than ${RETRY_HORIZON_MS / 86_400_000} days ` +
-        `(${retrier.maxAttempts.toLocaleString('en-US')} retries, back-off ×${retrier.backoffRate}` +
+        `(${localeNumber(retrier.maxAttempts)} retries, back-off ×${retrier.backoffRate}` +
         `${Number.isFinite(retrier.maxDelayMs) ? `, at most ${retrier.maxDelayMs / 1000} s apart` : ', no MaxDelaySeconds'}): ` +
         `no architecture keeps an execution that long, so flowcost stops its retries there.`,
     );

@@ -1,3 +1,4 @@
+import { localeNumber } from '../report/locale-number.js';
 /**
  * One error model for everything a user can get wrong: a coded record with where it is, what was
  * expected, what was found and what to do next. Problems are collected, not thrown one at a time.
@@ -99,7 +100,7 @@ export function capProblems(problems: readonly Problem[], file: string, total = 
     {
       code: problems[MAX_PROBLEMS_PER_FILE]!.code,
       file,
-      message: `and ${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in this file (${total.toLocaleString('en-US')} in all)`,
+      message: `and ${localeNumber(rest)} more problem${rest === 1 ? '' : 's'} in this file (${localeNumber(total)} in all)`,
       hint: 'fix the ones above first: they often share a cause',
     },
   ];

@@ -8,7 +8,6 @@
  * during which the runner reads no workflow command at all. The token is a hash of the text it
  * encloses: no input can contain it (and the output stays the same for the same input).
  */
-import { createHash } from 'node:crypto';
 import type { AssertionResult, GateResult } from './evaluate.js';
 import type { GateVerdict } from './exit-code.js';
 import { workflowData as data, workflowProperty as property } from '../report/escape.js';
@@ -17,7 +16,7 @@ import { renderGateTable } from './render-table.js';
 export function renderGateGithub(gate: GateResult, verdict: GateVerdict): string {
   const annotations = gate.results.filter((r) => !r.passed).map(annotation);
   const log = renderGateTable(gate, verdict, { color: false });
-  const token = `flowcost-${createHash('sha256').update(log).digest('hex').slice(0, 32)}`;
+  const token = `flowcost-${process.getBuiltinModule('node:crypto').createHash('sha256').update(log).digest('hex').slice(0, 32)}`;
   return (annotations.length > 0 ? annotations.join('\n') + '\n' : '') + `::stop-commands::${token}\n` + log + `::${token}::\n`;
 }
 

@@ -23,6 +23,7 @@ import { chooseEntry, failAt, type ImportContext, type ImportedStateMachine, typ
 import { readNamed } from './cloudformation.js';
 import { FlowcostError } from '../errors/problem.js';
 import type { DataPath } from '../workload/problems.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export const SERVERLESS_DEFAULTS = { memoryMb: 1024, timeoutSeconds: 6, architecture: 'x86_64', ephemeralStorageMb: 512, stage: 'dev' } as const;
 
@@ -148,7 +149,7 @@ class VariableResolver {
   resolve(value: unknown, path: DataPath, depth = 0): unknown {
     if (++this.resolved > MAX_RESOLVED_VALUES) {
       throw new FlowcostError([
-        { code: 'too-much-work', file: this.document.file, message: `the service's variables expand to more than ${MAX_RESOLVED_VALUES.toLocaleString('en-US')} values`, hint: 'write the state machine out instead of building it from nested ${self:…} references' },
+        { code: 'too-much-work', file: this.document.file, message: `the service's variables expand to more than ${localeNumber(MAX_RESOLVED_VALUES)} values`, hint: 'write the state machine out instead of building it from nested ${self:…} references' },
       ]);
     }
     if (depth > MAX_VARIABLE_DEPTH) {

@@ -23,6 +23,7 @@ import { isObject } from './intrinsics.js';
 import { lambdaArchitecture, lambdaSetting } from './lambda-bindings.js';
 import { chooseEntry, type HclNode, type ImportContext, type ImportedStateMachine, type LambdaFunctionSettings, type MachineEntry, type ParsedDocument, type Position } from './source.js';
 import { LAMBDA_DEFAULTS } from './template-functions.js';
+import { localeNumber } from '../report/locale-number.js';
 
 /** Local modules deeper than this are not followed. */
 const MAX_MODULE_DEPTH = 4;
@@ -525,7 +526,7 @@ class Evaluator {
         const v = value(0);
         if (v === undefined) return this.unknown(text);
         const json = toJson(v, { nodes: 0 });
-        return json === TOO_LARGE ? this.unknown(`jsonencode(…) of a value larger than ${MAX_VALUE_NODES.toLocaleString('en-US')} nodes`) : JSON.stringify(json);
+        return json === TOO_LARGE ? this.unknown(`jsonencode(…) of a value larger than ${localeNumber(MAX_VALUE_NODES)} nodes`) : JSON.stringify(json);
       }
       case 'jsondecode': {
         const v = value(0);

@@ -6,10 +6,10 @@
  * argument that comes from the user (which may not start with "-" either), a time limit and a
  * bounded output; its answers become clear errors (no git, not a repository, no such ref, no such file).
  */
-import { execFileSync } from 'node:child_process';
 import { FlowcostError } from '../errors/problem.js';
 import { terminalText } from '../report/escape.js';
 import { MAX_SOURCE_BYTES } from './yaml-source.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export interface GitFile {
   /** "REF:PATH", as given: the name problems carry. */
@@ -37,7 +37,8 @@ export function readGitFile(spec: string, cwd: string, what = 'the policy'): Git
 
   const git = (args: readonly string[], maxBuffer: number): { ok: true; stdout: Buffer } | { ok: false; stderr: string; code: string | undefined } => {
     try {
-      const stdout = execFileSync('git', [...args], {
+      // (child_process loads on first use: about 3 ms of every start otherwise.)
+      const stdout = process.getBuiltinModule('node:child_process').execFileSync('git', [...args], {
         cwd,
         encoding: 'buffer',
         maxBuffer,
@@ -73,7 +74,7 @@ export function readGitFile(spec: string, cwd: string, what = 'the policy'): Git
   // One byte over the cap makes execFileSync fail with ENOBUFS: the output is bounded.
   const shown = git(['show', '--no-textconv', '--end-of-options', `${ref}:${path}`], MAX_SOURCE_BYTES + 1);
   if (!shown.ok) {
-    if (shown.code === 'ENOBUFS') fail(`the file is larger than the limit of ${MAX_SOURCE_BYTES.toLocaleString('en-US')} bytes`, 'split the file or remove unused parts');
+    if (shown.code === 'ENOBUFS') fail(`the file is larger than the limit of ${localeNumber(MAX_SOURCE_BYTES)} bytes`, 'split the file or remove unused parts');
     fail(`git could not show it (${terminalText(shown.stderr.trim().split('\n')[0] ?? '')})`, 'check the ref and the path');
   }
   if (shown.stdout.includes(0)) fail('the file is binary, not YAML text', 'give a YAML policy file');

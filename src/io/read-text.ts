@@ -10,6 +10,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Sta
 import { FlowcostError } from '../errors/problem.js';
 import { noteInputFile } from './input-files.js';
 import { MAX_SOURCE_BYTES } from './yaml-source.js';
+import { localeNumber } from '../report/locale-number.js';
 
 const CHUNK_BYTES = 64 * 1024;
 /** O_NONBLOCK and O_NOCTTY are POSIX only (0 elsewhere). */
@@ -41,14 +42,14 @@ export function readBoundedFile(file: string, options: ReadTextOptions = {}): Bu
   const maxBytes = options.maxBytes ?? MAX_SOURCE_BYTES;
   const fail = failer(file, options);
   const tooLarge = (size: string) =>
-    fail(`is ${size} bytes; the limit is ${maxBytes.toLocaleString('en-US')}`, 'split the file or remove unused parts');
+    fail(`is ${size} bytes; the limit is ${localeNumber(maxBytes)}`, 'split the file or remove unused parts');
   let fd: number | undefined;
   try {
     checkRegular(statSync(file), fail);
     fd = openSync(file, OPEN_FLAGS);
     const stat = fstatSync(fd);
     checkRegular(stat, fail);
-    if (stat.size > maxBytes) tooLarge(stat.size.toLocaleString('en-US'));
+    if (stat.size > maxBytes) tooLarge(localeNumber(stat.size));
     const chunks: Buffer[] = [];
     let total = 0;
     // Read until the end or one byte past the cap, whatever stat said.
@@ -59,7 +60,7 @@ export function readBoundedFile(file: string, options: ReadTextOptions = {}): Bu
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
       total += read;
     }
-    if (total > maxBytes) tooLarge(`more than ${maxBytes.toLocaleString('en-US')}`);
+    if (total > maxBytes) tooLarge(`more than ${localeNumber(maxBytes)}`);
     noteInputFile(file);
     return Buffer.concat(chunks, total);
   } catch (error) {

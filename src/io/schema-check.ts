@@ -9,6 +9,7 @@ import { capProblems, closest, formatPath, MAX_PROBLEMS_PER_FILE, type Problem }
 import { generatedPath, RUNNING_FROM_BUILD } from './package-files.js';
 import { COUNT_PATTERN, DURATION_PATTERN, DURATION_UNITS_TEXT, PERCENT_PATTERN, suggestDuration } from '../workload/units.js';
 import type { SourceDocument } from './yaml-source.js';
+import { localeNumber } from '../report/locale-number.js';
 
 const require = createRequire(import.meta.url);
 const compiled = new Map<object, ValidateFunction>();
@@ -378,6 +379,6 @@ function describeValue(value: unknown): string {
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   const keys = Object.keys(value);
-  if (keys.length > 8) return `a mapping with keys ${keys.slice(0, 8).join(', ')}, … (${keys.length.toLocaleString('en-US')} keys)`;
+  if (keys.length > 8) return `a mapping with keys ${keys.slice(0, 8).join(', ')}, … (${localeNumber(keys.length)} keys)`;
   return `a mapping with keys ${keys.join(', ') || '(none)'}`;
 }

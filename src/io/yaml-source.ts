@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type Tags, type YAMLMap } from 'yaml';
 import { capProblems, FlowcostError, formatPath, type Problem } from '../errors/problem.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export const MAX_SOURCE_BYTES = 1_000_000;
 const MAX_ALIASES = 100;
@@ -38,7 +39,7 @@ export function parseYamlSource(text: string, file: string, options: YamlSourceO
     new FlowcostError([{ code, file, line: 1, column: 1, message, hint }]);
   if (text.length > MAX_SOURCE_BYTES) {
     throw problem(
-      `the file is ${text.length.toLocaleString('en-US')} characters long; the limit is ${MAX_SOURCE_BYTES.toLocaleString('en-US')}`,
+      `the file is ${localeNumber(text.length)} characters long; the limit is ${localeNumber(MAX_SOURCE_BYTES)}`,
       'split the workload or remove unused parts',
       'yaml-limits',
     );
@@ -126,7 +127,7 @@ export function parseYamlSource(text: string, file: string, options: YamlSourceO
   // aliases take quadratic time (70,000: over a minute), so their number is capped here, first.
   if (counts.aliases > MAX_ALIASES) {
     throw problem(
-      `the document has ${counts.aliases.toLocaleString('en-US')} aliases (*name); the limit is ${MAX_ALIASES}`,
+      `the document has ${localeNumber(counts.aliases)} aliases (*name); the limit is ${MAX_ALIASES}`,
       'write the repeated parts out, or use fewer anchors and aliases',
       'yaml-limits',
     );

@@ -10,6 +10,7 @@ import { states as graphStates, type Scope, type State } from '../workload/graph
 import { MAX_EXECUTIONS_PER_MONTH } from '../workload/values.js';
 import type { Distribution, LambdaSettings, Workload } from '../workload/types.js';
 import { distributionMean } from '../workload/distributions.js';
+import { localeNumber } from '../report/locale-number.js';
 
 /**
  * What a sweep varies. `step` names a state of the workload's graph: a step of a step tree
@@ -224,7 +225,7 @@ function parseValue(parameter: SweepParameter, text: string, path: string): numb
       const value = m ? Number(m[1]) * COUNT_SUFFIX[m[2]!]! : NaN;
       if (!(value > 0 && Number.isFinite(value))) throw bad('a positive number of executions');
       // The same cap as a workload's own executionsPerMonth.
-      if (value > MAX_EXECUTIONS_PER_MONTH) throw bad(`at most ${MAX_EXECUTIONS_PER_MONTH.toLocaleString('en-US')} executions a month (the most a workload may give)`);
+      if (value > MAX_EXECUTIONS_PER_MONTH) throw bad(`at most ${localeNumber(MAX_EXECUTIONS_PER_MONTH)} executions a month (the most a workload may give)`);
       return value;
     }
     case 'duration':
@@ -282,7 +283,7 @@ export function formatParameterValue(parameter: SweepParameter, value: number): 
     case 'callbackWait':
       return formatDurationMs(value);
     case 'memoryMb':
-      return `${Math.round(value).toLocaleString('en-US')} MB`;
+      return `${localeNumber(Math.round(value))} MB`;
     case 'failureRate':
       return formatPercent(value);
     case 'items':

@@ -12,6 +12,7 @@ import { axisLabelExpr, axisTitle, linearTicks } from './map-chart.js';
 import { DURATION_TICKS } from '../report/charts.js';
 import { formatParameterValue, type SweepParameter } from './parameter.js';
 import type { SweepResult } from './sweep.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export function sweepChartSpec(result: SweepResult, parameter: SweepParameter): TopLevelSpec {
   const ids = result.points[0]?.architectures.map((a) => a.id) ?? [];
@@ -109,7 +110,7 @@ export async function renderSweepHtml(result: SweepResult, parameter: SweepParam
   const { parameter: p, simulation, workload } = result;
   const body = [
     `<header><p class="kicker">flowcost sweep</p><h1>${h(workload.name)}</h1>`,
-    `<p class="meta">${h(p.path)} from ${h(formatParameterValue(parameter, p.from))} to ${h(formatParameterValue(parameter, p.to))} · ${p.scale} scale, ${result.points.length} points · ${simulation.samples.toLocaleString('en-US')} simulated executions per point, seed ${simulation.seed}</p></header>`,
+    `<p class="meta">${h(p.path)} from ${h(formatParameterValue(parameter, p.from))} to ${h(formatParameterValue(parameter, p.to))} · ${p.scale} scale, ${result.points.length} points · ${localeNumber(simulation.samples)} simulated executions per point, seed ${simulation.seed}</p></header>`,
     `<section class="verdict"><p class="label">Where the answer changes</p>${crossovers}</section>`,
     `<section class="chart" id="chart-sweep"><div class="frame">${svg}</div><p class="note phone">Swipe the chart sideways to see all of it.</p></section>`,
     `<section><h2>Monthly cost along the range</h2><div class="scroll"><table class="compact"><thead><tr>${head.map((t, i) => `<th${i > 0 && i < head.length - 1 ? ' class="num"' : ''}>${h(t)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +

@@ -5,6 +5,7 @@ import { jsonText, terminalText } from '../report/escape.js';
 import { md } from '../report/render-markdown.js';
 import { formatParameterValue, type SweepParameter } from './parameter.js';
 import type { SweepResult } from './sweep.js';
+import { localeNumber } from '../report/locale-number.js';
 
 export const SWEEP_JSON_VERSION = 1;
 
@@ -15,7 +16,7 @@ export function renderSweepJson(result: SweepResult): string {
 function headline(result: SweepResult, swept: SweepParameter): string {
   const { parameter, simulation, workload } = result;
   const value = (v: number) => formatParameterValue(swept, v);
-  return `flowcost sweep · ${workload.name} · ${parameter.path} from ${value(parameter.from)} to ${value(parameter.to)} (${parameter.scale}, ${result.points.length} points) · ${simulation.samples.toLocaleString('en-US')} simulated executions per point, seed ${simulation.seed}`;
+  return `flowcost sweep · ${workload.name} · ${parameter.path} from ${value(parameter.from)} to ${value(parameter.to)} (${parameter.scale}, ${result.points.length} points) · ${localeNumber(simulation.samples)} simulated executions per point, seed ${simulation.seed}`;
 }
 
 /**

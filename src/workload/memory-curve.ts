@@ -20,6 +20,7 @@ import type { DataPath, SemanticProblem } from './problems.js';
 import { states } from './graph.js';
 import type { Distribution, MemoryCurve, Workload } from './types.js';
 import { parseDurationMs } from './units.js';
+import { localeNumber } from '../report/locale-number.js';
 
 /** Lambda memory sizes (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 export const LAMBDA_MIN_MEMORY_MB = 128;
@@ -188,7 +189,7 @@ export function sweepMemoryNote(varied: readonly MemoryTask[]): string | undefin
 }
 
 function formatMb(mb: number): string {
-  return `${mb.toLocaleString('en-US')} MB`;
+  return `${localeNumber(mb)} MB`;
 }
 
 function listNames(names: readonly string[]): string {

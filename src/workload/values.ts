@@ -7,6 +7,7 @@ import { distributionMean, fitLogNormal, Z_P95, Z_P99 } from './distributions.js
 import type { DataPath, SemanticProblem } from './problems.js';
 import type { ColdStartProfile, CountDistribution, Distribution, LambdaArchitecture } from './types.js';
 import { parseCount, parseDurationMs, parsePercent } from './units.js';
+import { localeNumber } from '../report/locale-number.js';
 
 /** Defaults (AWS's where AWS has one). */
 export const DEFAULTS = {
@@ -106,8 +107,8 @@ export function executionsPerMonthValue(value: unknown, problems: SemanticProble
   if (count > MAX_EXECUTIONS_PER_MONTH) {
     problems.push({
       path,
-      message: `executionsPerMonth: ${String(value)} is more than flowcost prices, ${MAX_EXECUTIONS_PER_MONTH.toLocaleString('en-US')} a month`,
-      expected: `at most ${MAX_EXECUTIONS_PER_MONTH.toLocaleString('en-US')} (1000B)`,
+      message: `executionsPerMonth: ${String(value)} is more than flowcost prices, ${localeNumber(MAX_EXECUTIONS_PER_MONTH)} a month`,
+      expected: `at most ${localeNumber(MAX_EXECUTIONS_PER_MONTH)} (1000B)`,
       actual: String(value),
       hint: 'check the number and its suffix: k is a thousand, M a million, B a billion',
     });
@@ -200,7 +201,7 @@ function checkDurationRange(values: readonly number[], path: DataPath, problems:
   if (!(largest <= MAX_DURATION_MS)) {
     problems.push({
       path,
-      message: `a duration of ${Number.isFinite(largest) ? `${Math.round(largest / 86_400_000).toLocaleString('en-US')} days` : 'that size'} is too large to price meaningfully`,
+      message: `a duration of ${Number.isFinite(largest) ? `${localeNumber(Math.round(largest / 86_400_000))} days` : 'that size'} is too large to price meaningfully`,
       expected: 'at most 3660d (ten years)',
       hint: 'check the unit: ms, s, m, h or d',
     });

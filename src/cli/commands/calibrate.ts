@@ -26,6 +26,7 @@ import { optionalString, type CommandModule } from '../command.js';
 import { projectFor, withRootOption } from '../project-root.js';
 import type { ProjectFiles } from '../../io/project-files.js';
 import type { CliIo } from '../io.js';
+import { localeNumber } from '../../report/locale-number.js';
 
 export const CALIBRATE_FORMATS = ['table', 'json'] as const;
 
@@ -437,7 +438,7 @@ export function progressBar(io: CliIo, totalBytes: number): Progress | undefined
     if (percentDone === shown) return;
     shown = percentDone;
     const filled = Math.round(share * width);
-    io.stderr(`\r  reading sources [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percentDone).padStart(3)}% of ${Math.round(totalBytes / 1e6).toLocaleString('en-US')} MB`);
+    io.stderr(`\r  reading sources [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percentDone).padStart(3)}% of ${localeNumber(Math.round(totalBytes / 1e6))} MB`);
   };
   return {
     advance(bytes) {

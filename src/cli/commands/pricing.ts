@@ -7,6 +7,7 @@ import { catalogFrom, warnAboutPricing } from '../analysis-options.js';
 import type { CommandModule } from '../command.js';
 import type { CliIo } from '../io.js';
 import { jsonText, terminalText as t } from '../../report/escape.js';
+import { localeNumber } from '../../report/locale-number.js';
 
 const plainStyle = { head: [] as string[], border: [] as string[] };
 
@@ -94,7 +95,7 @@ function tiersText(price: Price): string {
 function formatNumber(n: number): string {
   if (n >= 1e9 && n % 1e7 === 0) return `${n / 1e9}B`;
   if (n >= 1e6 && n % 1e4 === 0) return `${n / 1e6}M`;
-  return n.toLocaleString('en-US');
+  return localeNumber(n);
 }
 
 /** "0.0000166667", "0.06": every digit AWS publishes, no exponent. */
