@@ -37,6 +37,8 @@ interface SideTables {
   readonly counts: Float64Array[];
   /** Errors a state can raise, by index (their text never enters the source). */
   readonly errors: string[];
+  /** The plan's numbers (Emitter.constants). */
+  readonly constants: Float64Array;
 }
 
 export interface GeneratedRunner {
@@ -139,14 +141,6 @@ const F = {
 const UNIFORM = '(rnd.advance(), rnd.drawn)';
 const NORMAL = '(rnd.hasSpareNormal ? ((rnd.hasSpareNormal = false), rnd.spareNormal) : (rnd.drawNormalPair(), rnd.firstNormal))';
 
-function num(x: number): string {
-  if (Number.isNaN(x)) throw new Error('internal: NaN in a plan');
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (Object.is(x, -0)) return '-0';
-  const text = String(x);
-  return x < 0 ? `(${text})` : text;
-}
 
 class Emitter {
   private readonly lines: string[] = [];
@@ -156,8 +150,30 @@ class Emitter {
   readonly schedules: MapSchedule[] = [];
   readonly counts: Float64Array[] = [];
   readonly errors: string[] = [];
+  /**
+   * With numbersAsData, the plan's numbers (durations, probabilities, memory, timeouts…), one slot
+   * per place they are used, read as `K[i]`: the source depends on the graph's shape only, so the
+   * cells of a sweep or a decision map, which differ in numbers, compile to the same source, and V8
+   * compiles and optimizes that once (it caches functions by their source), not once per cell.
+   */
+  readonly constants: number[] = [];
 
-  constructor(private readonly plan: Plan) {}
+  constructor(
+    private readonly plan: Plan,
+    /** Numbers read from `K` (the engine `compiled-shared`) rather than written in as literals. */
+    private readonly numbersAsData: boolean,
+  ) {}
+
+  /** A number of the plan, as source: a literal that reads back as exactly that number, or its slot in `K`. */
+  num(x: number): string {
+    if (Number.isNaN(x)) throw new Error('internal: NaN in a plan');
+    if (this.numbersAsData) return `K[${this.constants.push(x) - 1}]`;
+    if (x === Infinity) return 'Infinity';
+    if (x === -Infinity) return '-Infinity';
+    if (Object.is(x, -0)) return '-0';
+    const text = String(x);
+    return x < 0 ? `(${text})` : text;
+  }
 
   source(): string {
     return this.lines.join('\n');
@@ -182,13 +198,13 @@ class Emitter {
   /** A draw from `sampler`, exactly as Random.sample draws it. */
   sample(sampler: Sampler): string {
     // Random.sample: a log-normal inline, a fixed value as it is, the other kinds out of line.
-    if (sampler.code === 1) return `Math.exp(${num(sampler.a)} + ${num(sampler.b)} * ${NORMAL})`;
-    if (sampler.code === 0) return num(sampler.a);
+    if (sampler.code === 1) return `Math.exp(${this.num(sampler.a)} + ${this.num(sampler.b)} * ${NORMAL})`;
+    if (sampler.code === 0) return this.num(sampler.a);
     return `rnd.sample(SAMPLERS[${this.samplers.push(sampler) - 1}])`;
   }
 
   chance(p: number): string {
-    return p > 0 ? `${UNIFORM} < ${num(p)}` : 'false';
+    return p > 0 ? `${UNIFORM} < ${this.num(p)}` : 'false';
   }
 
   error(text: string): number {
@@ -240,7 +256,7 @@ class Emitter {
         this.line(`v[${F.transitions}]++;`);
         this.line(`const ${ms} = ${this.sample(node.duration!)};`);
         this.suspend(ms, true);
-        this.line(`${sl} = ${ms}; ${ss} = ${ms} + ${num(overhead)};`);
+        this.line(`${sl} = ${ms}; ${ss} = ${ms} + ${this.num(overhead)};`);
         return false;
       }
       case 'poll':
@@ -258,7 +274,7 @@ class Emitter {
       case 'succeed':
       case 'fail':
         this.line(`v[${F.transitions}]++;`);
-        this.line(`${ss} = ${num(overhead)};`);
+        this.line(`${ss} = ${this.num(overhead)};`);
         if (node.kind === 'fail') {
           this.line(`${err} = ${this.error(node.error)}; fromFail = 1;`);
           return true;
@@ -269,9 +285,9 @@ class Emitter {
 
   private suspend(ms: string, timed: boolean): void {
     this.line(`v[${F.waits}]++;`);
-    if (timed) this.line(`if (${ms} > ${num(LONG_WAIT_MS)}) v[${F.longWaits}]++;`);
+    if (timed) this.line(`if (${ms} > ${this.num(LONG_WAIT_MS)}) v[${F.longWaits}]++;`);
     // A durable function suspended longer than it keeps warm resumes cold (issue 18).
-    if (this.plan.durableKeepWarmMs !== Infinity) this.line(`if (${ms} > ${num(this.plan.durableKeepWarmMs)}) v[${F.coldResumes}]++;`);
+    if (this.plan.durableKeepWarmMs !== Infinity) this.line(`if (${ms} > ${this.num(this.plan.durableKeepWarmMs)}) v[${F.coldResumes}]++;`);
     this.line('stretch = 0;');
   }
 
@@ -286,17 +302,17 @@ class Emitter {
     this.line(`let ${init} = 0;`);
     if (cold) this.line(`if (${this.chance(cold.probability)}) ${init} = ${this.sample(cold.init)};`);
     const billed = this.fresh('b');
-    this.line(`const ${billed} = Math.ceil(${init} + Math.min(${durationMs}, ${num(fn.timeoutMs)}));`);
+    this.line(`const ${billed} = Math.ceil(${init} + Math.min(${durationMs}, ${this.num(fn.timeoutMs)}));`);
     this.line(`v[${F.invocations}]++; v[${F.billed}] += ${billed};`);
-    this.line(`v[${F.initMbMs}] += ${init} * ${num(fn.memoryMb)}; v[${F.mbMs}] += (${billed} - ${init}) * ${num(fn.memoryMb)};`);
-    this.line(`v[${F.storageMbMs}] += ${billed} * ${num(fn.extraStorageMb)};`);
+    this.line(`v[${F.initMbMs}] += ${init} * ${this.num(fn.memoryMb)}; v[${F.mbMs}] += (${billed} - ${init}) * ${this.num(fn.memoryMb)};`);
+    this.line(`v[${F.storageMbMs}] += ${billed} * ${this.num(fn.extraStorageMb)};`);
     if (fnOf === 'task' && node.singleFunctionScale !== 1) {
-      this.line(`v[${F.singleBilled}] += ${singleMs} === ${durationMs} ? ${billed} : Math.ceil(${init} + Math.min(${singleMs}, ${num(fn.timeoutMs)}));`);
+      this.line(`v[${F.singleBilled}] += ${singleMs} === ${durationMs} ? ${billed} : Math.ceil(${init} + Math.min(${singleMs}, ${this.num(fn.timeoutMs)}));`);
     } else {
       this.line(`v[${F.singleBilled}] += ${billed};`);
     }
     const ratio = this.fresh('r');
-    this.line(`const ${ratio} = ${durationMs} / ${num(fn.timeoutMs)}; if (${ratio} > v[${F.taskTimeoutRatio}]) v[${F.taskTimeoutRatio}] = ${ratio};`);
+    this.line(`const ${ratio} = ${durationMs} / ${this.num(fn.timeoutMs)}; if (${ratio} > v[${F.taskTimeoutRatio}]) v[${F.taskTimeoutRatio}] = ${ratio};`);
     this.compute(singleMs);
   }
 
@@ -318,11 +334,11 @@ class Emitter {
       this.line(`let ${al} = 0, ${as} = 0;`);
       this.taskAttempt(node, al, as, err, overhead);
       this.line(`${l2} += ${al}; ${s2} += ${as};`);
-      this.line(`if (${err} === 0 || ${k} >= ${num(retrier.maxAttempts)} || ${s2} > ${num(RETRY_HORIZON_MS)}) break;`);
+      this.line(`if (${err} === 0 || ${k} >= ${this.num(retrier.maxAttempts)} || ${s2} > ${this.num(RETRY_HORIZON_MS)}) break;`);
       const delay = this.fresh('d');
       const sfnDelay = this.fresh('ds');
       const jittered = retrier.fullJitter ? 'let' : 'const';
-      const delayOf = (r: Retrier) => `Math.min(${num(r.intervalMs)} * Math.pow(${num(r.backoffRate)}, ${k}), ${num(r.maxDelayMs)}, ${num(RETRY_HORIZON_MS)})`;
+      const delayOf = (r: Retrier) => `Math.min(${this.num(r.intervalMs)} * Math.pow(${this.num(r.backoffRate)}, ${k}), ${this.num(r.maxDelayMs)}, ${this.num(RETRY_HORIZON_MS)})`;
       this.line(`${jittered} ${delay} = ${delayOf(retrier)};`);
       // issue 15.10: the Step Functions clock waits whole seconds (retry-delay.ts).
       if (waitsExactly(retrier)) this.line(`${jittered} ${sfnDelay} = ${delay};`);
@@ -345,15 +361,15 @@ class Emitter {
     const init = this.fresh('i');
     this.line(`v[${F.transitions}]++;`);
     this.line(`const ${d} = ${this.sample(node.duration!)};`);
-    this.line(`const ${single} = ${node.singleFunctionScale === 1 ? d : `${d} * ${num(node.singleFunctionScale)}`};`);
+    this.line(`const ${single} = ${node.singleFunctionScale === 1 ? d : `${d} * ${this.num(node.singleFunctionScale)}`};`);
     if (node.fn) this.invoke(node, d, single, init, 'task');
     else this.line(`const ${init} = 0;`);
     const service = node.serviceFn;
     if (service) {
       // A call a chain step's function would wait for (issue 18.3).
       const ratio = this.fresh('r');
-      this.line(`v[${F.serviceCalls}]++; v[${F.serviceCallMbMs}] += Math.ceil(Math.min(${d}, ${num(service.timeoutMs)})) * ${num(service.memoryMb)};`);
-      this.line(`const ${ratio} = ${d} / ${num(service.timeoutMs)}; if (${ratio} > v[${F.serviceCallTimeoutRatio}]) v[${F.serviceCallTimeoutRatio}] = ${ratio};`);
+      this.line(`v[${F.serviceCalls}]++; v[${F.serviceCallMbMs}] += Math.ceil(Math.min(${d}, ${this.num(service.timeoutMs)})) * ${this.num(service.memoryMb)};`);
+      this.line(`const ${ratio} = ${d} / ${this.num(service.timeoutMs)}; if (${ratio} > v[${F.serviceCallTimeoutRatio}]) v[${F.serviceCallTimeoutRatio}] = ${ratio};`);
     }
     const pattern = node.pattern;
     const waits = pattern !== 'request' || node.wait !== undefined;
@@ -372,11 +388,11 @@ class Emitter {
     const busy = waits ? `(${d} + ${w})` : d;
     if (node.timeoutMs !== Infinity || node.heartbeatMs !== Infinity) {
       const r = this.fresh('r');
-      this.line(`const ${r} = ${busy} / ${num(node.timeoutMs)}; if (${r} > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ${r};`);
+      this.line(`const ${r} = ${busy} / ${this.num(node.timeoutMs)}; if (${r} > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ${r};`);
       const hb = this.fresh('r');
-      this.line(`const ${hb} = ${busy} / ${num(node.heartbeatMs)}; if (${hb} > v[${F.heartbeatRatio}]) v[${F.heartbeatRatio}] = ${hb};`);
+      this.line(`const ${hb} = ${busy} / ${this.num(node.heartbeatMs)}; if (${hb} > v[${F.heartbeatRatio}]) v[${F.heartbeatRatio}] = ${hb};`);
     }
-    this.line(`${sl} = ${waits ? `${single} + ${w}` : single}; ${ss} = ${init} + ${busy} + ${num(overhead)};`);
+    this.line(`${sl} = ${waits ? `${single} + ${w}` : single}; ${ss} = ${init} + ${busy} + ${this.num(overhead)};`);
     if (node.failureRate > 0) this.line(`${err} = ${failed} ? ${this.error(node.error)} : 0;`);
   }
 
@@ -387,7 +403,7 @@ class Emitter {
     const counts = this.counts.push(node.counts) - 1;
     const l = this.fresh('L');
     const s = this.fresh('S');
-    const interval = num(node.intervalMs);
+    const interval = this.num(node.intervalMs);
     this.line(`const ${duration} = ${this.sample(node.duration!)};`);
     this.line(`const ${rounds} = Math.max(1, Math.ceil(${duration} / ${interval}));`);
     this.line(`const ${simulated} = ${rounds} > ${POLL_ROUNDS_SIMULATED} ? ${POLL_ROUNDS_SIMULATED} : ${rounds};`);
@@ -397,13 +413,13 @@ class Emitter {
       const check = this.fresh('c');
       this.line(`const ${check} = ${this.sample(node.checkDuration!)};`);
       this.line(`v[${F.transitions}] += 2;`);
-      this.line(`v[${F.waits}]++; if (${interval} > ${num(LONG_WAIT_MS)}) v[${F.longWaits}]++; stretch = 0;`);
+      this.line(`v[${F.waits}]++; if (${interval} > ${this.num(LONG_WAIT_MS)}) v[${F.longWaits}]++; stretch = 0;`);
       if (node.intervalMs > this.plan.durableKeepWarmMs) this.line(`v[${F.coldResumes}]++;`);
       this.line(`v[${F.history}] += 9;`);
       const init = this.fresh('i');
       this.invoke(node, check, check, init, 'check');
       this.line(`v[${F.transitions}]++;`);
-      this.line(`${l} += ${interval} + ${check}; ${s} += ${interval} + ${init} + ${check} + 3 * ${num(overhead)};`);
+      this.line(`${l} += ${interval} + ${check}; ${s} += ${interval} + ${init} + ${check} + 3 * ${this.num(overhead)};`);
     });
     this.block(`if (${simulated} < ${rounds})`, () => {
       this.line(`record.addCountsSince(COUNTS[${counts}], (${rounds} - ${simulated}) / ${simulated});`);
@@ -430,11 +446,11 @@ class Emitter {
       if (last === 0) region(0);
     } else {
       for (let b = 0; b <= last; b++) {
-        const head = b === 0 ? `if (${u} < ${num(node.cumulative[b]!)})` : b < last ? `else if (${u} < ${num(node.cumulative[b]!)})` : 'else';
+        const head = b === 0 ? `if (${u} < ${this.num(node.cumulative[b]!)})` : b < last ? `else if (${u} < ${this.num(node.cumulative[b]!)})` : 'else';
         this.block(head, () => region(b));
       }
     }
-    this.line(`${sl} = ${l}; ${ss} = ${s} + ${num(overhead)};`);
+    this.line(`${sl} = ${l}; ${ss} = ${s} + ${this.num(overhead)};`);
     return canErr;
   }
 
@@ -457,7 +473,7 @@ class Emitter {
       this.line(`if (${lb} > ${lm}) ${lm} = ${lb}; if (${sb} > ${sm}) ${sm} = ${sb};`);
     }
     this.line(`stretch = ${st1};`);
-    this.line(`${sl} = ${lm}; ${ss} = ${sm} + ${num(overhead)};`);
+    this.line(`${sl} = ${lm}; ${ss} = ${sm} + ${this.num(overhead)};`);
   }
 
   private map(node: CompiledState, sl: string, ss: string, overhead: number): void {
@@ -473,10 +489,10 @@ class Emitter {
     const n = this.fresh('n');
     this.line(`v[${F.transitions}]++; v[${F.history}] += 2;`);
     this.line(`const ${n} = Math.round(${this.sample(node.items!)});`);
-    this.line(`const ${all} = ${n} < ${num(node.minItems)} ? ${num(node.minItems)} : ${n} > ${num(node.maxItems)} ? ${num(node.maxItems)} : ${n};`);
+    this.line(`const ${all} = ${n} < ${this.num(node.minItems)} ? ${this.num(node.minItems)} : ${n} > ${this.num(node.maxItems)} ? ${this.num(node.maxItems)} : ${n};`);
     this.line(`const ${items} = ${all} > ${MAP_ITEMS_SIMULATED} ? ${MAP_ITEMS_SIMULATED} : ${all};`);
     this.line(`if (${items} < ${all}) record.snapshotCounts(COUNTS[${counts}]);`);
-    this.line(`MAPS[${sched}].start(${num(node.functionWave)});`);
+    this.line(`MAPS[${sched}].start(${this.num(node.functionWave)});`);
     // Inside one function each wave of items starts where the slowest of the wave before ended.
     this.line(`let ${st0} = stretch, ${st1} = ${st0}, ${err} = 0;`);
     this.block(`for (let item = 0; item < ${items}; item++)`, () => {
@@ -484,7 +500,7 @@ class Emitter {
       const li = this.fresh('L');
       const si = this.fresh('S');
       this.line(`const ${slot} = MAPS[${sched}].nextSlot();`);
-      this.line(`if (item > 0 && item % ${num(node.functionWave)} === 0) ${st0} = ${st1};`);
+      this.line(`if (item > 0 && item % ${this.num(node.functionWave)} === 0) ${st0} = ${st1};`);
       this.line(`v[${F.units}]++; v[${F.history}] += 2; stretch = ${st0};`);
       this.line(`let ${li} = 0, ${si} = 0;`);
       const processor = node.processor!;
@@ -497,11 +513,11 @@ class Emitter {
       const scale = this.fresh('k');
       this.line(`const ${scale} = ${all} / ${items};`);
       this.line(`record.addCountsSince(COUNTS[${counts}], ${scale} - 1);`);
-      this.line(`${l} *= Math.ceil(${all} / ${num(node.functionWave)}) / Math.ceil(${items} / ${num(node.functionWave)});`);
+      this.line(`${l} *= Math.ceil(${all} / ${this.num(node.functionWave)}) / Math.ceil(${items} / ${this.num(node.functionWave)});`);
       this.line(`${s} *= ${scale};`);
     });
     this.line(`stretch = ${st1};`);
-    this.line(`${sl} = ${l}; ${ss} = ${s} + ${num(overhead)};`);
+    this.line(`${sl} = ${l}; ${ss} = ${s} + ${this.num(overhead)};`);
   }
 }
 
@@ -522,9 +538,9 @@ function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: S
 }
 
 /** The source of a plan's run function (for `--dump-code` and the tests); undefined when not compilable. */
-export function generateSource(plan: Plan): { source: string; emitter: Emitter } | undefined {
+export function generateSource(plan: Plan, numbersAsData = false): { source: string; emitter: Emitter } | undefined {
   if (notCompilable(plan) !== undefined) return undefined;
-  const emitter = new Emitter(plan);
+  const emitter = new Emitter(plan, numbersAsData);
   const machineTimeout = plan.machineTimeoutMs;
   emitter.line('record.reset();');
   emitter.line(`v[${F.history}] = 2;`);
@@ -536,19 +552,19 @@ export function generateSource(plan: Plan): { source: string; emitter: Emitter }
   emitter.line(`if (err !== 0) { v[${F.failed}] = 1; v[fromFail === 1 ? ${F.endedInFailState} : ${F.failedAfterRetries}] = 1; }`);
   emitter.line(`v[${F.lambdaWall}] = L; v[${F.sfnWall}] = S;`);
   if (machineTimeout !== Infinity) {
-    emitter.line(`const ratio = S / ${num(machineTimeout)}; if (ratio > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ratio;`);
+    emitter.line(`const ratio = S / ${emitter.num(machineTimeout)}; if (ratio > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ratio;`);
   }
   const body = emitter.source();
   const source =
     `'use strict';\n` +
-    `const { rnd, record, v, blockSfn, blockT, blockH, samplers: SAMPLERS, schedules: MAPS, counts: COUNTS } = tables;\n` +
+    `const { rnd, record, v, blockSfn, blockT, blockH, samplers: SAMPLERS, schedules: MAPS, counts: COUNTS, constants: K } = tables;\n` +
     `return function run() {\n${body}\n};`;
   return { source, emitter };
 }
 
 /** The compiled run function of a plan on `random` into `record`, or undefined (the interpreter runs the plan). */
-export function generateRunner(plan: Plan, random: Random, record: ExecutionRecord): GeneratedRunner | undefined {
-  const generated = generateSource(plan);
+export function generateRunner(plan: Plan, random: Random, record: ExecutionRecord, numbersAsData = false): GeneratedRunner | undefined {
+  const generated = generateSource(plan, numbersAsData);
   if (!generated) return undefined;
   record.trackBlocks(plan.blocks);
   const { emitter, source } = generated;
@@ -563,6 +579,7 @@ export function generateRunner(plan: Plan, random: Random, record: ExecutionReco
     schedules: emitter.schedules,
     counts: emitter.counts,
     errors: emitter.errors,
+    constants: Float64Array.from(emitter.constants),
   };
   // Only numbers and table indexes are in the source (see the module comment). `new Function`
   // returns an untyped Function: its type is the one the source above gives it.

@@ -36,17 +36,19 @@ export interface MeterLayout {
 export type MeterExecution = (record: ExecutionRecord) => void;
 
 /** The generated metering: bind it to the month's unit rates (one Float64Array per architecture). */
-export function generateMeter(layout: MeterLayout): (rates: readonly Float64Array[]) => MeterExecution {
-  const { source } = meterSource(layout);
+export function generateMeter(layout: MeterLayout, numbersAsData = false): { readonly bind: (rates: readonly Float64Array[]) => MeterExecution; readonly source: string } {
+  const { source, constants } = meterSource(layout, numbersAsData);
   const factory = new Function('tables', source) as (tables: MeterTables) => (rates: readonly Float64Array[]) => MeterExecution;
-  return factory({
+  const bind = factory({
     fns: layout.calls.map((c) => c.fn),
     fieldSketches: layout.fields.map((f) => f.sketch),
     callSketches: layout.calls.map((c) => c.sketch),
     sums: layout.architectures.map((a) => a.sums),
     costs: layout.architectures.map((a) => a.costUsd),
     exceeded: layout.architectures.map((a) => a.exceeded),
+    constants,
   });
+  return { bind, source: constants.length === 0 ? source : `// K, the layout's numbers: [${[...constants].join(', ')}]\n${source}` };
 }
 
 interface MeterTables {
@@ -56,11 +58,11 @@ interface MeterTables {
   readonly sums: readonly Float64Array[];
   readonly costs: readonly QuantileSketch[];
   readonly exceeded: readonly Float64Array[];
+  readonly constants: Float64Array;
 }
 
 /** A number as source text that reads back as the same double. */
-function num(x: number): string {
-  if (Number.isNaN(x)) throw new Error('internal: NaN in a meter layout');
+function literal(x: number): string {
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   if (Object.is(x, -0)) return '-0';
@@ -76,13 +78,21 @@ function int(x: number): string {
 }
 
 /** The generated source (for tests and `--dump-code`). */
-export function meterSource(layout: MeterLayout): { source: string } {
+export function meterSource(layout: MeterLayout, numbersAsData = false): { source: string; constants: Float64Array } {
+  // With numbersAsData, numbers (constants, divisors, limits) are read from K, one slot per use: the
+  // source depends on the layout's shape only, so the cells of a sweep share one compiled metering
+  // (the engine `compiled-shared`, simulate.ts). Else they are written in, as literals.
+  const constants: number[] = [];
+  const num = (value: number): string => {
+    if (Number.isNaN(value)) throw new Error('internal: NaN in a meter layout');
+    return numbersAsData ? `K[${constants.push(value) - 1}]` : literal(value);
+  };
   // Every value lives in one Float64Array (`xs`: slots, then each architecture's cost), so that
   // no double is boxed on its way into a sketch (QuantileSketch.addAt takes the array and an index).
   const slots = Math.max(-1, ...layout.fields.map((f) => f.slot), ...layout.calls.map((c) => c.slot), ...layout.constants.map((c) => c.slot)) + 1;
   const outer: string[] = [
     "'use strict';",
-    'const { fns, fieldSketches, callSketches, sums, costs, exceeded } = tables;',
+    'const { fns, fieldSketches, callSketches, sums, costs, exceeded, constants: K } = tables;',
     `const xs = new Float64Array(${int(slots + layout.architectures.length)});`,
   ];
   const bound: string[] = [];
@@ -127,5 +137,5 @@ export function meterSource(layout: MeterLayout): { source: string } {
   const source =
     `${outer.join('\n')}\n` +
     `return function bind(rates) {\n${indent(bound, 1)}\n  return function meter(record) {\n${indent(body, 2)}\n  };\n};`;
-  return { source };
+  return { source, constants: Float64Array.from(constants) };
 }

@@ -162,12 +162,19 @@ export function prepareArchitectures(
  * plan allows it, else the interpreter; `interpreted` always the interpreter (run.ts), the reference.
  */
 export const ENGINES = ['compiled', 'interpreted'] as const;
-export type Engine = (typeof ENGINES)[number];
+/**
+ * …and, inside flowcost, `compiled-shared`: the same code with the plan's numbers read from a
+ * table instead of written into it (about a third slower per execution, but every cell of a sweep
+ * or decision map whose graph has the same shape then runs one function that V8 has compiled and
+ * optimized once: a 10,000-sample cell takes 16 ms instead of 40–90 ms of warming up new code).
+ * The same figures, bit for bit.
+ */
+export type Engine = (typeof ENGINES)[number] | 'compiled-shared';
 
 /** The runner of a workload's state graph. */
 export function createRunner(workload: Workload, random: Random, record: ExecutionRecord, engine: Engine = 'compiled'): { run(): void } {
   const plan = compilePlan(workload);
-  return (engine === 'compiled' ? generateRunner(plan, random, record) : undefined) ?? new ExecutionRunner(plan, random, record);
+  return (engine === 'interpreted' ? undefined : generateRunner(plan, random, record, engine === 'compiled-shared')) ?? new ExecutionRunner(plan, random, record);
 }
 
 /**
@@ -184,6 +191,8 @@ export class ChunkSimulator {
   private readonly runner: { run(): void };
   /** `compiled`: the metering as generated code (meter-codegen.ts), bound to the rates when they are known. */
   private readonly meterFactory: ((rates: readonly Float64Array[]) => MeterExecution) | undefined;
+  /** The generated metering's source (`--dump-code`), when the compiled engine meters. */
+  readonly meterSource: string | undefined;
   private meter: MeterExecution | undefined;
 
   constructor(
@@ -214,8 +223,8 @@ export class ChunkSimulator {
       limitExceeded: new Float64Array(architecture.limits.length),
     }));
     evaluations.prepare();
-    if (engine === 'compiled') {
-      this.meterFactory = generateMeter(
+    if (engine !== 'interpreted') {
+      const meter = generateMeter(
         evaluations.layout(
           this.states.map((state) => ({
             meterSlots: state.meterSlots,
@@ -228,8 +237,14 @@ export class ChunkSimulator {
             exceeded: state.limitExceeded,
           })),
         ),
+        engine === 'compiled-shared',
       );
+      this.meterFactory = meter.bind;
+      this.meterSource = meter.source;
       this.bindMeter();
+    } else {
+      this.meterFactory = undefined;
+      this.meterSource = undefined;
     }
   }
 

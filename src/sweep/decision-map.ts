@@ -23,7 +23,7 @@ import type { Report } from '../report/model.js';
 import type { Workload } from '../workload/types.js';
 import { bisect, geometricMidpoint } from './bisect.js';
 import { applyParameter, currentValue, formatCompact, formatParameterValue, isInteger, type VarySpec } from './parameter.js';
-import { gridValues, toPoint, type SweepArchitecturePoint, type SweepScale } from './sweep.js';
+import { gridValues, pointOptions, toPoint, type SweepArchitecturePoint, type SweepScale } from './sweep.js';
 
 export interface MapAxis {
   readonly path: string;
@@ -90,7 +90,8 @@ export interface DecisionMapOptions {
 
 const BISECTION_STEPS = 40;
 
-export function decisionMap(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], options: DecisionMapOptions): DecisionMapResult {
+export function decisionMap(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], mapOptions: DecisionMapOptions): DecisionMapResult {
+  const options = { ...mapOptions, analyze: pointOptions(mapOptions.analyze) };
   const [first, second] = varies;
   if (first.path === second.path) {
     throw new FlowcostError([{ code: 'usage', message: `--vary ${first.path} is given twice`, hint: 'a decision map varies two different parameters' }]);
@@ -125,7 +126,12 @@ export function decisionMap(workload: Workload, catalog: PricingCatalog, varies:
         const varied = applyParameter(base, volume.parameter, v);
         const plan = planAnalysis(varied, catalog, options.analyze);
         if (!simulated) {
-          simulated = simulate(varied, plan.architectures, { samples: plan.samples, seed: options.analyze.seed, pilot: plan.pilot });
+          simulated = simulate(varied, plan.architectures, {
+            samples: plan.samples,
+            seed: options.analyze.seed,
+            pilot: plan.pilot,
+            ...(options.analyze.engine ? { engine: options.analyze.engine } : {}),
+          });
           simulations++;
         }
         return finishAnalysis(plan, simulated, catalog, options.analyze);

@@ -75,7 +75,17 @@ const BISECTION_STEPS = 10;
 /** Names as they read mid-sentence, from each architecture's module. */
 const inSentence = (id: ArchitectureId): string => ARCHITECTURES[id].identity.inSentence;
 
-export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpec, options: SweepOptions): SweepResult {
+/**
+ * The analysis options of every point of a sweep or cell of a decision map: points differ in
+ * numbers only, so they share one compiled simulation (the engine `compiled-shared`, simulate.ts);
+ * the same figures as `compiled`, sooner over many points.
+ */
+export function pointOptions(options: AnalyzeOptions): AnalyzeOptions {
+  return { ...options, engine: options.engine === 'interpreted' ? 'interpreted' : 'compiled-shared' };
+}
+
+export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpec, sweepOptions: SweepOptions): SweepResult {
+  const options = { ...sweepOptions, analyze: pointOptions(sweepOptions.analyze) };
   const { parameter } = vary;
   if (options.scale === 'log' && vary.from <= 0) {
     throw new FlowcostError([

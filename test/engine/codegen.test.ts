@@ -69,8 +69,27 @@ describe('the compiled engine', () => {
         continue; // refused alike (the work bound): the engine is not reached
       }
       expect(renderJson(analyze(c.workload, catalog, { ...options, engine: 'compiled' })), c.id).toBe(interpreted);
+      // compiled-shared (sweeps and decision maps: the numbers in a table) gives the same report too.
+      if (Number(c.id.slice(5)) % 3 === 0 || !c.id.startsWith('fuzz/')) {
+        expect(renderJson(analyze(c.workload, catalog, { ...options, engine: 'compiled-shared' })), `${c.id} (shared)`).toBe(interpreted);
+      }
     }
   }, 300_000);
+
+  it('compiled-shared: workloads that differ only in numbers compile to the same source (one function for every cell of a map)', () => {
+    const at = (median: string, failureRate: number, memoryMb: number) =>
+      workload(
+        `name: n\nregion: us-east-1\nexecutionsPerMonth: 1000\nlambda: { memoryMb: ${memoryMb} }\nsteps:\n` +
+          `  - task: a\n    duration: { p50: ${median}, p95: 900ms }\n    failureRate: ${failureRate}\n    retry: { maxAttempts: 2 }\n` +
+          `  - map: m\n    items: { min: 1, max: 9 }\n    steps: [ { task: b, duration: 20ms } ]\n`,
+      );
+    const one = generateSource(compilePlan(at('100ms', 0.1, 512)), true)!;
+    const other = generateSource(compilePlan(at('230ms', 0.02, 1769)), true)!;
+    expect(other.source).toBe(one.source);
+    expect(other.emitter.constants).not.toEqual(one.emitter.constants);
+    // …while the default engine writes the numbers in.
+    expect(generateSource(compilePlan(at('230ms', 0.02, 1769)))!.source).not.toBe(generateSource(compilePlan(at('100ms', 0.1, 512)))!.source);
+  });
 
   it('puts no string of the workload into the generated source: names and errors stay in side tables', () => {
     const hostile = ['a"b', "c'd", 'e\\f', '${process.exit(1)}', 'g\u2028h', '</script>', '`tick`', 'x\ny'];

@@ -4,7 +4,8 @@ import { generateSource, notCompilable } from '../../engine/codegen.js';
 import { compilePlan } from '../../engine/compile.js';
 import { ARCHITECTURE_IDS, ARCHITECTURES } from '../../architectures/index.js';
 import { SimulationWorkers } from '../../engine/parallel.js';
-import { chunksOf } from '../../engine/simulate.js';
+import { ChunkSimulator, chunksOf } from '../../engine/simulate.js';
+import { planAnalysis } from '../../analyze.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { checkOutputFile, writeOutputAtomically } from '../../io/write-output.js';
 import { terminalText } from '../../report/escape.js';
@@ -84,15 +85,28 @@ export function emit(io: CliIo, text: string, out: string | undefined): number {
   return 0;
 }
 
-/** `--dump-code`: the generated run function of the workload's plan (numbers and table indexes only). */
+/**
+ * `--dump-code`: the generated code of the workload (numbers and table indexes only): the run
+ * function of its plan, then the metering of the architectures analysed.
+ */
 function dumpCode(args: ParsedArgs, io: CliIo): number {
   const file = String(args['file']);
-  const plan = compilePlan(loadWorkloadFile(file, { files: projectFor(args, file) }));
-  const generated = generateSource(plan);
+  const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
+  const generated = generateSource(compilePlan(workload));
   if (!generated) {
-    io.stdout(`// The interpreter (src/engine/run.ts) runs this workload: ${notCompilable(plan) ?? 'it is not compiled'}.\n`);
+    io.stdout(`// The interpreter (src/engine/run.ts) runs this workload: ${notCompilable(compilePlan(workload)) ?? 'it is not compiled'}.\n`);
     return 0;
   }
-  io.stdout(`// flowcost: the simulation of one execution, generated from the workload's state graph (src/engine/codegen.ts).\n${generated.source}\n`);
+  io.stdout(
+    `// flowcost: the simulation of one execution, generated from the workload's state graph (src/engine/codegen.ts).\n` +
+      `${generated.source}\n`,
+  );
+  const plan = planAnalysis(workload, catalogFrom(args), analysisOptionsFrom(args));
+  const meter = new ChunkSimulator(workload, plan.architectures, undefined, 'compiled').meterSource;
+  if (meter) {
+    io.stdout(
+      `\n// flowcost: the metering of one execution in ${plan.architectures.map((a) => a.id).join(', ')} (src/engine/meter-codegen.ts).\n${meter}\n`,
+    );
+  }
   return 0;
 }
