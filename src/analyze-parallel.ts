@@ -23,6 +23,7 @@ export async function analyzeInParallel(
     samples: plan.samples,
     seed: options.seed,
     pilot: plan.pilot,
+    ...(plan.precision ? { precision: plan.precision } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   };

@@ -3,12 +3,27 @@
  * thread claims the next chunk from one shared counter (an atomic add), so a faster thread simply
  * does more chunks and no thread waits for a slow one at the end; results are merged in chunk
  * order, so the result is the one `simulate` computes on a single thread, bit for bit.
+ *
+ * Precision-driven (issue 19.3): threads simulate chunks ahead of the merge and record their block
+ * sums; the merger decides where the run stops, in block order, and then raises a shared flag that
+ * stops every thread at its next block boundary and every further claim. When the stop falls inside
+ * a chunk simulated ahead, this thread simulates that chunk again, that far.
  */
 import { Worker } from 'node:worker_threads';
 import type { PreparedArchitecture } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkMerger, ChunkSimulator, chunksOf, claimChunks, type Pilot, type SimulationOptions, type SimulationResult } from './simulate.js';
+import {
+  ChunkMerger,
+  ChunkSimulator,
+  chunksOf,
+  claimChunks,
+  aheadCheck,
+  liveCheck,
+  type Pilot,
+  type SimulationOptions,
+  type SimulationResult,
+} from './simulate.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
 /** Lets pending messages (worker results) in between two chunks simulated on this thread. */
@@ -41,8 +56,20 @@ export class SimulationWorkers {
     prices: RegionPrices,
   ): Promise<SimulationResult> {
     const chunks = chunksOf(options.samples);
-    const merger = new ChunkMerger(architectures, options.seed);
     const nextChunk = new Int32Array(new SharedArrayBuffer(4));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const rule = options.precision;
+    const merger = new ChunkMerger(
+      architectures,
+      options.seed,
+      rule && {
+        rule,
+        onStop: () => {
+          Atomics.store(stop, 0, 1);
+          Atomics.store(nextChunk, 0, chunks.length);
+        },
+      },
+    );
     let done = 0;
     const progress = (samples: number): void => {
       done += samples;
@@ -70,6 +97,7 @@ export class SimulationWorkers {
         engine: options.engine ?? 'compiled',
         chunks,
         nextChunk,
+        ...(rule ? { stop } : {}),
       };
       for (const worker of this.workers) worker.postMessage(task);
     };
@@ -80,6 +108,7 @@ export class SimulationWorkers {
     const simulator = new ChunkSimulator(workload, architectures, options.unitRates, options.engine);
     // This thread claims chunks like any worker, and merges the workers' results between its own.
     for (const [index, samples] of claimChunks(chunks, nextChunk)) {
+      if (merger.stopped) break;
       let reported = 0;
       const chunkPilot: Pilot | undefined =
         pilot && index === 0
@@ -92,6 +121,9 @@ export class SimulationWorkers {
               },
             }
           : undefined;
+      // Precision-driven: checked on the way when every chunk before this one is merged, else simulated ahead.
+      const live = rule && merger.merged === index ? liveCheck(rule, merger) : undefined;
+      const ahead = rule && !live ? aheadCheck(stop) : undefined;
       const result = simulator.simulate(
         index,
         samples,
@@ -101,12 +133,21 @@ export class SimulationWorkers {
           reported = n;
         },
         chunkPilot,
+        live ?? ahead,
       );
-      progress(samples - reported);
-      merger.add(result);
+      progress(result.samples - reported);
+      if (live) merger.add({ ...result, settled: live.settled });
+      else if (ahead) {
+        if (!ahead.aborted) merger.add({ ...result, blocks: ahead.blocks });
+      } else merger.add(result);
       await yieldToEvents();
     }
     await Promise.all(workersDone);
+    const again = merger.resimulate;
+    if (again) {
+      const [index, samples] = again;
+      merger.addFinal(simulator.simulate(index, samples, options.seed, undefined, index === 0 ? pilot : undefined));
+    }
     return merger.result();
   }
 
