@@ -34,18 +34,26 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate
  * that their start-up overlaps with the main thread's (the CLI does this for large runs).
  */
 export class SimulationWorkers {
-  private readonly workers: Worker[];
+  private workers: Worker[] = [];
 
-  /** `threads` in all: this thread simulates too, so `threads − 1` workers are started. */
-  constructor(threads: number) {
-    this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => new Worker(new URL('./worker.js', import.meta.url)));
-    // Never keep the process alive for them (a run that fails before using them must still exit).
-    for (const worker of this.workers) worker.unref();
+  /**
+   * `threads` in all: this thread simulates too, so `threads − 1` workers are started, now or
+   * (`lazy`) when a run first needs them: a precision-driven run that settles in its first chunk never starts one.
+   */
+  constructor(
+    readonly threads: number,
+    lazy = false,
+  ) {
+    if (!lazy) this.start();
   }
 
-  /** Threads simulating, this one included. */
-  get threads(): number {
-    return this.workers.length + 1;
+  private start(): Worker[] {
+    if (this.workers.length === 0 && this.threads > 1) {
+      this.workers = Array.from({ length: this.threads - 1 }, () => new Worker(new URL('./worker.js', import.meta.url)));
+      // Never keep the process alive for them (a run that fails before using them must still exit).
+      for (const worker of this.workers) worker.unref();
+    }
+    return this.workers;
   }
 
   /** Simulates with `options.unitRates`, or derives them with `options.pilot` in chunk 0 on this thread first. */
@@ -75,8 +83,8 @@ export class SimulationWorkers {
       done += samples;
       options.onProgress?.(done);
     };
-    const workersDone = this.workers.map(
-      (worker) =>
+    const workersDone: Promise<void>[] = [];
+    const listenTo = (worker: Worker) =>
         new Promise<void>((resolve, reject) => {
           worker.on('message', (message: WorkerMessage) => {
             if (message.kind === 'chunk') merger.add(message.result);
@@ -85,9 +93,10 @@ export class SimulationWorkers {
           });
           worker.on('error', reject);
           worker.on('exit', (code) => reject(new Error(`simulation worker stopped with code ${code}`)));
-        }),
-    );
+        });
     const startWorkers = (unitRates: readonly Float64Array[] | undefined): void => {
+      const workers = this.start();
+      workersDone.push(...workers.map(listenTo));
       const task: WorkerTask = {
         workload,
         prices,
@@ -99,12 +108,14 @@ export class SimulationWorkers {
         nextChunk,
         ...(rule ? { stop } : {}),
       };
-      for (const worker of this.workers) worker.postMessage(task);
+      for (const worker of workers) worker.postMessage(task);
     };
     // With a pilot, this thread takes chunk 0 before any worker has a task (so it claims index 0)
-    // and starts the workers as soon as the pilot has given the unit rates.
+    // and starts the workers as soon as the pilot has given the unit rates. Precision-driven, the
+    // workers start only when chunk 0 has not settled the run (most runs stop in it).
     const { pilot } = options;
-    if (!pilot) startWorkers(options.unitRates);
+    let unitRates = options.unitRates;
+    if (!pilot && !rule) startWorkers(unitRates);
     const simulator = new ChunkSimulator(workload, architectures, options.unitRates, options.engine);
     // This thread claims chunks like any worker, and merges the workers' results between its own.
     for (const [index, samples] of claimChunks(chunks, nextChunk)) {
@@ -115,9 +126,9 @@ export class SimulationWorkers {
           ? {
               samples: pilot.samples,
               unitRates: (meterMeans) => {
-                const rates = pilot.unitRates(meterMeans);
-                startWorkers(rates);
-                return rates;
+                unitRates = pilot.unitRates(meterMeans);
+                if (!rule) startWorkers(unitRates);
+                return unitRates;
               },
             }
           : undefined;
@@ -140,6 +151,7 @@ export class SimulationWorkers {
       else if (ahead) {
         if (!ahead.aborted) merger.add({ ...result, blocks: ahead.blocks });
       } else merger.add(result);
+      if (rule && index === 0 && !merger.stopped) startWorkers(unitRates);
       await yieldToEvents();
     }
     await Promise.all(workersDone);
@@ -164,7 +176,7 @@ export async function simulateInWorkers(
   threads: number,
   prices: RegionPrices,
 ): Promise<SimulationResult> {
-  const workers = new SimulationWorkers(Math.min(threads, chunksOf(options.samples).length));
+  const workers = new SimulationWorkers(Math.min(threads, chunksOf(options.samples).length), options.precision !== undefined);
   try {
     return await workers.run(workload, architectures, options, prices);
   } finally {
