@@ -2,6 +2,7 @@
 // for each, the worst relative half-width of a monthly cost's 95% interval at 10,000 samples and
 // its wall time; then --precision at that half-width (and at 1%): samples, why it stopped, wall
 // time, worst half-width. Wall times are medians of RUNS runs of the built CLI, side by side.
+// Then the analysis alone, in this process (no start-up): medians of RUNS × 3 interleaved runs.
 // Usage: npm run build && node bench/precision.mjs [--threads N] [--runs N]
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -37,8 +38,8 @@ function precisionOf(report) {
 }
 const pct = (x) => `${(x * 100).toFixed(3)}%`;
 
-console.log('| example | 10,000 samples: worst ± | straddling limits | time | --precision P (= that ±) | samples | stopped by | worst ± | time | --precision 1% | samples | time |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| example | 10,000 samples: worst ± | straddling limits | time | --precision P (= that ±) | samples | stopped by | worst ± | time | --precision 1%: samples | time |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const file of examples) {
   const fixed = [];
   const matched = [];
@@ -60,4 +61,28 @@ for (const file of examples) {
   console.log(
     `| ${file} | ${pct(base.worst)} | ${base.straddles} | ${median(fixed).toFixed(0)} ms | ${pct(m.target)} | ${m.report.simulation.samples.toLocaleString('en-US')} | ${m.report.simulation.precision.stoppedBy} | ${pct(mp.worst)} | ${median(matched.map((x) => x.ms)).toFixed(0)} ms | ${o.simulation.samples.toLocaleString('en-US')} (${o.simulation.precision.stoppedBy}) | ${median(onePercent.map((x) => x.ms)).toFixed(0)} ms |`,
   );
+}
+
+// The analysis alone (library, one thread, warmed up), interleaved: 10,000 samples vs --precision at that ±.
+const { analyze, loadWorkloadFile, loadPricingCatalog } = await import('../dist/index.js');
+const catalog = loadPricingCatalog();
+console.log('');
+console.log('| example (in-process, no start-up) | 10,000 samples | --precision (= that ±) | samples |');
+console.log('|---|---|---|---|');
+for (const file of examples) {
+  const workload = loadWorkloadFile(`examples/${file}`);
+  const base = { seed: 1, freeTier: false };
+  const target = Math.max(1e-5, Math.ceil(precisionOf(analyze(workload, catalog, { ...base, samples: 10_000 })).worst * 1e5) / 1e5);
+  const fixed = [];
+  const driven = [];
+  let samples = 0;
+  for (let r = 0; r < RUNS * 3; r++) {
+    let start = performance.now();
+    analyze(workload, catalog, { ...base, samples: 10_000 });
+    fixed.push(performance.now() - start);
+    start = performance.now();
+    samples = analyze(workload, catalog, { ...base, samples: 1_000_000, precision: target }).simulation.samples;
+    driven.push(performance.now() - start);
+  }
+  console.log(`| ${file} | ${median(fixed).toFixed(1)} ms | ${median(driven).toFixed(1)} ms | ${samples.toLocaleString('en-US')} |`);
 }

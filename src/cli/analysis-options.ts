@@ -59,7 +59,7 @@ export function precisionFrom(args: ParsedArgs): number | undefined {
       code: 'usage',
       message: `--precision must be a number between 0 and 1, or a percentage (got ${JSON.stringify(String(text))})`,
       expected: 'e.g. 0.01 or 1% (a 95% interval within ±1% of every monthly cost)',
-      hint: 'the smaller the share, the more samples: 1% settles most workloads in about 10,000',
+      hint: 'the smaller the share, the more samples (4 times as many for half the share); --samples sets the cap',
     },
   ]);
 }
