@@ -78,6 +78,8 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
     ...(options.engine ? { engine: options.engine } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   });
+  // A precision-driven run that stops before its cap has still finished: the progress bar is cleared.
+  if (result.samples < plan.samples) progress?.(plan.samples, plan.samples);
   return finishAnalysis(plan, result, catalog, options);
 }
 

@@ -118,7 +118,7 @@ export interface Report {
     readonly failureProbability: number;
     /** How executions failed, and how many survived a caught error (shares of executions). */
     readonly outcomes: ExecutionOutcomes;
-    /** Samples asked for (more than `samples` when the work bound reduced them). */
+    /** Samples asked for (more than `samples` when the work bound reduced them); with --precision, the cap asked for. */
     readonly requestedSamples: number;
     /** Approximations made, in words. */
     readonly notes: readonly string[];
