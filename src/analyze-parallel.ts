@@ -23,6 +23,7 @@ export async function analyzeInParallel(
     samples: plan.samples,
     seed: options.seed,
     pilot: plan.pilot,
+    ...(plan.precision ? { precision: plan.precision } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   };
@@ -32,5 +33,7 @@ export async function analyzeInParallel(
     : options.started
       ? await options.started.run(workload, plan.architectures, simulation, plan.prices)
       : await simulateInWorkers(workload, plan.architectures, simulation, options.workers, plan.prices);
+  // A precision-driven run that stops before its cap has still finished: the progress bar is cleared.
+  if (result.samples < plan.samples) progress?.(plan.samples, plan.samples);
   return finishAnalysis(plan, result, catalog, options);
 }

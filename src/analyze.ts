@@ -13,6 +13,7 @@
  */
 import { recommend } from './advice/recommend.js';
 import { exactly, relativeHalfWidth, relativeInterval, wilsonInterval } from './advice/confidence.js';
+import { PrecisionRule } from './advice/precision.js';
 import { remediesOf } from './advice/remedies.js';
 import { adaptationNotes } from './advice/adaptations.js';
 import type { ArchitectureId, Meter, PreparedArchitecture } from './architectures/index.js';
@@ -43,6 +44,11 @@ export interface AnalyzeOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** `compiled` (default: generated code where the plan allows it) or `interpreted` (the reference); the report is the same. */
   readonly engine?: Engine;
+  /**
+   * Precision-driven sampling (issue 19.3, advice/precision.ts): stop once every monthly cost's 95%
+   * interval is within ± this share and every limit's share is settled; `samples` is then the cap.
+   */
+  readonly precision?: number;
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { samples: 10_000, seed: 1, freeTier: false };
@@ -69,9 +75,12 @@ export function analyze(workload: Workload, catalog: PricingCatalog, options: An
     samples: plan.samples,
     seed: options.seed,
     pilot: plan.pilot,
+    ...(plan.precision ? { precision: plan.precision } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done, plan.samples) } : {}),
   });
+  // A precision-driven run that stops before its cap has still finished: the progress bar is cleared.
+  if (result.samples < plan.samples) progress?.(plan.samples, plan.samples);
   return finishAnalysis(plan, result, catalog, options);
 }
 
@@ -84,12 +93,17 @@ export interface AnalysisPlan {
   readonly notes: string[];
   readonly architectures: readonly PreparedArchitecture[];
   readonly pilot: Pilot;
+  /** Precision-driven: the stop rule (`samples` is the cap), and what to say if the work bound lowered the cap and the run reached it. */
+  readonly precision?: PrecisionRule;
+  readonly capNotes: readonly string[];
 }
 
 export function planAnalysis(workload: Workload, catalog: PricingCatalog, options: AnalyzeOptions): AnalysisPlan {
   const prices = regionPrices(catalog, workload.region);
   const notes: string[] = retryHorizonNotes(workload.graph);
-  const samples = boundedSamples(workload, options.samples, notes);
+  // Precision-driven, a lowered cap matters only to a run that reaches it.
+  const capNotes: string[] = [];
+  const samples = boundedSamples(workload, options.samples, options.precision === undefined ? notes : capNotes);
   const pricing: PricingOptions = {
     freeTier: options.freeTier,
     lambdaComputeDiscountPercent: options.lambdaComputeDiscountPercent ?? 0,
@@ -102,13 +116,14 @@ export function planAnalysis(workload: Workload, catalog: PricingCatalog, option
     unitRates: (meterMeans) =>
       meterMeans.map((means, a) => effectiveUnitRates(monthlyLines(architectures[a]!.meters, means, workload, prices, pricing), prices)),
   };
-  return { workload, prices, pricing, samples, notes, architectures, pilot };
+  const precision = options.precision === undefined ? undefined : new PrecisionRule(checkedPrecision(options.precision), architectures);
+  return { workload, prices, pricing, samples, notes, architectures, pilot, capNotes, ...(precision ? { precision } : {}) };
 }
 
 /** Steps 3–5: price, check limits, advise. */
 export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, catalog: PricingCatalog, options: AnalyzeOptions): Report {
   const { workload, prices, pricing } = plan;
-  const notes = [...plan.notes];
+  const notes = [...plan.notes, ...(result.stoppedBy === 'cap' ? plan.capNotes : [])];
   // issue 17 (calibrate): say when the single function's durations ignore its memory.
   const memoryNote = singleFunctionMemoryNote(lambdaTasksOf(workload), workload.singleFunction.memoryMb);
   if (memoryNote && result.architectures.some((a) => a.architecture.id === 'lambda')) notes.push(memoryNote);
@@ -151,6 +166,7 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
       requestedSamples: options.samples,
       notes,
       outcomes: result.outcomes,
+      ...(plan.precision && result.stoppedBy ? { precision: { target: plan.precision.target, stoppedBy: result.stoppedBy, cap: plan.samples } } : {}),
     },
     architectures,
     recommendation: recommend(architectures, {
@@ -162,6 +178,18 @@ export function finishAnalysis(plan: AnalysisPlan, result: SimulationResult, cat
       caveats: Object.fromEntries(plan.architectures.map((a) => [a.id, a.caveats ?? []])),
     }),
   };
+}
+
+/** A precision target from the library's caller, checked (the CLI checks its own text first). */
+function checkedPrecision(precision: number): number {
+  if (precision > 0 && precision < 1) return precision;
+  throw new FlowcostError([
+    {
+      code: 'usage',
+      message: `precision must be a number between 0 and 1 (got ${precision})`,
+      hint: 'e.g. 0.01 for a 95% interval within ±1% of every monthly cost',
+    },
+  ]);
 }
 
 export function boundedSamples(workload: Workload, requested: number, notes: string[]): number {

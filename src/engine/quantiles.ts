@@ -187,6 +187,14 @@ export class QuantileSketch implements QuantileSummary {
   get count(): number {
     return this.n;
   }
+  /** Σ value (what `mean` divides). */
+  get sum(): number {
+    return this.total;
+  }
+  /** Σ value² (what `variance` is computed from). */
+  get sumOfSquares(): number {
+    return this.squares;
+  }
   get mean(): number {
     return this.n === 0 ? 0 : this.total / this.n;
   }

@@ -6,6 +6,12 @@
  * The samples are cut into fixed chunks, each with its own seed derived from (seed, chunk index),
  * and chunk results are merged in chunk order. So the result depends only on the seed and the
  * sample count, never on how many threads ran the chunks (see parallel.ts).
+ *
+ * A precision-driven run (issue 19.3, advice/precision.ts) has a sample cap and a stop rule checked
+ * at every block boundary (BLOCK_SAMPLES) in block order, from the merged sums of the chunks before
+ * and the current chunk's running sums. Chunks keep their seeds, so a run that stops at N samples
+ * is the run of N samples, bit for bit. A thread that simulates a chunk before the ones ahead of it
+ * are merged records the block sums instead (a `BlockSnapshot` each) and the merger applies the rule.
  */
 import { generateMeter, type MeterExecution, type MeterLayout } from './meter-codegen.js';
 import { ARCHITECTURE_IDS, ARCHITECTURES, type ArchitectureId, type PreparedArchitecture } from '../architectures/index.js';
@@ -18,6 +24,7 @@ import { QuantileSketch, type SketchState } from './quantiles.js';
 import { Random } from './random.js';
 import { generateRunner } from './codegen.js';
 import { ExecutionRunner } from './run.js';
+import { BLOCK_SAMPLES, type PrecisionRule, type PrecisionView, type StopReason } from '../advice/precision.js';
 
 export interface LimitObservation {
   readonly observed: QuantileSketch;
@@ -46,6 +53,8 @@ export interface SimulationResult {
   /** Share of executions simulated in part and scaled up (huge Maps, long polling loops). */
   readonly approximatedShare: number;
   readonly architectures: readonly ArchitectureSimulation[];
+  /** A precision-driven run: whether the stop rule or the sample cap ended it. */
+  readonly stoppedBy?: StopReason;
 }
 
 /** Shares of executions (issue 15.7): the first three add up to failureProbability. */
@@ -71,6 +80,8 @@ export interface SimulationOptions {
   readonly onProgress?: (done: number) => void;
   /** Generated code where the plan allows it (default), or always the interpreter. */
   readonly engine?: Engine;
+  /** Stop at the first block boundary where this rule holds (`samples` is then the cap). */
+  readonly precision?: PrecisionRule;
 }
 
 /**
@@ -99,10 +110,27 @@ const OUTCOME_FIELDS = [FAILED_AFTER_RETRIES, ENDED_IN_FAIL_STATE, RAN_AWAY] as 
 export const CHUNK_SAMPLES = 65_536;
 const PROGRESS_EVERY = 16_384;
 
+/** A chunk's running sums at one of its block boundaries (plain data: it crosses thread boundaries). */
+export interface BlockSnapshot {
+  /** Samples of the chunk so far. */
+  readonly samples: number;
+  readonly costSums: Float64Array;
+  readonly costSquares: Float64Array;
+  /** Executions above each limit so far, every architecture's limits in order (0 for constant ones). */
+  readonly exceeded: Float64Array;
+}
+
+/** Called at each block boundary of a chunk; true ends the chunk there. */
+export type BlockCheck = (snapshot: BlockSnapshot) => boolean;
+
 /** What one chunk produced, as plain data (it crosses thread boundaries). */
 export interface ChunkResult {
   readonly index: number;
   readonly samples: number;
+  /** Precision-driven, simulated ahead of the merge: the sums at every block boundary, for the merger to apply the rule. */
+  readonly blocks?: readonly BlockSnapshot[];
+  /** Precision-driven, checked on the way (every chunk before it merged): the rule held where the chunk ends. */
+  readonly settled?: boolean;
   readonly failures: number;
   readonly approximated: number;
   /** issue 15.7: executions that failed after retries, in a Fail state, ran away; that caught an error. */
@@ -336,8 +364,25 @@ export class ChunkSimulator {
     }
   }
 
-  /** Simulates chunk `index`; with a `pilot` (chunk 0 only), derives the unit rates on the way. */
-  simulate(index: number, samples: number, seed: number, onProgress?: (doneInChunk: number) => void, pilot?: Pilot): ChunkResult {
+  /** The running sums of the current chunk after `samples` of its executions. */
+  private snapshot(samples: number): BlockSnapshot {
+    const { states } = this;
+    return {
+      samples,
+      costSums: Float64Array.from(states, (state) => state.costUsd.sum),
+      costSquares: Float64Array.from(states, (state) => state.costUsd.sumOfSquares),
+      exceeded: Float64Array.from(
+        states.flatMap((state) => state.architecture.limits.map((limit, l) => (limit.shares === 'constant' ? 0 : state.limitExceeded[l]!))),
+      ),
+    };
+  }
+
+  /**
+   * Simulates chunk `index`; with a `pilot` (chunk 0 only), derives the unit rates on the way.
+   * With `blocks`, calls it at every block boundary (and at the end); the chunk ends at the first
+   * boundary where it returns true, with the result of a chunk of that many samples.
+   */
+  simulate(index: number, samples: number, seed: number, onProgress?: (doneInChunk: number) => void, pilot?: Pilot, blocks?: BlockCheck): ChunkResult {
     const { record, evaluations, states, runner } = this;
     this.random.reseed(chunkSeed(seed, index));
     evaluations.clear();
@@ -362,7 +407,15 @@ export class ChunkSimulator {
       this.priceKept(quantities, first);
       done = first;
     }
-    this.runSamples(runner, done, samples, onProgress);
+    if (blocks) {
+      for (let stop = false; !stop && done < samples; ) {
+        const boundary = Math.min(samples, (Math.floor(done / BLOCK_SAMPLES) + 1) * BLOCK_SAMPLES);
+        this.runSamples(runner, done, boundary, onProgress);
+        done = boundary;
+        stop = blocks(this.snapshot(done));
+      }
+      samples = done;
+    } else this.runSamples(runner, done, samples, onProgress);
     evaluations.finishChunk(samples);
 
     // Copies (the sketches and sums are reused for the next chunk).
@@ -508,9 +561,14 @@ export class ChunkMerger {
     readonly exceeded: Float64Array;
   }[];
 
+  /** Precision-driven: where the rule stopped the run (`resimulate`: the chunk must be simulated again, that far). */
+  private stop: { readonly resimulate?: readonly [index: number, samples: number] } | undefined;
+
   constructor(
     private readonly architectures: readonly PreparedArchitecture[],
     private readonly seed: number,
+    /** Precision-driven: the stop rule, and what to do the moment it holds (e.g. tell the other threads). */
+    private readonly precision?: { readonly rule: PrecisionRule; readonly onStop?: () => void },
   ) {
     this.totals = architectures.map((architecture) => ({
       sums: new Float64Array(architecture.meters.length),
@@ -523,12 +581,78 @@ export class ChunkMerger {
   }
 
   add(chunk: ChunkResult): void {
+    if (this.stop) return;
     this.waiting.set(chunk.index, chunk);
-    for (let ready = this.waiting.get(this.next); ready; ready = this.waiting.get(this.next)) {
+    for (let ready = this.waiting.get(this.next); ready && !this.stop; ready = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
-      this.mergeOne(ready);
-      this.next++;
+      if (this.mergeInOrder(ready)) this.next++;
     }
+    if (this.stop) this.waiting.clear();
+  }
+
+  /** Index of the next chunk to merge: every chunk before it is merged. */
+  get merged(): number {
+    return this.next;
+  }
+
+  /** Precision-driven: the rule has stopped the run. */
+  get stopped(): boolean {
+    return this.stop !== undefined;
+  }
+
+  /** Precision-driven: the chunk to simulate again, as far as the rule let it run (its index, its samples). */
+  get resimulate(): readonly [number, number] | undefined {
+    return this.stop?.resimulate;
+  }
+
+  /** Merges the chunk `resimulate` asked for: the run ends with it. */
+  addFinal(chunk: ChunkResult): void {
+    const wanted = this.stop?.resimulate;
+    if (!wanted || chunk.index !== wanted[0] || chunk.samples !== wanted[1] || chunk.index !== this.next) {
+      throw new Error(`internal: chunk ${chunk.index} of ${chunk.samples} samples was not the one to simulate again`);
+    }
+    this.mergeOne(chunk);
+    this.next++;
+    this.stop = {};
+  }
+
+  /** The merged figures the stop rule reads: every chunk merged so far, and `snapshot` of the next one. */
+  view(snapshot: BlockSnapshot): PrecisionView {
+    const { totals } = this;
+    return {
+      samples: this.samples + snapshot.samples,
+      costSums: Float64Array.from(totals, (total, a) => total.costUsd.sum + snapshot.costSums[a]!),
+      costSquares: Float64Array.from(totals, (total, a) => total.costUsd.sumOfSquares + snapshot.costSquares[a]!),
+      exceeded: Float64Array.from(
+        totals.flatMap((total) => Array.from(total.exceeded)),
+        (exceeded, l) => exceeded + snapshot.exceeded[l]!,
+      ),
+    };
+  }
+
+  /** Merges the next chunk, unless the rule stops the run inside it (false: it is to be simulated again, that far). */
+  private mergeInOrder(chunk: ChunkResult): boolean {
+    const precision = this.precision;
+    if (!precision) {
+      this.mergeOne(chunk);
+      return true;
+    }
+    if (chunk.blocks) {
+      // Simulated ahead: the rule is applied here, block by block, in order.
+      const stopAt = chunk.blocks.find((snapshot) => precision.rule.settled(this.view(snapshot)));
+      if (stopAt && stopAt.samples < chunk.samples) {
+        this.stop = { resimulate: [chunk.index, stopAt.samples] };
+        precision.onStop?.();
+        return false;
+      }
+      this.mergeOne(chunk);
+      if (stopAt) this.stop = {};
+    } else {
+      this.mergeOne(chunk);
+      if (chunk.settled) this.stop = {};
+    }
+    if (this.stop) precision.onStop?.();
+    return true;
   }
 
   private mergeOne(chunk: ChunkResult): void {
@@ -558,6 +682,7 @@ export class ChunkMerger {
     return {
       samples,
       seed: this.seed,
+      ...(this.precision ? { stoppedBy: this.stop ? ('precision' as const) : ('cap' as const) } : {}),
       failureProbability: samples === 0 ? 0 : this.failures / samples,
       outcomes: {
         failedAfterRetries: share(this.outcomes[0]!),
@@ -592,15 +717,40 @@ export function simulate(
   architectures: readonly PreparedArchitecture[],
   options: SimulationOptions,
 ): SimulationResult {
-  const merger = new ChunkMerger(architectures, options.seed);
+  const rule = options.precision;
+  const merger = new ChunkMerger(architectures, options.seed, rule && { rule });
   const simulator = new ChunkSimulator(workload, architectures, options.unitRates, options.engine);
   let done = 0;
   for (const [index, samples] of chunksOf(options.samples)) {
+    if (merger.stopped) break;
     const progress = options.onProgress;
     const pilot = index === 0 ? options.pilot : undefined;
-    merger.add(simulator.simulate(index, samples, options.seed, progress && ((n) => progress(done + n)), pilot));
-    done += samples;
+    const check = rule && liveCheck(rule, merger);
+    const result = simulator.simulate(index, samples, options.seed, progress && ((n) => progress(done + n)), pilot, check);
+    merger.add(check ? { ...result, settled: check.settled } : result);
+    done += result.samples;
   }
-  options.onProgress?.(options.samples);
+  options.onProgress?.(done);
   return merger.result();
+}
+
+/** The stop rule applied on the way through a chunk whose predecessors are all merged; `settled` says whether it held at the end. */
+export function liveCheck(rule: PrecisionRule, merger: ChunkMerger): BlockCheck & { settled: boolean } {
+  const check = (snapshot: BlockSnapshot): boolean => (check.settled = rule.settled(merger.view(snapshot)));
+  check.settled = false;
+  return check;
+}
+
+/**
+ * The block check of a chunk simulated ahead of the merge: records every block's sums, and ends the
+ * chunk (`aborted`: its result is not wanted) once `stop` is raised.
+ */
+export function aheadCheck(stop: Int32Array): BlockCheck & { readonly blocks: BlockSnapshot[]; aborted: boolean } {
+  const check = (snapshot: BlockSnapshot): boolean => {
+    check.blocks.push(snapshot);
+    return (check.aborted = Atomics.load(stop, 0) !== 0);
+  };
+  check.blocks = [] as BlockSnapshot[];
+  check.aborted = false;
+  return check;
 }

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ArchitectureId } from '../architectures/types.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { ChunkSimulator, claimChunks, prepareArchitectures, type ChunkResult, type Engine } from './simulate.js';
+import { aheadCheck, ChunkSimulator, claimChunks, prepareArchitectures, type ChunkResult, type Engine } from './simulate.js';
 
 export interface WorkerTask {
   readonly workload: Workload;
@@ -17,6 +17,8 @@ export interface WorkerTask {
   readonly chunks: readonly [number, number][];
   /** Index into `chunks` of the next chunk nobody has claimed (shared by every thread). */
   readonly nextChunk: Int32Array;
+  /** Precision-driven: raised (non-zero) when the run has stopped; chunks then record their block sums and end at the next boundary. */
+  readonly stop?: Int32Array;
 }
 
 export type WorkerMessage =
@@ -32,12 +34,21 @@ port.once('message', (task: WorkerTask) => {
   const simulator = new ChunkSimulator(task.workload, architectures, task.unitRates, task.engine);
   for (const [index, samples] of claimChunks(chunks, nextChunk)) {
     let reported = 0;
-    const result = simulator.simulate(index, samples, task.seed, (done) => {
-      port.postMessage({ kind: 'progress', samples: done - reported } satisfies WorkerMessage);
-      reported = done;
-    });
-    port.postMessage({ kind: 'progress', samples: samples - reported } satisfies WorkerMessage);
-    port.postMessage({ kind: 'chunk', result } satisfies WorkerMessage);
+    const ahead = task.stop && aheadCheck(task.stop);
+    const result = simulator.simulate(
+      index,
+      samples,
+      task.seed,
+      (done) => {
+        port.postMessage({ kind: 'progress', samples: done - reported } satisfies WorkerMessage);
+        reported = done;
+      },
+      undefined,
+      ahead,
+    );
+    port.postMessage({ kind: 'progress', samples: result.samples - reported } satisfies WorkerMessage);
+    if (ahead?.aborted) continue;
+    port.postMessage({ kind: 'chunk', result: ahead ? { ...result, blocks: ahead.blocks } : result } satisfies WorkerMessage);
   }
   port.postMessage({ kind: 'done' } satisfies WorkerMessage);
 });

@@ -45,6 +45,22 @@ export function formatPercent(share: number): string {
   return `${Number(pct.toPrecision(2))}%`;
 }
 
+/**
+ * How a precision-driven run (--precision, issue 19.3) ended, in one sentence; undefined for a run
+ * of a fixed sample count.
+ */
+export function precisionSentence(simulation: {
+  readonly samples: number;
+  readonly precision?: { readonly target: number; readonly stoppedBy: 'precision' | 'cap'; readonly cap: number };
+}): string | undefined {
+  const precision = simulation.precision;
+  if (!precision) return undefined;
+  const target = `±${Number((precision.target * 100).toPrecision(3))}%`;
+  return precision.stoppedBy === 'precision'
+    ? `Stopped at ${formatCount(simulation.samples)} samples: every monthly cost is within ${target} (95% interval) and every limit's share is settled (--precision).`
+    : `Stopped at the cap of ${formatCount(simulation.samples)} samples before every figure reached ${target} (--precision): raise the cap with --samples.`;
+}
+
 export function formatCount(n: number): string {
   if (Number.isInteger(n)) return groupThousands(String(n));
   return groupThousands(n.toFixed(n >= 100 ? 0 : 2));

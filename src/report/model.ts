@@ -7,6 +7,7 @@ import type { LimitId, LimitUnit } from '../limits/quotas.js';
 import type { LimitStatus } from '../limits/check-limits.js';
 import type { CostLine } from '../pricing/price-usage.js';
 import type { ExecutionOutcomes } from '../engine/simulate.js';
+import type { StopReason } from '../advice/precision.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -117,10 +118,15 @@ export interface Report {
     readonly failureProbability: number;
     /** How executions failed, and how many survived a caught error (shares of executions). */
     readonly outcomes: ExecutionOutcomes;
-    /** Samples asked for (more than `samples` when the work bound reduced them). */
+    /** Samples asked for (more than `samples` when the work bound reduced them); with --precision, the cap asked for. */
     readonly requestedSamples: number;
     /** Approximations made, in words. */
     readonly notes: readonly string[];
+    /**
+     * Precision-driven sampling (--precision, issue 19.3): the target (relative half-width of every
+     * monthly cost's 95% interval), why the run stopped, and its sample cap. Absent with a fixed sample count.
+     */
+    readonly precision?: { readonly target: number; readonly stoppedBy: StopReason; readonly cap: number };
   };
   readonly architectures: readonly ArchitectureReport[];
   readonly recommendation: Recommendation;

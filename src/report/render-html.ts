@@ -16,6 +16,7 @@ import {
   formatUsd,
   formatUsdPerExecution,
   roundCents,
+  precisionSentence,
 } from './format.js';
 import { htmlText as h } from './escape.js';
 import { htmlPage } from './html.js';
@@ -91,9 +92,10 @@ export async function renderHtml(report: Report, inputs: HtmlChartInputs = {}): 
     });
   }
 
+  const stopped = precisionSentence(simulation);
   const body = [
     `<header><p class="kicker">flowcost report</p><h1>${h(workload.name)}</h1>`,
-    `<p class="meta">${h(workload.region)} · ${formatCount(workload.executionsPerMonth)} executions/month · ${h(pricingSummary(report))} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}</p></header>`,
+    `<p class="meta">${h(workload.region)} · ${formatCount(workload.executionsPerMonth)} executions/month · ${h(pricingSummary(report))} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}</p>${stopped ? `<p class="meta">${h(stopped)}</p>` : ''}</header>`,
     verdict(report),
     remedies(report),
     cards(report),

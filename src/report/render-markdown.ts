@@ -14,6 +14,7 @@ import {
   formatUsd,
   formatUsdPerExecution,
   roundCents,
+  precisionSentence,
 } from './format.js';
 import { markdownText } from './escape.js';
 import { pricingSummary } from './render-table.js';
@@ -32,6 +33,8 @@ export function renderMarkdown(report: Report): string {
       `${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`,
     '',
   );
+  const stopped = precisionSentence(simulation);
+  if (stopped) out.push(md(stopped), '');
   if (workload.deployedType) out.push(`This machine is deployed as ${workload.deployedType}.`, '');
   out.push(`## Recommendation: ${chosen ? `${md(chosen.label)} (\`${chosen.id}\`)` : 'none fits'}`, '');
   for (const reason of rec.reasons) out.push(`- ${md(reason)}`);

@@ -13,6 +13,7 @@ import {
   formatPercent,
   formatUsd,
   formatUsdPerExecution,
+  precisionSentence,
   roundCents,
 } from './format.js';
 import { terminalText as t } from './escape.js';
@@ -35,6 +36,8 @@ export function renderTable(report: Report, options: TableOptions = { color: fal
       ` · ${t(workload.region)} · ${formatCount(workload.executionsPerMonth)} executions/month`,
   );
   out.push(`${pricingSummary(report)} · ${formatCount(simulation.samples)} simulated executions, seed ${simulation.seed}`);
+  const stopped = precisionSentence(simulation);
+  if (stopped) out.push(stopped);
   if (workload.deployedType) out.push(`This machine is deployed as ${workload.deployedType}.`);
   out.push('');
 

@@ -35,6 +35,7 @@ export const analyzeCommand: CommandModule = {
       .example('$0 analyze examples/order-fulfilment.yaml --format json --out report.json', 'JSON report v1 to a file')
       .example('$0 analyze examples/order-fulfilment.yaml -f html -o report.html', 'One self-contained HTML page with charts (-f markdown: GitHub Markdown)')
       .example('$0 analyze workload.yaml --samples 100000 --seed 7 --free-tier', 'More samples, another seed, free tier applied')
+      .example('$0 analyze workload.yaml --precision 1%', 'Simulate until every monthly cost is within ±1% (95% interval), at most 1,000,000 samples')
       .example('$0 analyze workload.yaml --discount 17 --pricing my-rates.yaml', 'Negotiated rates and a Savings Plan'),
   async run(args, io) {
     if (args['dump-code'] === true) return dumpCode(args, io);
@@ -45,8 +46,8 @@ export const analyzeCommand: CommandModule = {
     // No more threads than chunks (a thread's unit of work).
     const workers = Math.min(threadsFrom(args, io), chunksOf(options.samples).length);
     // A large run starts its worker threads first, so that their start-up overlaps with reading the
-    // workload.
-    const started = workers > 1 && options.samples >= PARALLEL_MIN_SAMPLES ? new SimulationWorkers(workers) : undefined;
+    // workload (not a precision-driven one: it starts them only if its first chunk does not settle it).
+    const started = workers > 1 && options.samples >= PARALLEL_MIN_SAMPLES && options.precision === undefined ? new SimulationWorkers(workers) : undefined;
     let report;
     let workload;
     let catalog;

@@ -60,6 +60,10 @@ export const sweepCommand: CommandModule = {
       throw new FlowcostError([{ code: 'usage', message: `--steps must be a whole number from 2 to ${MAX_STEPS} (got ${String(args['steps'])})`, hint: 'the default of 10 points is usually enough: crossovers are bisected between them' }]);
     }
     const scaleOf = (vary: VarySpec): SweepScale => (args['scale'] as SweepScale | undefined) ?? (vary.parameter.kind === 'executionsPerMonth' ? 'log' : 'linear');
+    if (args['precision'] !== undefined) {
+      // issue 19.3: every point of a sweep runs the same samples (common random numbers); a stop rule per point would break that.
+      throw new FlowcostError([{ code: 'usage', message: '--precision is not available for sweep: every point runs the same --samples', hint: 'give --samples (default 10,000), or run analyze --precision on one point' }]);
+    }
     const options = analysisOptionsFrom(args);
     const catalog = catalogFrom(args);
     warnAboutPricing(io, catalog, workload.region);
