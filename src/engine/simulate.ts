@@ -154,6 +154,20 @@ export function chunkSeed(seed: number, index: number): number {
 }
 
 /**
+ * Every execution draws from a stream of its own, started from (its chunk's seed, its index in the
+ * chunk): common random numbers across the points of a sweep and the cells of a decision map
+ * (issue 19.4). Execution i of every point draws the same numbers, however many the executions
+ * before it drew (a higher failure rate means more retries, and so more draws, in some of them):
+ * a difference between two points is the parameter's, not a shift of the stream.
+ */
+export function executionSeed(chunk: number, sample: number): number {
+  let z = (chunk ^ Math.imul(sample + 1, 0x9e3779b1)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x7feb352d);
+  z = Math.imul(z ^ (z >>> 15), 0x846ca68b);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
  * The chunks this thread claims, one at a time, from a counter every thread of the run shares
  * (an index into `chunks`): a faster thread simply claims more of them.
  */
@@ -216,6 +230,8 @@ export class ChunkSimulator {
   private readonly states;
   /** One random stream, reseeded per chunk, and one runner over it (generated code is compiled once). */
   private readonly random = new Random(0);
+  /** The seed of the chunk being simulated (each execution's stream starts from it: executionSeed). */
+  private chunkSeed = 0;
   private readonly runner: { run(): void };
   /** `compiled`: the metering as generated code (meter-codegen.ts), bound to the rates when they are known. */
   private readonly meterFactory: ((rates: readonly Float64Array[]) => MeterExecution) | undefined;
@@ -292,13 +308,15 @@ export class ChunkSimulator {
    * execution is written there (architectures in order, meters in order) and nothing is priced.
    */
   private runSamples(runner: { run(): void }, from: number, to: number, onProgress?: (doneInChunk: number) => void, keep?: Float64Array): void {
-    const { record, evaluations, states } = this;
+    const { record, evaluations, states, random } = this;
+    const chunk = this.chunkSeed;
     const values = evaluations.values;
     const meter = keep ? undefined : this.meter;
     if (meter) {
       // The generated metering (the same figures as the loop below).
       const fields = record.values;
       for (let sample = from; sample < to; sample++) {
+        random.reseed(executionSeed(chunk, sample));
         runner.run();
         if (fields[FAILED] !== 0) {
           this.failures++;
@@ -313,6 +331,7 @@ export class ChunkSimulator {
     }
     let kept = 0;
     for (let sample = from; sample < to; sample++) {
+      random.reseed(executionSeed(chunk, sample));
       runner.run();
       if (record.values[FAILED] !== 0) {
         this.failures++;
@@ -384,7 +403,7 @@ export class ChunkSimulator {
    */
   simulate(index: number, samples: number, seed: number, onProgress?: (doneInChunk: number) => void, pilot?: Pilot, blocks?: BlockCheck): ChunkResult {
     const { record, evaluations, states, runner } = this;
-    this.random.reseed(chunkSeed(seed, index));
+    this.chunkSeed = chunkSeed(seed, index);
     evaluations.clear();
     for (const state of states) {
       state.sums.fill(0);

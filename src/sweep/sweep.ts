@@ -6,7 +6,9 @@
  *                  one starts or stops fitting, bisect (re-running `analyze`) to locate the change
  *   3. words:      each crossover as a sentence
  *
- * Pure: the engine is `analyze` itself (common random numbers through the shared seed). The monthly
+ * Pure: the engine is `analyze` itself. Common random numbers: every point has the same seed, and
+ * each execution draws from a stream of its own (simulate.ts, executionSeed), so execution i of
+ * every point draws the same numbers whatever the executions before it drew. The monthly
  * volume changes no execution, only the bill: a volume sweep simulates once and prices that one
  * simulation at every point (the points are those `analyze` gives at each volume).
  */

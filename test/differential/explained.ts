@@ -126,6 +126,19 @@ export const EXPLAINED: readonly Explanation[] = [
   },
   {
     reason:
+      'Issue 19.4 (common random numbers): every execution draws from a stream of its own, started from its chunk’s seed and ' +
+      'its index (executionSeed in simulate.ts), so that execution i of every sweep point or map cell draws the same numbers ' +
+      'however many the executions before it drew; the simulated figures of every workload with random durations, failures ' +
+      'or choices move by sampling noise (within their 95% intervals), as a new seed would move them',
+    cases: /./,
+    paths: [
+      /^architectures\[[a-z-]+\]\.(durationQuantiles|durationMs|costPerExecution|monthlyCost|transitionsPerExecution)\b/,
+      /^architectures\[[a-z-]+\]\.limits\[[a-z-]+\]\.(observedP99|exceedProbability|status)$/,
+      /^simulation\.failureProbability$/,
+    ],
+  },
+  {
+    reason:
       'Issue 15 (confidence): every Monte Carlo figure carries its 95% interval, added to the report: Wilson for the share of ' +
       'executions over each limit, the standard error of the mean for the cost per execution and the monthly total',
     cases: /./,
