@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: flowcost against a hand-written baseline loop, side by side in one run.
- * See bench/README.md for how to read the table. Medians of several runs; wall times include
- * process start, for flowcost and for the baseline alike.
+ * `npm run bench`: flowcost against a hand-written baseline loop, side by side in one run, with
+ * the targets of issue 19. See bench/README.md for how to read the tables. Medians of several
+ * interleaved rounds; wall and CPU times are of whole processes (start-up included), for flowcost
+ * and for the baseline alike.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -11,14 +12,18 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'bundle', 'flowcost.mjs');
+const cpuReport = join(here, 'cpu-report.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const THREADS = Math.min(2, availableParallelism());
 
-function wall(args) {
+/** One process: its wall time and its CPU time (every thread), in ms. */
+function measure(args) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const result = spawnSync(process.execPath, ['--import', cpuReport, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
-  return ms;
+  const cpuMs = Number(/flowcost-bench-cpu-ms (\d+(?:\.\d+)?)/.exec(result.stderr)?.[1] ?? NaN);
+  return { wallMs, cpuMs, stdout: result.stdout };
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 function rssOf(args) {
@@ -26,61 +31,73 @@ function rssOf(args) {
   return Number(/maxRSS (\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1024;
 }
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ratio, target) => (ratio <= target ? 'met' : 'not met');
 
-const rows = [];
 const tenSteps = join(here, 'ten-steps.yaml');
 const CORE = 'lambda,sfn-standard,sfn-express';
-for (const samples of [100_000, 1_000_000]) {
-  // The baseline loop sums the quantities of the three core architectures; so do the first two
-  // runs. The last adds the three alternatives (flowcost's default) for scale.
-  const configs = [
-    [1, CORE],
-    [availableParallelism(), CORE],
-    [availableParallelism(), 'all six'],
-  ];
-  const toolArgs = ([threads, architectures]) => [
-    cli, 'analyze', tenSteps, '-f', 'json', '-n', String(samples), '--threads', String(threads),
-    ...(architectures === CORE ? ['--architectures', CORE] : []),
-  ];
-  // Interleaved: each round times the baseline and then every configuration, so that a slow or
-  // fast spell of this shared machine falls on all of them alike.
-  const base = [];
-  const tools = configs.map(() => []);
-  for (let round = 0; round < RUNS; round++) {
-    base.push(wall([join(here, 'baseline-child.mjs'), String(samples)]));
-    configs.forEach((config, i) => tools[i].push(wall(toolArgs(config))));
+const SAMPLES = 1_000_000;
+const analyzeArgs = (threads, architectures) => [
+  cli, 'analyze', tenSteps, '-f', 'json', '-n', String(SAMPLES), '--threads', String(threads),
+  ...(architectures ? ['--architectures', architectures] : []),
+];
+// A decision map: 10 × 10 cells over two non-volume parameters, 10,000 samples a cell; and one
+// whose one axis is the volume (one simulation per point of the other axis).
+const mapArgs = [cli, 'sweep', tenSteps, '--vary', 'steps.validate.duration=50ms..500ms', '--vary', 'steps.persist.failureRate=0..0.3', '--steps', '10', '-n', '10000', '-f', 'json'];
+const volumeMapArgs = [cli, 'sweep', tenSteps, '--vary', 'executionsPerMonth=10k..100M', '--vary', 'steps.validate.duration=50ms..500ms', '--steps', '10', '-n', '10000', '-f', 'json'];
+
+const runs = {
+  baseline: { label: `baseline loop (core three, one core), ${fmt(SAMPLES)} samples`, args: [join(here, 'baseline-child.mjs'), String(SAMPLES)] },
+  core1: { label: `analyze ten-steps, ${fmt(SAMPLES)} samples, 1 thread, core three`, args: analyzeArgs(1, CORE) },
+  core2: { label: `analyze ten-steps, ${fmt(SAMPLES)} samples, ${THREADS} threads, core three`, args: analyzeArgs(THREADS, CORE) },
+  all2: { label: `analyze ten-steps, ${fmt(SAMPLES)} samples, ${THREADS} threads, all eight (the default)`, args: analyzeArgs(THREADS) },
+  map: { label: 'decision map 10 × 10, 10,000 samples a cell', args: mapArgs },
+  volumeMap: { label: 'decision map 10 volumes × 10 durations, 10,000 samples a cell', args: volumeMapArgs },
+};
+// Interleaved: each round times every run once, so that a slow or fast spell of this shared
+// machine falls on all of them alike.
+const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+let volumeSimulations = NaN;
+for (let round = 0; round < RUNS; round++) {
+  for (const [key, run] of Object.entries(runs)) {
+    const m = measure(run.args);
+    times[key].push(m);
+    if (key === 'volumeMap') volumeSimulations = JSON.parse(m.stdout).simulation.simulations;
   }
-  configs.forEach(([threads, architectures], i) => {
-    const tool = median(tools[i]);
-    rows.push({
-      what: `analyze ten-steps, ${fmt(samples)} samples, ${threads} thread${threads > 1 ? 's' : ''}, ${architectures === CORE ? 'core three' : architectures}`,
-      tool,
-      base: median(base),
-      samplesPerSecond: samples / (tool / 1000),
-    });
-  });
 }
+const wall = (key) => median(times[key].map((t) => t.wallMs));
+const cpu = (key) => median(times[key].map((t) => t.cpuMs));
+
 // Start-up, interleaved as well: node -e 0, then flowcost, nine times.
 const nodeRuns = [];
 const startupRuns = [];
 for (let round = 0; round < 9; round++) {
-  nodeRuns.push(wall(['-e', '0']));
-  startupRuns.push(wall([cli, 'analyze', join(here, 'three-steps.yaml'), '-n', '1000']));
+  nodeRuns.push(measure(['-e', '0']).wallMs);
+  startupRuns.push(measure([cli, 'analyze', join(here, 'three-steps.yaml'), '-n', '1000']).wallMs);
 }
 const nodeStart = median(nodeRuns);
 const startup = median(startupRuns);
 const rssSmall = rssOf(['analyze', tenSteps, '-f', 'json', '-n', '10000', '--threads', '1']);
 const rssLarge = rssOf(['analyze', tenSteps, '-f', 'json', '-n', '2000000', '--threads', '1']);
 
-console.log(`flowcost benchmark · node ${process.version} · ${availableParallelism()} cores · median of ${RUNS} runs\n`);
-console.log('| run | flowcost | baseline loop | ratio (target ≤ 1.5) | samples/s |');
+console.log(`flowcost benchmark · node ${process.version} · ${availableParallelism()} cores · median of ${RUNS} interleaved rounds\n`);
+console.log('| run | wall | CPU | wall ÷ baseline | CPU ÷ baseline |');
 console.log('|---|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.what} | ${fmt(r.tool)} ms | ${fmt(r.base)} ms | ${fmt(r.tool / r.base, 2)} | ${fmt(r.samplesPerSecond)} |`);
-console.log(`\n| start-up | wall time | ratio to node -e 0 (target ≤ 3.5) |`);
+for (const key of ['baseline', 'core1', 'core2', 'all2']) {
+  console.log(`| ${runs[key].label} | ${fmt(wall(key))} ms | ${fmt(cpu(key))} ms | ${fmt(wall(key) / wall('baseline'), 2)} | ${fmt(cpu(key) / cpu('baseline'), 2)} |`);
+}
+const targets = [
+  ['throughput: the default analysis, wall ÷ baseline wall', wall('all2') / wall('baseline'), 1.0],
+  ['throughput: the default analysis, CPU ÷ baseline CPU', cpu('all2') / cpu('baseline'), 2.0],
+  ['decision map 10 × 10 ÷ one 1,000,000-sample analysis (wall)', wall('map') / wall('all2'), 1.5],
+  ['start-up ÷ node -e 0', startup / nodeStart, 3.0],
+  ['peak RSS, 2,000,000 samples ÷ 10,000', rssLarge / rssSmall, 1.3],
+];
+console.log(`\n| decision maps | wall | simulations |`);
 console.log('|---|---:|---:|');
-console.log(`| node -e 0 | ${fmt(nodeStart)} ms | 1.00 |`);
-console.log(`| analyze three-steps, 1,000 samples | ${fmt(startup)} ms | ${fmt(startup / nodeStart, 2)} |`);
-console.log(`\n| peak RSS (one thread) | MB | ratio (target ≤ 1.3) |`);
-console.log('|---|---:|---:|');
-console.log(`| 10,000 samples | ${fmt(rssSmall, 1)} | 1.00 |`);
-console.log(`| 2,000,000 samples | ${fmt(rssLarge, 1)} | ${fmt(rssLarge / rssSmall, 2)} |`);
+console.log(`| ${runs.map.label} | ${fmt(wall('map'))} ms | 100 |`);
+console.log(`| ${runs.volumeMap.label} | ${fmt(wall('volumeMap'))} ms | ${volumeSimulations} |`);
+console.log(`\n| start-up | wall |\n|---|---:|\n| node -e 0 | ${fmt(nodeStart)} ms |\n| analyze three-steps, 1,000 samples | ${fmt(startup)} ms |`);
+console.log(`\n| peak RSS (one thread) | MB |\n|---|---:|\n| 10,000 samples | ${fmt(rssSmall, 1)} |\n| 2,000,000 samples | ${fmt(rssLarge, 1)} |`);
+console.log('\n| target (issue 19) | measured | target | |');
+console.log('|---|---:|---:|---|');
+for (const [what, ratio, target] of targets) console.log(`| ${what} | ${fmt(ratio, 2)} | ≤ ${fmt(target, 1)} | ${verdict(ratio, target)} |`);
