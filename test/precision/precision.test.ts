@@ -19,6 +19,7 @@ import { QuantileSketch } from '../../src/engine/quantiles.js';
 import { renderJson } from '../../src/report/render-json.js';
 import { renderTable } from '../../src/report/render-table.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
+import { renderHtmlReport } from '../../src/report/html-report.js';
 import type { Report } from '../../src/report/model.js';
 import { catalog, workload } from '../helpers.js';
 
@@ -169,11 +170,12 @@ describe('a precision-driven run', () => {
     expect(renderTable(report)).toContain('Stopped at the cap of 20,000 samples before every figure reached ±0.05% (--precision): raise the cap with --samples.');
   });
 
-  it('says in one line of every report how many samples ran and why it stopped', () => {
+  it('says in one line of every report how many samples ran and why it stopped', async () => {
     const report = run(FIXED, 0.01);
     const line = 'Stopped at 8,192 samples: every monthly cost is within ±1% (95% interval) and every limit';
     expect(renderTable(report)).toContain(line);
     expect(renderMarkdown(report)).toContain(line);
+    expect(await renderHtmlReport(workload(FIXED), catalog, report)).toContain(`${line}&#39;s share is settled (--precision).`);
     expect(JSON.parse(renderJson(report)).simulation.precision).toEqual({ target: 0.01, stoppedBy: 'precision', cap: 1_000_000 });
     // Without --precision, nothing changes.
     const plain = analyze(workload(FIXED), catalog, { samples: 10_000, seed: 1, freeTier: false });
