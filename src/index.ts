@@ -24,3 +24,11 @@ export { evaluatePolicy, type GateResult, type AssertionResult } from './gate/ev
 export { gateVerdict, type GateVerdict } from './gate/exit-code.js';
 export type { Policy } from './gate/policy.js';
 export { loadPolicyFile, parsePolicy } from './io/load-policy.js';
+// Sweeps, decision maps, state machines, calibration (the same functions the CLI calls).
+export { sweep, type SweepOptions, type SweepResult, type SweepPoint, type Crossover, type SweepScale } from './sweep/sweep.js';
+export { decisionMap, type DecisionMapOptions, type DecisionMapResult, type MapCell } from './sweep/decision-map.js';
+export { parseVary, applyParameter, type VarySpec, type SweepParameter } from './sweep/parameter.js';
+export { toAsl } from './export/asl.js';
+export { loadDefinitionFile, listStateMachines, type LoadedDefinition } from './io/load-definition.js';
+export { projectFiles, type ProjectFiles } from './io/project-files.js';
+export { calibrate } from './calibrate/apply.js';
