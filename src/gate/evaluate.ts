@@ -50,6 +50,8 @@ export interface GateResult {
   readonly preset?: PresetId;
   readonly results: readonly AssertionResult[];
   readonly baseline?: BaselineDiff;
+  /** With --precision only: how many samples the analysis ran, and why it stopped (the report's own fields). */
+  readonly simulation?: { readonly samples: number; readonly precision: NonNullable<Report['simulation']['precision']> };
 }
 
 interface Context {
@@ -243,6 +245,7 @@ export function evaluatePolicy(policy: Policy, report: Report, baseline?: Report
     ...(policy.preset ? { preset: policy.preset } : {}),
     results,
     ...(baseline ? { baseline: diffAgainstBaseline(report, baseline) } : {}),
+    ...(report.simulation.precision ? { simulation: { samples: report.simulation.samples, precision: report.simulation.precision } } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { AssertionResult, GateResult } from './evaluate.js';
 import type { GateVerdict } from './exit-code.js';
 import { markdownText } from '../report/escape.js';
+import { precisionSentence } from '../report/format.js';
 import { actualText, deltaText, expectedText, statusText, usdOrDash, verdictText } from './format.js';
 
 const ICON = { pass: '✅', FAIL: '❌', warn: '⚠️' } as const satisfies Record<ReturnType<typeof statusText>, string>;
@@ -12,6 +13,8 @@ export function renderGateMarkdown(gate: GateResult, verdict: GateVerdict): stri
   out.push(`### ${icon} flowcost gate ${verdictText(verdict)}`);
   out.push('');
   out.push(`Workload **${cell(gate.workload)}**, decision **\`${gate.decision}\`**${gate.preset ? ` (extends \`${gate.preset}\`)` : ''}.`);
+  const samples = gate.simulation && precisionSentence(gate.simulation);
+  if (samples) out.push('', samples);
   out.push('');
   if (gate.results.length > 0) {
     out.push('| | Assertion | Level | Expected | Actual |', '|---|---|---|---|---|');

@@ -1,6 +1,6 @@
 /** The gate on a terminal: one block per assertion (status, expected vs actual, message), the baseline diff, the verdict. */
 import { terminalText as t } from '../report/escape.js';
-import { formatUsd } from '../report/format.js';
+import { formatUsd, precisionSentence } from '../report/format.js';
 import type { BaselineDiff, GateResult } from './evaluate.js';
 import type { GateVerdict } from './exit-code.js';
 import { actualText, deltaMarker, deltaText, expectedText, statusText, usdOrDash, verdictText } from './format.js';
@@ -14,6 +14,8 @@ export function renderGateTable(gate: GateResult, verdict: GateVerdict, options:
   const out: string[] = [];
   const preset = gate.preset ? ` · extends ${gate.preset}` : '';
   out.push(paint.bold(`flowcost gate · ${t(gate.workload)} · decision: ${t(gate.decision)}`) + preset);
+  const samples = gate.simulation && precisionSentence(gate.simulation);
+  if (samples) out.push(samples);
   out.push('');
   for (const result of gate.results) {
     const status = statusText(result);

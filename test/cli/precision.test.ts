@@ -23,6 +23,18 @@ describe('flowcost analyze --precision', () => {
     expect(report.simulation).toMatchObject({ samples: 8192, seed: 1, requestedSamples: 1_000_000, precision: { target: 0.01, stoppedBy: 'precision', cap: 1_000_000 } });
   });
 
+  it('gate --precision says in its table, Markdown and JSON how many samples ran and why it stopped', async () => {
+    const args = ['gate', 'test/gate/fixtures/orders.yaml', '--policy', 'test/gate/fixtures/passing.yaml', '--precision', '2%'];
+    const table = await runCli(args);
+    expect(table.stdout.split('\n')[1]).toMatch(/^Stopped at [\d,]+ samples: every monthly cost is within ±2% \(95% interval\)/);
+    const markdown = await runCli([...args, '-f', 'markdown']);
+    expect(markdown.stdout).toMatch(/\n\nStopped at [\d,]+ samples: every monthly cost is within ±2%/);
+    const json = JSON.parse((await runCli([...args, '-f', 'json'])).stdout);
+    expect(json.simulation).toEqual({ samples: 8192, precision: { target: 0.02, stoppedBy: 'precision', cap: 1_000_000 } });
+    // Without --precision the gate's outputs are as before (the goldens hold them).
+    expect((await runCli(args.slice(0, 4))).stdout).not.toContain('Stopped at');
+  });
+
   it('takes --samples as the cap, and says when it stopped there', async () => {
     const { code, stdout } = await runCli(['analyze', 'examples/order-fulfilment.yaml', '--precision', '0.1%', '-n', '20000', '-f', 'json']);
     expect(code).toBe(0);
