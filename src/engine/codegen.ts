@@ -537,6 +537,34 @@ function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: S
   return false;
 }
 
+/**
+ * The record fields a run updates, kept in local variables (`v3` for `v[3]`) and written to the
+ * record once, at the end of the run: a local stays in a register where an element of the record's
+ * Float64Array is loaded and stored at every update. Around the two calls that read or scale the
+ * record's counts (a huge Map's or a long poll's subset scaled up), the locals are written before
+ * and, after the scaling, read back. The same additions in the same order: the same doubles. When
+ * the source indexes the record other than by a literal, it is left as it is.
+ */
+function fieldsInLocals(body: string): string {
+  const uses = [...body.matchAll(/(?<![\w$.])v\[/g)];
+  const literal = [...body.matchAll(/(?<![\w$.])v\[(\d+)\]/g)];
+  if (uses.length !== literal.length || uses.length === 0) return body;
+  const fields = [...new Set(literal.map((m) => Number(m[1])))].sort((a, b) => a - b);
+  const write = fields.map((f) => `v[${f}] = v${f};`).join(' ');
+  const read = fields.map((f) => `v${f} = v[${f}];`).join(' ');
+  const lines = body.replace(/(?<![\w$.])v\[(\d+)\]/g, 'v$1').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const indent = /^\s*/.exec(line)![0];
+    if (line.includes('record.snapshotCounts(')) out.push(`${indent}${write}`, line);
+    else if (line.includes('record.addCountsSince(')) out.push(`${indent}${write}`, line, `${indent}${read}`);
+    else out.push(line);
+    if (line.trim() === 'record.reset();') out.push(`${indent}let ${fields.map((f) => `v${f} = v[${f}]`).join(', ')};`);
+  }
+  out.push(`  ${write}`);
+  return out.join('\n');
+}
+
 /** The source of a plan's run function (for `--dump-code` and the tests); undefined when not compilable. */
 export function generateSource(plan: Plan, numbersAsData = false): { source: string; emitter: Emitter } | undefined {
   if (notCompilable(plan) !== undefined) return undefined;
@@ -549,12 +577,12 @@ export function generateSource(plan: Plan, numbersAsData = false): { source: str
   // `fromFail`: the error that ends the execution was a Fail state's (issue 15.7; nothing catches in compiled code, so it is the last one set).
   emitter.line('let stretch = 0, L = 0, S = 0, err = 0, fromFail = 0;');
   emitter.chain(plan.root, plan.root.startAt, END_OF_SCOPE, 'L', 'S', 'err', 'root', true);
-  emitter.line(`if (err !== 0) { v[${F.failed}] = 1; v[fromFail === 1 ? ${F.endedInFailState} : ${F.failedAfterRetries}] = 1; }`);
+  emitter.line(`if (err !== 0) { v[${F.failed}] = 1; if (fromFail === 1) v[${F.endedInFailState}] = 1; else v[${F.failedAfterRetries}] = 1; }`);
   emitter.line(`v[${F.lambdaWall}] = L; v[${F.sfnWall}] = S;`);
   if (machineTimeout !== Infinity) {
     emitter.line(`const ratio = S / ${emitter.num(machineTimeout)}; if (ratio > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ratio;`);
   }
-  const body = emitter.source();
+  const body = fieldsInLocals(emitter.source());
   const source =
     `'use strict';\n` +
     `const { rnd, record, v, blockSfn, blockT, blockH, samplers: SAMPLERS, schedules: MAPS, counts: COUNTS, constants: K } = tables;\n` +
