@@ -78,13 +78,9 @@ export class QuantileSketch implements QuantileSummary {
     this.tally(value, 1);
   }
 
-  /**
-   * `add(values[index])`. Generated code calls this, not `add`, where the call may not be inlined:
-   * a double passed to a call that is not inlined is boxed (a heap allocation), an array and a
-   * small integer are not.
-   */
-  addAt(values: Float64Array, index: number): void {
-    this.add(values[index]!);
+  /** `add(values[i])` for i below `count`, in order (the generated metering's buffered values: meter-codegen.ts). */
+  addBatch(values: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) this.add(values[i]!);
   }
 
   /** `add(value)`, `count` times (the same sketch, bit for bit). */

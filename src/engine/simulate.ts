@@ -235,6 +235,8 @@ export class ChunkSimulator {
   private readonly runner: { run(): void };
   /** `compiled`: the metering as generated code (meter-codegen.ts), bound to the rates when they are known. */
   private readonly meterFactory: ((rates: readonly Float64Array[]) => MeterExecution) | undefined;
+  /** Adds the values the generated metering holds to their sketches (before any sketch is read). */
+  private readonly meterFlush: (() => void) | undefined;
   /** The generated metering's source (`--dump-code`), when the compiled engine meters. */
   readonly meterSource: string | undefined;
   private meter: MeterExecution | undefined;
@@ -284,10 +286,12 @@ export class ChunkSimulator {
         engine === 'compiled-shared',
       );
       this.meterFactory = meter.bind;
+      this.meterFlush = meter.flush;
       this.meterSource = meter.source;
       this.bindMeter();
     } else {
       this.meterFactory = undefined;
+      this.meterFlush = undefined;
       this.meterSource = undefined;
     }
   }
@@ -327,6 +331,7 @@ export class ChunkSimulator {
         meter(record);
         if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
       }
+      this.meterFlush?.();
       return;
     }
     let kept = 0;
