@@ -72,20 +72,39 @@ export const sfnHybridArchitecture: ArchitectureModel = {
       for (let i = child.first; i <= child.last; i++) n += record.blockTransitions[i]!;
       return n;
     };
-    const parentTransitions = (record: ExecutionRecord) => {
-      let n = record.transitions;
-      for (const child of children) if (ran(record, child)) n += 1 - childTransitions(record, child);
-      return n;
-    };
-    const parentHistoryEvents = (record: ExecutionRecord) => {
-      let n = record.historyEvents;
+    // The five figures the children change, derived in one pass over them per execution (the
+    // meters and limits below read them; the same arithmetic, in the same order, as one pass each).
+    const figures = { transitions: 0, historyEvents: 0, expressRequests: 0, expressGbHours: 0, longestChildMs: 0 };
+    let figuresOf: ExecutionRecord | undefined;
+    let figuresExecution = -1;
+    const childFigures = (record: ExecutionRecord) => {
+      if (record === figuresOf && record.execution === figuresExecution) return figures;
+      let transitions = record.transitions;
+      let historyEvents = record.historyEvents;
+      let expressRequests = record.childExpressRequests;
+      let gbHours = record.childExpressGbHours;
+      let longest = 0;
       for (const child of children) {
+        const ms = childMs(record, child);
+        longest = Math.max(longest, ms);
         if (!ran(record, child)) continue;
-        for (let i = child.first; i <= child.last; i++) n -= record.blockHistoryEvents[i]!;
-        n += PARENT_EVENTS_PER_CHILD;
+        transitions += 1 - childTransitions(record, child);
+        for (let i = child.first; i <= child.last; i++) historyEvents -= record.blockHistoryEvents[i]!;
+        historyEvents += PARENT_EVENTS_PER_CHILD;
+        expressRequests++;
+        gbHours += expressGbHours(ms, child.memoryMb);
       }
-      return n;
+      figures.transitions = transitions;
+      figures.historyEvents = historyEvents;
+      figures.expressRequests = expressRequests;
+      figures.expressGbHours = gbHours;
+      figures.longestChildMs = longest;
+      figuresOf = record;
+      figuresExecution = record.execution;
+      return figures;
     };
+    const parentTransitions = (record: ExecutionRecord) => childFigures(record).transitions;
+    const parentHistoryEvents = (record: ExecutionRecord) => childFigures(record).historyEvents;
     const mapChildren = distributedExpressChildren(workload);
     const hasCallbacks = someState(workload.graph, waitsForToken);
     const notes =
@@ -111,22 +130,14 @@ export const sfnHybridArchitecture: ArchitectureModel = {
           label: 'Express requests (children)',
           unit: 'requests',
           priceKey: 'stepFunctions.expressRequests',
-          measure(record) {
-            let requests = record.childExpressRequests;
-            for (const child of children) if (ran(record, child)) requests++;
-            return requests;
-          },
+          measure: (record) => childFigures(record).expressRequests,
         },
         {
           id: 'express-duration',
           label: 'Express duration (children)',
           unit: 'GB-hours',
           priceKey: 'stepFunctions.expressDuration',
-          measure(record) {
-            let gbHours = record.childExpressGbHours;
-            for (const child of children) if (ran(record, child)) gbHours += expressGbHours(childMs(record, child), child.memoryMb);
-            return gbHours;
-          },
+          measure: (record) => childFigures(record).expressGbHours,
         },
         ...taskLambdaMeters(workload),
         ...optional(cloudWatchLogsMeter(workload, { lambdaInvocations: taskInvocations, platformKb: LAMBDA_PLATFORM_LOG_KB, stepFunctions: true })), // issue 18
@@ -140,11 +151,7 @@ export const sfnHybridArchitecture: ArchitectureModel = {
                 id: 'hybrid-child-duration' as const,
                 label: QUOTAS['hybrid-child-duration'].label,
                 limit: QUOTAS['hybrid-child-duration'].value,
-                observe(record: ExecutionRecord) {
-                  let longest = 0;
-                  for (const child of children) longest = Math.max(longest, childMs(record, child));
-                  return longest;
-                },
+                observe: (record: ExecutionRecord) => childFigures(record).longestChildMs,
               },
             ]
           : []),

@@ -75,8 +75,11 @@ export class ExecutionRecord {
   blockSfnMs = new Float64Array(0);
   blockTransitions = new Float64Array(0);
   blockHistoryEvents = new Float64Array(0);
+  /** Which execution the record holds (counted by reset): lets a measure that derives several figures from one pass compute them once per execution. */
+  execution = 0;
 
   reset(): void {
+    this.execution++;
     // Loops, not fill(): a builtin call per array costs more than clearing a few dozen numbers.
     const values = this.values;
     for (let i = 0; i < values.length; i++) values[i] = 0;
