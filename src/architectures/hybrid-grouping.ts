@@ -56,7 +56,8 @@ export function chooseExpressChildren(
   const root = graph.root;
   const estimator = new Estimator(overheadMs);
   const expected = blocks.heads.map((head, b) => estimator.block(root, head, blocks.members[b]!));
-  const eligible = blocks.members.map((members, b) => childCanRun(root, blocks, b) && members.every((i) => !deepWaits(root.states[i]!)));
+  const canRun = blocksThatCanRunAsChildren(root, blocks);
+  const eligible = blocks.members.map((members, b) => canRun[b]! && members.every((i) => !deepWaits(root.states[i]!)));
   const count = blocks.heads.length;
 
   const children: ExpressChild[] = [];
@@ -128,34 +129,108 @@ function deepWaits(state: State): boolean {
 }
 
 /**
- * A block can move into a child only if executions enter it at its head alone and at most once:
- * no state outside it goes to one of its other states, and nothing after its head leads back to it.
+ * Which blocks can move into a child: executions enter the block at its head alone and at most
+ * once: no state outside it goes to one of its other states, and nothing after its head leads back
+ * to it. Linear in the states and transitions (issue 14.6: a definition of 10,000 states), where a
+ * walk of the whole scope for every block was quadratic.
  */
-function childCanRun(scope: Scope, blocks: Blocks, block: number): boolean {
-  const head = blocks.heads[block]!;
-  const members = new Set(blocks.members[block]!);
-  for (let i = 0; i < scope.states.length; i++) {
-    for (const target of successors(scope.states[i]!)) {
-      if (target === head && members.has(i)) return false;
-      if (target !== head && members.has(target) && !members.has(i)) return false;
-    }
-  }
-  // Nothing reachable from the next blocks comes back to this one.
-  const next = blocks.heads[block + 1];
-  if (next === undefined) return true;
-  const seen = new Set<number>([next]);
-  const queue = [next];
-  while (queue.length > 0) {
-    const s = queue.pop()!;
-    for (const target of successors(scope.states[s]!)) {
-      if (members.has(target)) return false;
-      if (!seen.has(target)) {
-        seen.add(target);
-        queue.push(target);
+function blocksThatCanRunAsChildren(scope: Scope, blocks: Blocks): boolean[] {
+  const n = scope.states.length;
+  const next = scope.states.map((state) => successors(state));
+  // The blocks each state is a member of (a state is in one block, or also heads a later one).
+  const memberOf: number[][] = Array.from({ length: n }, () => []);
+  blocks.members.forEach((members, b) => {
+    for (const s of members) memberOf[s]!.push(b);
+  });
+  const ok = blocks.heads.map(() => true);
+  // 1. Entered at the head alone, from outside only.
+  for (let u = 0; u < n; u++) {
+    for (const target of next[u]!) {
+      for (const b of memberOf[target]!) {
+        const inside = memberOf[u]!.includes(b);
+        if (target === blocks.heads[b] ? inside : !inside) ok[b] = false;
       }
     }
   }
-  return true;
+  // 2. Nothing reachable from the next block's head comes back. Transitions only go forward in a
+  //    topological order of the strongly connected components, so a head whose component comes
+  //    after every component of the block cannot reach it; otherwise the scope is walked from it.
+  const order = componentOrder(next);
+  blocks.heads.forEach((_, b) => {
+    const after = blocks.heads[b + 1];
+    if (!ok[b] || after === undefined) return;
+    const members = blocks.members[b]!;
+    if (members.every((m) => order[m]! < order[after]!)) return;
+    const inBlock = new Set(members);
+    const seen = new Set<number>([after]);
+    const queue = [after];
+    while (queue.length > 0) {
+      const s = queue.pop()!;
+      for (const target of next[s]!) {
+        if (inBlock.has(target)) {
+          ok[b] = false;
+          return;
+        }
+        if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+  });
+  return ok;
+}
+
+/**
+ * Per state, the position of its strongly connected component in a topological order of the
+ * components (every transition goes to the same or a later position): Tarjan's algorithm,
+ * iterative (a chain of 10,000 states would overflow a recursive one).
+ */
+function componentOrder(next: readonly (readonly number[])[]): Int32Array {
+  const n = next.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const component = new Int32Array(n);
+  const stack: number[] = [];
+  let counter = 0;
+  let components = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    const work: [number, number][] = [[root, 0]];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const [v, i] = frame;
+      const targets = next[v]!;
+      if (i < targets.length) {
+        frame[1] = i + 1;
+        const w = targets[i]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[v]!);
+      if (low[v] === index[v]) {
+        // Tarjan completes components sinks first: the k-th completed is k-th from the end.
+        for (let w = stack.pop()!; ; w = stack.pop()!) {
+          onStack[w] = 0;
+          component[w] = components;
+          if (w === v) break;
+        }
+        components++;
+      }
+    }
+  }
+  return component.map((c) => components - 1 - c);
 }
 
 /** Expected Step Functions time, transitions and Map/Parallel units of a part of the graph, from its mean values. */

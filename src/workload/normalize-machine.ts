@@ -10,6 +10,7 @@ import { coldStartProfile, countDistribution, distribution, lambdaTimeout, proba
 import { END_OF_SCOPE, type Catcher, type Integration, type Retrier, type Scope, type State, type StateGraph } from './graph.js';
 import { memoryCurveField } from './memory-curve.js';
 import type { Distribution, LambdaSettings } from './types.js';
+import { localeNumber } from '../report/locale-number.js';
 
 /** What an unannotated state does (documented in the README, "Importing state machines"). */
 export const MACHINE_DEFAULTS = {
@@ -117,10 +118,10 @@ export function normalizeMachine(
   const warnings: string[] = [];
   if (context.defaulted.length > 0) {
     warnings.push(
-      `${context.defaulted.length} state${context.defaulted.length === 1 ? '' : 's'} of ${source} use default annotations ` +
+      `${localeNumber(context.defaulted.length)} state${context.defaulted.length === 1 ? '' : 's'} of ${source} use default annotations ` +
         `(Lambda task ${MACHINE_DEFAULTS.lambdaTaskMs} ms at ${defaults.memoryMb} MB, other service task ${MACHINE_DEFAULTS.serviceTaskMs} ms, ` +
         `.sync job and callback ${MACHINE_DEFAULTS.callbackWaitMs / 1000} s, dynamic Wait ${MACHINE_DEFAULTS.dynamicWaitMs / 1000} s, ` +
-        `Map ${MACHINE_DEFAULTS.mapItems} item, Choice split equally, no failures): ${context.defaulted.join(', ')}. Annotate them under states:.`,
+        `Map ${MACHINE_DEFAULTS.mapItems} item, Choice split equally, no failures): ${namesListed(context.defaulted)}. Annotate them under states:.`,
     );
   }
   warnings.push(...context.notes);
@@ -307,4 +308,13 @@ function choiceSplit(
   const cumulative = chosen.map((t) => (total += probabilities.get(t)!));
   if (cumulative.length > 0) cumulative[cumulative.length - 1] = 1;
   return { targets: chosen.map(at), probabilities: chosen.map((t) => probabilities.get(t)!), cumulative };
+}
+
+/** At most this many state names in one warning; the rest are counted (a definition may have thousands). */
+const NAMES_LISTED = 30;
+
+function namesListed(names: readonly string[]): string {
+  return names.length <= NAMES_LISTED
+    ? names.join(', ')
+    : `${names.slice(0, NAMES_LISTED).join(', ')} and ${localeNumber(names.length - NAMES_LISTED)} more`;
 }
