@@ -23,6 +23,7 @@ import type { MapSchedule } from './map-schedule.js';
 import type { Random, Sampler } from './random.js';
 import { RETRY_HORIZON_MS } from './retry-horizon.js';
 import { stepFunctionsRetrier, waitsExactly } from './retry-delay.js';
+import { SourceNumbers } from './source-numbers.js';
 
 /** What the generated function reads: the random stream, the record and the plan's side tables. */
 interface SideTables {
@@ -150,29 +151,25 @@ class Emitter {
   readonly schedules: MapSchedule[] = [];
   readonly counts: Float64Array[] = [];
   readonly errors: string[] = [];
-  /**
-   * With numbersAsData, the plan's numbers (durations, probabilities, memory, timeouts…), one slot
-   * per place they are used, read as `K[i]`: the source depends on the graph's shape only, so the
-   * cells of a sweep or a decision map, which differ in numbers, compile to the same source, and V8
-   * compiles and optimizes that once (it caches functions by their source), not once per cell.
-   */
-  readonly constants: number[] = [];
+  /** The plan's numbers (durations, probabilities, memory, timeouts…) as source: literals, or `K` slots (SourceNumbers). */
+  private readonly numbers: SourceNumbers;
 
   constructor(
     private readonly plan: Plan,
     /** Numbers read from `K` (the engine `compiled-shared`) rather than written in as literals. */
-    private readonly numbersAsData: boolean,
-  ) {}
+    numbersAsData: boolean,
+  ) {
+    this.numbers = new SourceNumbers(numbersAsData, 'a plan');
+  }
 
-  /** A number of the plan, as source: a literal that reads back as exactly that number, or its slot in `K`. */
+  /** With numbersAsData, the numbers by slot of `K`. */
+  get constants(): readonly number[] {
+    return this.numbers.constants;
+  }
+
+  /** A number of the plan, as source. */
   num(x: number): string {
-    if (Number.isNaN(x)) throw new Error('internal: NaN in a plan');
-    if (this.numbersAsData) return `K[${this.constants.push(x) - 1}]`;
-    if (x === Infinity) return 'Infinity';
-    if (x === -Infinity) return '-Infinity';
-    if (Object.is(x, -0)) return '-0';
-    const text = String(x);
-    return x < 0 ? `(${text})` : text;
+    return this.numbers.text(x);
   }
 
   source(): string {

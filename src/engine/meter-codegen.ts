@@ -14,6 +14,7 @@
  */
 import type { ExecutionRecord } from './execution.js';
 import type { QuantileSketch } from './quantiles.js';
+import { SourceNumbers } from './source-numbers.js';
 
 export interface MeterLayout {
   /** Slots read straight from a record field (in evaluation order). */
@@ -78,15 +79,6 @@ interface MeterTables {
   readonly constants: Float64Array;
 }
 
-/** A number as source text that reads back as the same double. */
-function literal(x: number): string {
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (Object.is(x, -0)) return '-0';
-  const text = String(x);
-  return x < 0 ? `(${text})` : text;
-}
-
 const CALLS_PER_GROUP = 3;
 
 function int(x: number): string {
@@ -99,18 +91,15 @@ export function meterSource(layout: MeterLayout, numbersAsData = false): { sourc
   // With numbersAsData, numbers (constants, divisors, limits) are read from K, one slot per use: the
   // source depends on the layout's shape only, so the cells of a sweep share one compiled metering
   // (the engine `compiled-shared`, simulate.ts). Else they are written in, as literals.
-  const constants: number[] = [];
-  const num = (value: number): string => {
-    if (Number.isNaN(value)) throw new Error('internal: NaN in a meter layout');
-    return numbersAsData ? `K[${constants.push(value) - 1}]` : literal(value);
-  };
-  // Every value lives in one Float64Array (`xs`: slots, then each architecture's cost), so that
-  // no double is boxed on its way out of a call; sketched values go through their buffers.
+  const numbers = new SourceNumbers(numbersAsData, 'a meter layout');
+  const num = (value: number): string => numbers.text(value);
+  // Every per-execution value lives in one Float64Array (`xs`, by slot), so that no double is boxed
+  // on its way out of a call; sketched values, each architecture's cost too, go through their buffers.
   const slots = Math.max(-1, ...layout.fields.map((f) => f.slot), ...layout.calls.map((c) => c.slot), ...layout.constants.map((c) => c.slot)) + 1;
   const outer: string[] = [
     "'use strict';",
     'const { fns, fieldSketches, callSketches, sums, costs, exceeded, constants: K } = tables;',
-    `const xs = new Float64Array(${int(slots + layout.architectures.length)});`,
+    `const xs = new Float64Array(${int(slots)});`,
   ];
   const bound: string[] = [];
   const body: string[] = ['const r = record.values;'];
@@ -165,5 +154,5 @@ export function meterSource(layout: MeterLayout, numbersAsData = false): { sourc
     `function flush() {\n${indent(flushes, 1)}\n  p = 0;\n}\n` +
     `function bind(rates) {\n${indent(bound, 1)}\n  return function meter(record) {\n${indent(body, 2)}\n  };\n}\n` +
     'return { bind, flush };';
-  return { source, constants: Float64Array.from(constants) };
+  return { source, constants: Float64Array.from(numbers.constants) };
 }
