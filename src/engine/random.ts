@@ -4,6 +4,15 @@
  */
 import type { Distribution } from '../workload/types.js';
 
+const SPLITMIX_STEP = 0x9e3779b9;
+
+/** splitmix32's output mix of one counter value (a plain function, inlined where it is called: no closure to allocate). */
+function splitmixMix(s: number): number {
+  let z = Math.imul(s ^ (s >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
 export class Random {
   private a: number;
   private b: number;
@@ -25,23 +34,15 @@ export class Random {
   /** Starts the stream of `seed` again (a substream reused without allocating: once per execution). */
   reseed(seed: number): void {
     this.hasSpareNormal = false;
-    // splitmix32, four times, written out (a closure here would be an allocation per execution).
-    let s = (seed >>> 0) + 0x9e3779b9 | 0;
-    let z = Math.imul(s ^ (s >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    this.a = (z ^ (z >>> 16)) >>> 0;
-    s = (s + 0x9e3779b9) | 0;
-    z = Math.imul(s ^ (s >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    this.b = (z ^ (z >>> 16)) >>> 0;
-    s = (s + 0x9e3779b9) | 0;
-    z = Math.imul(s ^ (s >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    this.c = (z ^ (z >>> 16)) >>> 0;
-    s = (s + 0x9e3779b9) | 0;
-    z = Math.imul(s ^ (s >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    this.d = (z ^ (z >>> 16)) >>> 0;
+    // splitmix32: four steps of the golden-ratio counter, each mixed.
+    let s = ((seed >>> 0) + SPLITMIX_STEP) | 0;
+    this.a = splitmixMix(s);
+    s = (s + SPLITMIX_STEP) | 0;
+    this.b = splitmixMix(s);
+    s = (s + SPLITMIX_STEP) | 0;
+    this.c = splitmixMix(s);
+    s = (s + SPLITMIX_STEP) | 0;
+    this.d = splitmixMix(s);
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 

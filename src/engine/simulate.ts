@@ -147,8 +147,12 @@ export interface ChunkResult {
 
 /** The seed of chunk `index`: a splitmix-style mix, so neighbouring chunks get unrelated streams. */
 export function chunkSeed(seed: number, index: number): number {
-  let z = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x7feb352d);
+  return mixSeed((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77)) >>> 0);
+}
+
+/** The 32-bit finalizer both seeds go through (lowbias32: every input bit moves every output bit). */
+function mixSeed(x: number): number {
+  let z = Math.imul(x ^ (x >>> 16), 0x7feb352d);
   z = Math.imul(z ^ (z >>> 15), 0x846ca68b);
   return (z ^ (z >>> 16)) >>> 0;
 }
@@ -161,10 +165,7 @@ export function chunkSeed(seed: number, index: number): number {
  * a difference between two points is the parameter's, not a shift of the stream.
  */
 export function executionSeed(chunk: number, sample: number): number {
-  let z = (chunk ^ Math.imul(sample + 1, 0x9e3779b1)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x7feb352d);
-  z = Math.imul(z ^ (z >>> 15), 0x846ca68b);
-  return (z ^ (z >>> 16)) >>> 0;
+  return mixSeed((chunk ^ Math.imul(sample + 1, 0x9e3779b1)) >>> 0);
 }
 
 /**
