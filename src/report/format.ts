@@ -1,6 +1,7 @@
 /** Number formatting shared by the renderers and the recommendation's reasons (locale-free). */
 import { formatDurationMs } from '../workload/units.js';
 import { QUOTAS, type LimitId, type LimitUnit } from '../limits/quotas.js';
+import { groupThousands } from './locale-number.js';
 
 export { formatDurationMs };
 
@@ -122,11 +123,6 @@ export function formatLimitValue(value: number, unit: LimitUnit, id?: LimitId): 
   }
 }
 
-function groupThousands(text: string): string {
-  const [whole = '', fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
 
 function trim(text: string): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;

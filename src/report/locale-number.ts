@@ -17,6 +17,9 @@ export function localeNumber(n: number): string {
   return `${n < 0 ? '-' : ''}${groupThousands(digits.slice(0, -3))}${kept === '' ? '' : `.${kept}`}`;
 }
 
-function groupThousands(whole: string): string {
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** "1234567.891" → "1,234,567.891": commas between the thousands of the whole part. */
+export function groupThousands(text: string): string {
+  const [whole = '', fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }

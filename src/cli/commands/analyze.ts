@@ -93,9 +93,10 @@ export function emit(io: CliIo, text: string, out: string | undefined): number {
 function dumpCode(args: ParsedArgs, io: CliIo): number {
   const file = String(args['file']);
   const workload = loadWorkloadFile(file, { files: projectFor(args, file) });
-  const generated = generateSource(compilePlan(workload));
+  const compiled = compilePlan(workload);
+  const generated = generateSource(compiled);
   if (!generated) {
-    io.stdout(`// The interpreter (src/engine/run.ts) runs this workload: ${notCompilable(compilePlan(workload)) ?? 'it is not compiled'}.\n`);
+    io.stdout(`// The interpreter (src/engine/run.ts) runs this workload: ${notCompilable(compiled) ?? 'it is not compiled'}.\n`);
     return 0;
   }
   io.stdout(
