@@ -17,7 +17,8 @@
  */
 import { MATERIAL_EXCEED_PROBABILITY } from '../limits/quotas.js';
 import type { PreparedArchitecture } from '../architectures/index.js';
-import { relativeHalfWidth, wilsonInterval } from './confidence.js';
+import { relativeHalfWidth, straddlesThreshold, wilsonInterval } from './confidence.js';
+import { standardErrorOfMean } from '../engine/quantiles.js';
 
 /** Samples between two checks: 32 blocks to a chunk of the simulation (CHUNK_SAMPLES = 65,536). */
 export const BLOCK_SAMPLES = 2_048;
@@ -46,17 +47,14 @@ export interface PrecisionView {
 
 /** The relative half-width of the 95% interval of a mean, from n, Σx and Σx² (as QuantileSketch computes it). */
 export function meanRelativeHalfWidth(n: number, sum: number, squares: number): number {
-  if (n === 0) return 0;
-  const mean = sum / n;
-  const variance = n < 2 ? 0 : Math.max(0, (squares - n * mean * mean) / (n - 1));
-  return relativeHalfWidth(mean, Math.sqrt(variance / n));
+  return n === 0 ? 0 : relativeHalfWidth(sum / n, standardErrorOfMean(n, sum, squares));
 }
 
 /** How far a Wilson interval of `exceeded` of `n` reaches across the 0.1% threshold on its shorter side (0 when clear of it). */
 export function thresholdStraddle(exceeded: number, n: number): number {
-  const { low, high } = wilsonInterval(exceeded, n);
+  const interval = wilsonInterval(exceeded, n);
   const threshold = MATERIAL_EXCEED_PROBABILITY;
-  return low < threshold && high >= threshold ? Math.min(threshold - low, high - threshold) : 0;
+  return straddlesThreshold(interval) ? Math.min(threshold - interval.low, interval.high - threshold) : 0;
 }
 
 /** The stop rule of a run with precision target `target` over `architectures`. */

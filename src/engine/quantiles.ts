@@ -58,6 +58,18 @@ function lowerEdge(index: number): number {
 /** Values at or below this are counted as zero (and reported through the exact minimum). */
 const MIN_POSITIVE = 1e-15;
 
+/** Sample variance from n, Σx and Σx²: 0 below two values, never negative (rounding of nearly equal values). */
+export function sampleVariance(n: number, total: number, squares: number): number {
+  if (n < 2) return 0;
+  const mean = total / n;
+  return Math.max(0, (squares - n * mean * mean) / (n - 1));
+}
+
+/** Standard error of the mean from n, Σx and Σx²: √(variance / n). */
+export function standardErrorOfMean(n: number, total: number, squares: number): number {
+  return n === 0 ? 0 : Math.sqrt(sampleVariance(n, total, squares) / n);
+}
+
 export class QuantileSketch implements QuantileSummary {
   /** Counts of bucket indexes offset … offset + buckets.length − 1. */
   private buckets = new Uint32Array(0);
@@ -205,13 +217,11 @@ export class QuantileSketch implements QuantileSummary {
    * number of threads); 0 below two values, never negative (rounding of nearly equal values).
    */
   get variance(): number {
-    if (this.n < 2) return 0;
-    const mean = this.total / this.n;
-    return Math.max(0, (this.squares - this.n * mean * mean) / (this.n - 1));
+    return sampleVariance(this.n, this.total, this.squares);
   }
   /** Standard error of the mean: √(variance / n). */
   get standardError(): number {
-    return this.n === 0 ? 0 : Math.sqrt(this.variance / this.n);
+    return standardErrorOfMean(this.n, this.total, this.squares);
   }
 
   /** Nearest-rank quantile, clamped to the exact [min, max] seen. */
