@@ -15,6 +15,7 @@
  * fail. Not covered (the interpreter runs them): loops, Catch, Parallel branches or Map iterations
  * that can fail (their replay), Distributed Maps, tracing.
  */
+import { generatedFunction, generatedInstance } from './generated-functions.js';
 import { END_OF_SCOPE, errorMatches, type Retrier } from '../workload/graph.js';
 import { UNSTRUCTURED } from '../workload/graph-structure.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED, type CompiledScope, type CompiledState, type Plan } from './compile.js';
@@ -46,6 +47,8 @@ export interface GeneratedRunner {
   /** The generated source, for `--dump-code`. */
   readonly source: string;
   run(): void;
+  /** Points the generated code at this runner's tables: call it before `run`, after any other runner of the same source has run. */
+  activate(): void;
 }
 
 /** Why a plan is not compiled (the interpreter runs it), or undefined when it is. */
@@ -580,10 +583,16 @@ export function generateSource(plan: Plan, numbersAsData = false): { source: str
     emitter.line(`const ratio = S / ${emitter.num(machineTimeout)}; if (ratio > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ratio;`);
   }
   const body = fieldsInLocals(emitter.source());
-  const source =
-    `'use strict';\n` +
-    `const { rnd, record, v, blockSfn, blockT, blockH, samplers: SAMPLERS, schedules: MAPS, counts: COUNTS, constants: K } = tables;\n` +
-    `return function run() {\n${body}\n};`;
+  const tables = '{ rnd, record, v, blockSfn, blockT, blockH, samplers: SAMPLERS, schedules: MAPS, counts: COUNTS, constants: K }';
+  // With numbersAsData (the engine `compiled-shared`), one instance of this source serves every
+  // cell of a sweep: `use` points it at a cell's tables (generated-functions.ts).
+  const source = numbersAsData
+    ? `'use strict';\n` +
+      `let rnd, record, v, blockSfn, blockT, blockH, SAMPLERS, MAPS, COUNTS, K;\n` +
+      `function use(tables) {\n  (${tables} = tables);\n}\n` +
+      `function run() {\n${body}\n}\n` +
+      'return { use, run };'
+    : `'use strict';\n` + `const ${tables} = tables;\n` + `return function run() {\n${body}\n};`;
   return { source, emitter };
 }
 
@@ -606,8 +615,11 @@ export function generateRunner(plan: Plan, random: Random, record: ExecutionReco
     errors: emitter.errors,
     constants: Float64Array.from(emitter.constants),
   };
-  // Only numbers and table indexes are in the source (see the module comment). `new Function`
-  // returns an untyped Function: its type is the one the source above gives it.
-  const run = new Function('tables', source)(tables) as () => void;
-  return { source, run };
+  // Only numbers and table indexes are in the source (see the module comment). One factory per
+  // source text (generated-functions.ts): runners of the same source share optimized code.
+  if (numbersAsData) {
+    const instance = generatedInstance<{ use(tables: SideTables): void; run(): void }>(source);
+    return { source, run: instance.run, activate: () => instance.use(tables) };
+  }
+  return { source, run: generatedFunction<SideTables, () => void>(source)(tables), activate: () => {} };
 }

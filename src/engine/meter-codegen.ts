@@ -14,6 +14,7 @@
  */
 import type { ExecutionRecord } from './execution.js';
 import type { QuantileSketch } from './quantiles.js';
+import { generatedFunction, generatedInstance } from './generated-functions.js';
 import { SourceNumbers } from './source-numbers.js';
 
 export interface MeterLayout {
@@ -42,9 +43,22 @@ export type MeterExecution = (record: ExecutionRecord) => void;
  */
 export interface GeneratedMeter {
   readonly bind: (rates: readonly Float64Array[]) => MeterExecution;
+  /** Meters one execution before the rates are known (the pilot): writes its quantities into `into` from `at` on, prices nothing. */
+  readonly keep: KeepExecution;
   readonly flush: () => void;
+  /** Points the generated code at this meter's sketches, sums and numbers: call it before metering, after any other meter of the same source has metered (and flushed). */
+  readonly activate: () => void;
   readonly source: string;
 }
+
+/**
+ * The pilot's metering (simulate.ts, `Pilot`): sketches, sums and limits as `bind`'s function does,
+ * but every meter's quantity is written into `into` (architectures in order, meters in order)
+ * instead of being priced. Returns where the next execution's quantities go.
+ */
+export type KeepExecution = (record: ExecutionRecord, into: Float64Array, at: number) => number;
+
+type MeterFunctions = Omit<GeneratedMeter, 'source' | 'activate'>;
 
 /**
  * Values bound for a sketch wait in a buffer of this many, one per sketch, and are added in one
@@ -56,8 +70,7 @@ export const SKETCH_BATCH = 512;
 
 export function generateMeter(layout: MeterLayout, numbersAsData = false): GeneratedMeter {
   const { source, constants } = meterSource(layout, numbersAsData);
-  const factory = new Function('tables', source) as (tables: MeterTables) => { bind: (rates: readonly Float64Array[]) => MeterExecution; flush: () => void };
-  const { bind, flush } = factory({
+  const tables: MeterTables = {
     fns: layout.calls.map((c) => c.fn),
     fieldSketches: layout.fields.map((f) => f.sketch),
     callSketches: layout.calls.map((c) => c.sketch),
@@ -65,8 +78,23 @@ export function generateMeter(layout: MeterLayout, numbersAsData = false): Gener
     costs: layout.architectures.map((a) => a.costUsd),
     exceeded: layout.architectures.map((a) => a.exceeded),
     constants,
-  });
-  return { bind, flush, source: constants.length === 0 ? source : `// K, the layout's numbers: [${[...constants].join(', ')}]\n${source}` };
+  };
+  const shown = constants.length === 0 ? source : `// K, the layout's numbers: [${[...constants].join(', ')}]\n${source}`;
+  if (numbersAsData) {
+    // One instance per source for every cell of a sweep (generated-functions.ts); its buffers are
+    // empty between two runs of samples (the simulator flushes them), so it can change tables then.
+    // The rates it was bound to are set again with the tables.
+    const instance = generatedInstance<MeterFunctions & { use(tables: MeterTables): void }>(source);
+    let rates: readonly Float64Array[] | undefined;
+    const bind = (bound: readonly Float64Array[]) => instance.bind((rates = bound));
+    const activate = () => {
+      instance.use(tables);
+      if (rates) instance.bind(rates);
+    };
+    return { bind, keep: instance.keep, flush: instance.flush, activate, source: shown };
+  }
+  const { bind, keep, flush } = generatedFunction<MeterTables, MeterFunctions>(source)(tables);
+  return { bind, keep, flush, activate: () => {}, source: shown };
 }
 
 interface MeterTables {
@@ -96,63 +124,97 @@ export function meterSource(layout: MeterLayout, numbersAsData = false): { sourc
   // Every per-execution value lives in one Float64Array (`xs`, by slot), so that no double is boxed
   // on its way out of a call; sketched values, each architecture's cost too, go through their buffers.
   const slots = Math.max(-1, ...layout.fields.map((f) => f.slot), ...layout.calls.map((c) => c.slot), ...layout.constants.map((c) => c.slot)) + 1;
-  const outer: string[] = [
-    "'use strict';",
-    'const { fns, fieldSketches, callSketches, sums, costs, exceeded, constants: K } = tables;',
-    `const xs = new Float64Array(${int(slots)});`,
-  ];
+  // What depends on the tables: declared `const` here, or (numbersAsData: one instance serves every
+  // cell of a sweep, generated-functions.ts) declared `let` and set by `use(tables)`.
+  const lets: string[] = [];
+  const uses: string[] = [];
+  const outer: string[] = ["'use strict';"];
+  const tableNames = '{ fns, fieldSketches, callSketches, sums, costs, exceeded, constants: K }';
+  if (numbersAsData) {
+    lets.push('fns', 'fieldSketches', 'callSketches', 'sums', 'costs', 'exceeded', 'K');
+    uses.push(`(${tableNames} = tables);`);
+  } else outer.push(`const ${tableNames} = tables;`);
+  const declare = (name: string, value: string) => {
+    if (numbersAsData) {
+      lets.push(name);
+      uses.push(`${name} = ${value};`);
+    } else outer.push(`const ${name} = ${value};`);
+  };
+  outer.push(`const xs = new Float64Array(${int(slots)});`);
   const bound: string[] = [];
-  const body: string[] = ['const r = record.values;'];
+  // What every execution's metering does first, priced or kept: read and call, sketch.
+  const values: string[] = [];
+  const priced: string[] = [];
+  const kept: string[] = [];
   const x = (slot: number) => `xs[${int(slot)}]`;
-  for (const c of layout.constants) outer.push(`${x(c.slot)} = ${num(c.value)};`);
-  // Each sketch's values wait in a buffer (SKETCH_BATCH); `p` is the execution's place in them.
-  outer.push('let p = 0;');
+  for (const c of layout.constants) (numbersAsData ? uses : outer).push(`${x(c.slot)} = ${num(c.value)};`);
+  // Each sketch's values wait in a buffer (SKETCH_BATCH); `p` is the execution's place in them,
+  // `pc` its place in the cost buffers (the pilot's executions are priced later, not through them).
+  outer.push('let p = 0, pc = 0;');
   const flushes: string[] = [];
-  const buffered = (sketch: string, value: string, into: string[]) => {
+  const buffered = (sketch: string, value: string, into: string[], index = 'p') => {
     outer.push(`const b${sketch} = new Float64Array(${int(SKETCH_BATCH)});`);
-    into.push(`b${sketch}[p] = ${value};`);
-    flushes.push(`${sketch}.addBatch(b${sketch}, p);`);
+    into.push(`b${sketch}[${index}] = ${value};`);
+    flushes.push(`${sketch}.addBatch(b${sketch}, ${index});`);
   };
   layout.fields.forEach((f, i) => {
-    body.push(`${x(f.slot)} = r[${int(f.field)}]${f.divisor === 1 ? '' : ` / ${num(f.divisor)}`};`);
+    values.push(`${x(f.slot)} = r[${int(f.field)}]${f.divisor === 1 ? '' : ` / ${num(f.divisor)}`};`);
     if (f.sketch) {
-      outer.push(`const fk${i} = fieldSketches[${i}];`);
-      buffered(`fk${i}`, x(f.slot), body);
+      declare(`fk${i}`, `fieldSketches[${i}]`);
+      buffered(`fk${i}`, x(f.slot), values);
     }
   });
   // The functions are called from small functions of CALLS_PER_GROUP calls each: V8 inlines
   // into a function only so much, and a function it does not inline returns its double boxed.
   const groups: string[][] = [];
   layout.calls.forEach((c, i) => {
-    outer.push(`const f${i} = fns[${i}];`);
+    declare(`f${i}`, `fns[${i}]`);
     if (i % CALLS_PER_GROUP === 0) groups.push([]);
     const group = groups[groups.length - 1]!;
     group.push(`${x(c.slot)} = f${i}(record);`);
     if (c.sketch) {
-      outer.push(`const ck${i} = callSketches[${i}];`);
+      declare(`ck${i}`, `callSketches[${i}]`);
       buffered(`ck${i}`, x(c.slot), group);
     }
   });
   groups.forEach((group, g) => {
     outer.push(`function calls${g}(record) {\n${group.map((line) => `  ${line}`).join('\n')}\n}`);
-    body.push(`calls${g}(record);`);
+    values.push(`calls${g}(record);`);
   });
   layout.architectures.forEach((a, i) => {
-    outer.push(`const s${i} = sums[${i}], c${i} = costs[${i}], e${i} = exceeded[${i}];`);
-    bound.push(`const r${i} = rates[${i}];`);
-    body.push(`// architecture ${i}`);
-    a.meterSlots.forEach((slot, m) => body.push(`s${i}[${int(m)}] += ${x(slot)};`));
-    body.push(`let cost${i} = 0;`);
-    a.meterSlots.forEach((slot, m) => body.push(`cost${i} += ${x(slot)} * r${i}[${int(m)}];`));
-    buffered(`c${i}`, `cost${i}`, body);
-    for (const l of a.limits) body.push(`if (${x(l.slot)} > ${num(l.limit)}) e${i}[${int(l.index)}]++;`);
+    declare(`s${i}`, `sums[${i}]`);
+    declare(`c${i}`, `costs[${i}]`);
+    declare(`e${i}`, `exceeded[${i}]`);
+    bound.push(numbersAsData ? `r${i} = rates[${i}];` : `const r${i} = rates[${i}];`);
+    for (const lines of [priced, kept]) {
+      lines.push(`// architecture ${i}`);
+      a.meterSlots.forEach((slot, m) => lines.push(`s${i}[${int(m)}] += ${x(slot)};`));
+    }
+    priced.push(`let cost${i} = 0;`);
+    a.meterSlots.forEach((slot, m) => priced.push(`cost${i} += ${x(slot)} * r${i}[${int(m)}];`));
+    buffered(`c${i}`, `cost${i}`, priced, 'pc');
+    a.meterSlots.forEach((slot) => kept.push(`into[at++] = ${x(slot)};`));
+    for (const lines of [priced, kept]) {
+      for (const l of a.limits) lines.push(`if (${x(l.slot)} > ${num(l.limit)}) e${i}[${int(l.index)}]++;`);
+    }
   });
   const indent = (lines: string[], depth: number) => lines.map((line) => '  '.repeat(depth) + line).join('\n');
-  body.push(`if (++p === ${int(SKETCH_BATCH)}) flush();`);
-  const source =
-    `${outer.join('\n')}\n` +
-    `function flush() {\n${indent(flushes, 1)}\n  p = 0;\n}\n` +
-    `function bind(rates) {\n${indent(bound, 1)}\n  return function meter(record) {\n${indent(body, 2)}\n  };\n}\n` +
-    'return { bind, flush };';
+  priced.push(`++pc;`, `if (++p === ${int(SKETCH_BATCH)}) flush();`);
+  kept.push(`if (++p === ${int(SKETCH_BATCH)}) flush();`, 'return at;');
+  const meter = (depth: number) => `function meter(record) {\n${indent(['const r = record.values;', ...values, ...priced], depth + 1)}\n${'  '.repeat(depth)}}`;
+  const source = numbersAsData
+    ? `${outer[0]}\nlet ${[...lets, ...layout.architectures.map((_, i) => `r${i}`)].join(', ')};\n` +
+      `${outer.slice(1).join('\n')}\n` +
+      `function use(tables) {\n${indent(uses, 1)}\n}\n` +
+      `function flush() {\n${indent(flushes, 1)}\n  p = 0;\n  pc = 0;\n}\n` +
+      `${meter(0)}\n` +
+      `function bind(rates) {\n${indent(bound, 1)}\n  return meter;\n}\n` +
+      `function keep(record, into, at) {\n  const r = record.values;\n${indent([...values, ...kept], 1)}\n}\n` +
+      'return { use, bind, keep, flush };'
+    : `${outer.join('\n')}\n` +
+      `function flush() {\n${indent(flushes, 1)}\n  p = 0;\n  pc = 0;\n}\n` +
+      `function bind(rates) {\n${indent(bound, 1)}\n  return ${meter(1).trimStart()};\n}\n` +
+      `function keep(record, into, at) {\n  const r = record.values;\n${indent([...values, ...kept], 1)}\n}\n` +
+      'return { bind, keep, flush };';
   return { source, constants: Float64Array.from(numbers.constants) };
 }

@@ -13,7 +13,7 @@
  * is the run of N samples, bit for bit. A thread that simulates a chunk before the ones ahead of it
  * are merged records the block sums instead (a `BlockSnapshot` each) and the merger applies the rule.
  */
-import { generateMeter, type MeterExecution, type MeterLayout } from './meter-codegen.js';
+import { generateMeter, type KeepExecution, type MeterExecution, type MeterLayout } from './meter-codegen.js';
 import { ARCHITECTURE_IDS, ARCHITECTURES, type ArchitectureId, type PreparedArchitecture } from '../architectures/index.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
@@ -214,8 +214,14 @@ export const ENGINES = ['compiled', 'interpreted'] as const;
  */
 export type Engine = (typeof ENGINES)[number] | 'compiled-shared';
 
+/** Runs one execution into its record; generated code is `activate`d first (codegen.ts, GeneratedRunner). */
+export interface Runner {
+  run(): void;
+  activate?(): void;
+}
+
 /** The runner of a workload's state graph. */
-export function createRunner(workload: Workload, random: Random, record: ExecutionRecord, engine: Engine = 'compiled'): { run(): void } {
+export function createRunner(workload: Workload, random: Random, record: ExecutionRecord, engine: Engine = 'compiled'): Runner {
   const plan = compilePlan(workload);
   return (engine === 'interpreted' ? undefined : generateRunner(plan, random, record, engine === 'compiled-shared')) ?? new ExecutionRunner(plan, random, record);
 }
@@ -233,11 +239,15 @@ export class ChunkSimulator {
   private readonly random = new Random(0);
   /** The seed of the chunk being simulated (each execution's stream starts from it: executionSeed). */
   private chunkSeed = 0;
-  private readonly runner: { run(): void };
+  private readonly runner: Runner;
   /** `compiled`: the metering as generated code (meter-codegen.ts), bound to the rates when they are known. */
   private readonly meterFactory: ((rates: readonly Float64Array[]) => MeterExecution) | undefined;
+  /** `compiled`: the pilot's metering as generated code (quantities kept, not priced). */
+  private readonly meterKeep: KeepExecution | undefined;
   /** Adds the values the generated metering holds to their sketches (before any sketch is read). */
   private readonly meterFlush: (() => void) | undefined;
+  /** Points the generated metering at this simulator's sketches (its code may serve other simulators too). */
+  private readonly meterActivate: (() => void) | undefined;
   /** The generated metering's source (`--dump-code`), when the compiled engine meters. */
   readonly meterSource: string | undefined;
   private meter: MeterExecution | undefined;
@@ -287,12 +297,16 @@ export class ChunkSimulator {
         engine === 'compiled-shared',
       );
       this.meterFactory = meter.bind;
+      this.meterKeep = meter.keep;
       this.meterFlush = meter.flush;
+      this.meterActivate = meter.activate;
       this.meterSource = meter.source;
       this.bindMeter();
     } else {
       this.meterFactory = undefined;
+      this.meterKeep = undefined;
       this.meterFlush = undefined;
+      this.meterActivate = undefined;
       this.meterSource = undefined;
     }
   }
@@ -312,14 +326,18 @@ export class ChunkSimulator {
    * Executions `from` … `to` − 1 of the current chunk. With `keep`, every meter's quantity of every
    * execution is written there (architectures in order, meters in order) and nothing is priced.
    */
-  private runSamples(runner: { run(): void }, from: number, to: number, onProgress?: (doneInChunk: number) => void, keep?: Float64Array): void {
+  private runSamples(runner: Runner, from: number, to: number, onProgress?: (doneInChunk: number) => void, keep?: Float64Array): void {
     const { record, evaluations, states, random } = this;
+    runner.activate?.();
+    this.meterActivate?.();
     const chunk = this.chunkSeed;
     const values = evaluations.values;
     const meter = keep ? undefined : this.meter;
-    if (meter) {
+    const pilotMeter = keep && this.meterKeep ? { keep: this.meterKeep, into: keep } : undefined;
+    if (meter || pilotMeter) {
       // The generated metering (the same figures as the loop below).
       const fields = record.values;
+      let kept = 0;
       for (let sample = from; sample < to; sample++) {
         random.reseed(executionSeed(chunk, sample));
         runner.run();
@@ -329,7 +347,8 @@ export class ChunkSimulator {
         }
         if (fields[CAUGHT_ERRORS] !== 0) this.outcomes[3]++;
         if (fields[APPROXIMATED] !== 0) this.approximated++;
-        meter(record);
+        if (meter) meter(record);
+        else if (pilotMeter) kept = pilotMeter.keep(record, pilotMeter.into, kept);
         if (onProgress && (sample + 1) % PROGRESS_EVERY === 0) onProgress(sample + 1);
       }
       this.meterFlush?.();

@@ -6,7 +6,8 @@
  */
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analyze.js';
+import { analyze, regionPrices } from '../../src/analyze.js';
+import { ChunkSimulator, prepareArchitectures, type Pilot } from '../../src/engine/simulate.js';
 import { generateRunner, generateSource, notCompilable } from '../../src/engine/codegen.js';
 import { compilePlan } from '../../src/engine/compile.js';
 import { ExecutionRecord } from '../../src/engine/execution.js';
@@ -89,6 +90,29 @@ describe('the compiled engine', () => {
     expect(other.emitter.constants).not.toEqual(one.emitter.constants);
     // …while the default engine writes the numbers in.
     expect(generateSource(compilePlan(at('230ms', 0.02, 1769)))!.source).not.toBe(generateSource(compilePlan(at('100ms', 0.1, 512)))!.source);
+  });
+
+  it('compiled-shared: simulators of one source, used in turn, each give what they give alone (one instance of the code serves both)', () => {
+    const at = (median: string, failureRate: number) =>
+      workload(
+        `name: n\nregion: us-east-1\nexecutionsPerMonth: 1000\nsteps:\n` +
+          `  - task: a\n    duration: { p50: ${median}, p95: 900ms }\n    failureRate: ${failureRate}\n    retry: { maxAttempts: 2 }\n` +
+          `  - task: b\n    duration: 20ms\n`,
+      );
+    const workloads = [at('100ms', 0.1), at('300ms', 0.3)];
+    const prices = regionPrices(catalog, 'us-east-1');
+    const pilot: Pilot = { samples: 700, unitRates: (means) => means.map((m, a) => m.map((_, i) => (a + 1) * 1e-6 * (i + 1))) };
+    const simulator = (w: Workload) => new ChunkSimulator(w, prepareArchitectures(w, prices), undefined, 'compiled-shared');
+    const alone = workloads.map((w) => {
+      const s = simulator(w);
+      return [s.simulate(0, 3_000, 7, undefined, pilot), s.simulate(1, 2_000, 7)];
+    });
+    const both = workloads.map(simulator);
+    const inTurn = [[both[0]!.simulate(0, 3_000, 7, undefined, pilot)], [both[1]!.simulate(0, 3_000, 7, undefined, pilot)]];
+    inTurn[0]!.push(both[0]!.simulate(1, 2_000, 7));
+    inTurn[1]!.push(both[1]!.simulate(1, 2_000, 7));
+    expect(inTurn).toEqual(alone);
+    expect(alone[0]).not.toEqual(alone[1]);
   });
 
   it('puts no string of the workload into the generated source: names and errors stay in side tables', () => {
