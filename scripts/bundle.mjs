@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Build step after tsc: bundle the CLI and the simulation worker into single files
- * (dist/bundle/flowcost.cjs, started by the bin dist/bundle/flowcost.mjs; dist/bundle/worker.js). Node resolves and links about two hundred
+ * (dist/bundle/flowcost.cjs, started by the bin dist/bundle/flowcost.mjs; dist/bundle/worker.js and
+ * map-worker.js, the workers of a simulation and of a decision map). Node resolves and links about two hundred
  * modules for a plain `dist/` start; one file starts in a fraction of that (bench/README.md).
  * Heavy, rarely used packages stay outside and load lazily: vega and vega-lite (HTML charts), ajv
  * (only when a schema was not precompiled).
@@ -84,4 +85,5 @@ for (const file of ['flowcost.mjs', 'cli-script.mjs']) {
 }
 await chmod(join(root, 'dist', 'bundle', 'flowcost.mjs'), 0o755);
 await build({ ...common, entryPoints: [join(root, 'dist', 'engine', 'worker.js')], outfile: join(root, 'dist', 'bundle', 'worker.js') });
-console.log('bundled dist/bundle/flowcost.cjs (run by flowcost.mjs) and dist/bundle/worker.js');
+await build({ ...common, entryPoints: [join(root, 'dist', 'sweep', 'map-worker.js')], outfile: join(root, 'dist', 'bundle', 'map-worker.js') });
+console.log('bundled dist/bundle/flowcost.cjs (run by flowcost.mjs), dist/bundle/worker.js and dist/bundle/map-worker.js');

@@ -32,7 +32,7 @@ export function withAnalysisOptions(y: Argv): Argv {
     .option('pricing-version', { type: 'string', describe: 'Pricing catalog version (default: the newest)' })
     .option('pricing', { type: 'string', describe: 'Your own prices: a pricing file (replaces one service) or a directory like pricing/aws/<version>/' })
     .option('discount', { type: 'number', default: 0, describe: 'Percent off Lambda compute (duration and INIT), e.g. a Compute Savings Plan' })
-    .option('threads', { type: 'number', describe: 'Threads for runs of 131,072 samples or more, this one included (default: the CPU cores; the result does not depend on it)' })
+    .option('threads', { type: 'number', describe: 'Threads for runs of 131,072 samples or more (a decision map: its cells\' samples in all), this one included (default: the CPU cores; the result does not depend on it)' })
     .option('engine', {
       choices: ENGINES,
       default: 'compiled',

@@ -204,7 +204,20 @@ class Emitter {
   }
 
   chance(p: number): string {
-    return p > 0 ? `${UNIFORM} < ${this.num(p)}` : 'false';
+    if (!this.numbers.asData) return p > 0 ? `${UNIFORM} < ${this.num(p)}` : 'false';
+    // compiled-shared: the same source whether p is 0 or not, and the same draws as the literal
+    // form (none when p is 0).
+    const k = this.num(p);
+    return `(${k} > 0 && ${UNIFORM} < ${k})`;
+  }
+
+  /**
+   * Whether a task's failure is written out. compiled-shared writes it for every task, so that a
+   * failure rate swept from 0 (a decision map's axis) does not change the source: with a rate of 0
+   * its code draws nothing and never fails, and the figures are the same to the bit.
+   */
+  mayFail(node: CompiledState): boolean {
+    return node.failureRate > 0 || this.numbers.asData;
   }
 
   error(text: string): number {
@@ -318,7 +331,7 @@ class Emitter {
 
   private task(node: CompiledState, sl: string, ss: string, err: string, overhead: number): boolean {
     const retrier = node.retriers.find((r) => errorMatches(r.errorEquals, node.error));
-    const canFail = node.failureRate > 0;
+    const canFail = this.mayFail(node);
     if (!retrier || !canFail) {
       this.taskAttempt(node, sl, ss, err, overhead);
       return canFail;
@@ -393,7 +406,7 @@ class Emitter {
       this.line(`const ${hb} = ${busy} / ${this.num(node.heartbeatMs)}; if (${hb} > v[${F.heartbeatRatio}]) v[${F.heartbeatRatio}] = ${hb};`);
     }
     this.line(`${sl} = ${waits ? `${single} + ${w}` : single}; ${ss} = ${init} + ${busy} + ${this.num(overhead)};`);
-    if (node.failureRate > 0) this.line(`${err} = ${failed} ? ${this.error(node.error)} : 0;`);
+    if (this.mayFail(node)) this.line(`${err} = ${failed} ? ${this.error(node.error)} : 0;`);
   }
 
   private poll(node: CompiledState, sl: string, ss: string, overhead: number): void {
@@ -439,7 +452,7 @@ class Emitter {
     const last = node.targets.length - 1;
     let canErr = false;
     const region = (b: number) => {
-      canErr = regionCanFail(scope, node.targets[b]!, node.join, new Set<number>()) || canErr;
+      canErr = regionCanFail(scope, node.targets[b]!, node.join, new Set<number>(), this.numbers.asData) || canErr;
       this.chain(scope, node.targets[b]!, node.join, l, s, err, this.fresh('region'), false);
     };
     if (last <= 0) {
@@ -521,14 +534,14 @@ class Emitter {
   }
 }
 
-/** Whether a Choice branch can end in an error (a Fail state or a task that can fail). */
-function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: Set<number>): boolean {
+/** Whether a Choice branch can end in an error (a Fail state or a task that can fail; `anyTask`: any task, Emitter.mayFail). */
+function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: Set<number>, anyTask: boolean): boolean {
   for (let i = from; i !== stop && i !== END_OF_SCOPE && !seen.has(i); ) {
     seen.add(i);
     const node = scope.states[i]!;
-    if (node.kind === 'fail' || (node.kind === 'task' && node.failureRate > 0)) return true;
+    if (node.kind === 'fail' || (node.kind === 'task' && (node.failureRate > 0 || anyTask))) return true;
     if (node.kind === 'choice') {
-      if (node.targets.some((t) => regionCanFail(scope, t, node.join, new Set(seen)))) return true;
+      if (node.targets.some((t) => regionCanFail(scope, t, node.join, new Set(seen), anyTask))) return true;
       i = node.join;
       continue;
     }

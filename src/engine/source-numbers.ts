@@ -9,7 +9,7 @@ export class SourceNumbers {
   readonly constants: number[] = [];
 
   constructor(
-    private readonly asData: boolean,
+    readonly asData: boolean,
     /** What the numbers come from, for the internal error on a NaN. */
     private readonly of: string,
   ) {}

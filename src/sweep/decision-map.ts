@@ -90,8 +90,16 @@ export interface DecisionMapOptions {
 
 const BISECTION_STEPS = 40;
 
-export function decisionMap(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], mapOptions: DecisionMapOptions): DecisionMapResult {
-  const options = { ...mapOptions, analyze: pointOptions(mapOptions.analyze) };
+/** A map's two axes, and which of them (if either) is the volume; the options checked. */
+export interface MapGrid {
+  readonly axes: readonly [number[], number[]];
+  /** 0 or 1, or −1 when neither axis is the volume. */
+  readonly volumeAxis: number;
+  /** Without a volume axis: every cell's values, row by row (the order of `grid`), one `analyze` each. */
+  readonly cells: readonly (readonly [number, number])[];
+}
+
+export function mapGrid(varies: readonly [VarySpec, VarySpec], options: Pick<DecisionMapOptions, 'steps' | 'scales'>): MapGrid {
   const [first, second] = varies;
   if (first.path === second.path) {
     throw new FlowcostError([{ code: 'usage', message: `--vary ${first.path} is given twice`, hint: 'a decision map varies two different parameters' }]);
@@ -103,6 +111,31 @@ export function decisionMap(workload: Workload, catalog: PricingCatalog, varies:
   });
   const axes = varies.map((vary, axis) => gridValues(vary.from, vary.to, options.steps[axis]!, options.scales[axis]!, isInteger(vary.parameter))) as [number[], number[]];
   const volumeAxis = varies.findIndex((v) => v.parameter.kind === 'executionsPerMonth');
+  const cells = volumeAxis >= 0 ? [] : axes[1].flatMap((b) => axes[0].map((a): [number, number] => [a, b]));
+  return { axes, volumeAxis, cells };
+}
+
+/** One cell of a map without a volume axis: `analyze` at its two values (`options` as the map gives them, pointOptions). */
+export function mapCellAt(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], options: AnalyzeOptions, values: readonly [number, number]): MapCell {
+  const varied = applyParameter(applyParameter(workload, varies[0].parameter, values[0]), varies[1].parameter, values[1]);
+  const point = toPoint(0, analyze(varied, catalog, options));
+  return { values: [values[0], values[1]], recommendation: point.recommendation, architectures: point.architectures };
+}
+
+/** The cells of `grid.cells`, in order, computed elsewhere (on several threads: decision-map-parallel.ts). */
+export type ComputedCells = (grid: MapGrid) => readonly MapCell[];
+
+export function decisionMap(
+  workload: Workload,
+  catalog: PricingCatalog,
+  varies: readonly [VarySpec, VarySpec],
+  mapOptions: DecisionMapOptions,
+  computed?: ComputedCells,
+): DecisionMapResult {
+  const options = { ...mapOptions, analyze: pointOptions(mapOptions.analyze) };
+  const [first, second] = varies;
+  const layout = mapGrid(varies, options);
+  const { axes, volumeAxis } = layout;
   const cells = new Map<string, MapCell>();
   const key = (a: number, b: number) => `${a}\u0000${b}`;
   const boundaries: MapBoundary[] = [];
@@ -159,14 +192,15 @@ export function decisionMap(workload: Workload, catalog: PricingCatalog, varies:
       progress();
     }
   } else {
-    for (const b of axes[1]) {
-      for (const a of axes[0]) {
-        const varied = applyParameter(applyParameter(workload, first.parameter, a), second.parameter, b);
-        cells.set(key(a, b), cellOf([a, b], analyze(varied, catalog, options.analyze)));
-        simulations++;
-        progress();
-      }
-    }
+    const given = computed?.(layout);
+    if (given && given.length !== layout.cells.length) throw new Error(`internal: ${given.length} cells computed for a grid of ${layout.cells.length}`);
+    layout.cells.forEach((values, i) => {
+      const cell = given?.[i] ?? mapCellAt(workload, catalog, varies, options.analyze, values);
+      if (cell.values[0] !== values[0] || cell.values[1] !== values[1]) throw new Error(`internal: cell ${i} was computed at other values`);
+      cells.set(key(...values), cell);
+      simulations++;
+      if (!given) progress();
+    });
   }
   const grid = axes[1].flatMap((b) => axes[0].map((a) => cells.get(key(a, b))!));
 

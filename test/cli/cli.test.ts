@@ -64,6 +64,37 @@ describe('flowcost analyze', () => {
     expect(JSON.parse(three.stdout).simulation.samples).toBe(200_000);
   });
 
+  it('gives a byte-identical decision map on one thread and on several (cells claimed in any order, put back in grid order)', () => {
+    // 4 × 4 cells of 10,000 samples: above the parallel threshold, so the cells run on every thread.
+    const args = ['sweep', 'bench/ten-steps.yaml', '--vary', 'steps.validate.duration=50ms..500ms', '--vary', 'steps.persist.failureRate=0..0.3', '--steps', '4', '-n', '10000', '-f', 'json'];
+    const one = flowcost([...args, '--threads', '1']);
+    const several = flowcost([...args, '--threads', String(Math.max(2, availableParallelism()))]);
+    expect(one.code).toBe(0);
+    expect(several.stderr).toBe('');
+    expect(several.stdout).toBe(one.stdout);
+    const map = JSON.parse(several.stdout);
+    expect(map.grid).toHaveLength(16);
+    expect(map.simulation.simulations).toBe(16);
+  });
+
+  it('a decision map whose cell is refused says so on several threads as on one (the first cell in grid order)', () => {
+    // A Map of six steps: at a million items (10,000 simulated) one execution is 60,002 steps, above the work bound.
+    const file = join(tempDir(), 'big-map.yaml');
+    writeFileSync(
+      file,
+      'name: big-map\nregion: us-east-1\nexecutionsPerMonth: 1000\nsteps:\n  - { task: first, duration: 50ms }\n  - map: fan\n    items: 10\n    steps:\n' +
+        ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => `      - { task: ${name}, duration: 1ms }\n`).join(''),
+    );
+    const args = ['sweep', file, '--vary', 'steps.first.duration=50ms..500ms', '--vary', 'steps.fan.items=1..1000000', '--steps', '3', '-n', '100000', '-f', 'json'];
+    const one = flowcost([...args, '--threads', '1']);
+    const several = flowcost([...args, '--threads', '2']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('error[too-much-work]');
+    expect(several.code).toBe(one.code);
+    expect(several.stderr).toBe(one.stderr);
+    expect(several.stdout).toBe(one.stdout);
+  });
+
   it('--free-tier lowers the bill and says so', () => {
     const without = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json']).stdout);
     const withFree = JSON.parse(flowcost(['analyze', 'examples/api-backend.yaml', '-f', 'json', '--free-tier']).stdout);

@@ -87,6 +87,11 @@ describe('the compiled engine', () => {
     const one = generateSource(compilePlan(at('100ms', 0.1, 512)), true)!;
     const other = generateSource(compilePlan(at('230ms', 0.02, 1769)), true)!;
     expect(other.source).toBe(one.source);
+    // …a failure rate of 0 too (a map's axis from 0): its failure is written out, and draws nothing.
+    const never = at('230ms', 0, 1769);
+    expect(generateSource(compilePlan(never), true)!.source).toBe(one.source);
+    const options = { samples: 3_000, seed: 5, freeTier: false } as const;
+    expect(renderJson(analyze(never, catalog, { ...options, engine: 'compiled-shared' }))).toBe(renderJson(analyze(never, catalog, { ...options, engine: 'interpreted' })));
     expect(other.emitter.constants).not.toEqual(one.emitter.constants);
     // …while the default engine writes the numbers in.
     expect(generateSource(compilePlan(at('230ms', 0.02, 1769)))!.source).not.toBe(generateSource(compilePlan(at('100ms', 0.1, 512)))!.source);

@@ -6,10 +6,10 @@ import { FlowcostError } from '../../errors/problem.js';
 import { loadWorkloadFile } from '../../io/load-workload.js';
 import { checkOutputFile } from '../../io/write-output.js';
 import { parseVary, type VarySpec } from '../../sweep/parameter.js';
-import { decisionMap } from '../../sweep/decision-map.js';
+import { decisionMapInParallel } from '../../sweep/decision-map-parallel.js';
 import { renderSweepJson, renderSweepMarkdown, renderSweepTable } from '../../sweep/render.js';
 import { SWEEP_SCALES, sweep, type SweepScale } from '../../sweep/sweep.js';
-import { analysisOptionsFrom, catalogFrom, warnAboutPricing, withAnalysisOptions } from '../analysis-options.js';
+import { analysisOptionsFrom, catalogFrom, threadsFrom, warnAboutPricing, withAnalysisOptions } from '../analysis-options.js';
 import { optionalString, type CommandModule } from '../command.js';
 import { progressReporter } from '../progress.js';
 import { projectFor } from '../project-root.js';
@@ -73,7 +73,9 @@ export const sweepCommand: CommandModule = {
       const steps = pair.map((v) => given ?? (v.parameter.kind === 'executionsPerMonth' ? MAP_VOLUME_STEPS : DEFAULT_STEPS)) as [number, number];
       const simulations = pair.some((v) => v.parameter.kind === 'executionsPerMonth') ? Math.min(...steps) : steps[0] * steps[1];
       const bar = progressReporter(io, simulations * options.samples);
-      const result = decisionMap(workload, catalog, pair, {
+      // Its cells on every thread (the map is the same on one): decision-map-parallel.ts.
+      const result = await decisionMapInParallel(workload, catalog, pair, {
+        threads: threadsFrom(args, io),
         steps,
         scales: [scaleOf(pair[0]), scaleOf(pair[1])],
         analyze: options,
