@@ -54,7 +54,11 @@ export const lambdaDurableArchitecture: ArchitectureModel = {
     const { memoryMb, architecture, timeoutMs } = workload.singleFunction;
     const gbSecondsPerMs = memoryMb / MB_PER_GB / MS_PER_S;
     const retentionDays = workload.lambdaDurable.retentionDays;
-    const writtenKb = (record: ExecutionRecord) => workload.input.kb + workload.payloadKb * (record.taskInvocations + record.waits);
+    // Read once here: a per-execution function that reads the workload sees a new object shape in
+    // each cell of a sweep, and V8 throws away its optimized code each time (a map's warm-up).
+    const inputKb = workload.input.kb;
+    const payloadKb = workload.payloadKb;
+    const writtenKb = (record: ExecutionRecord) => inputKb + payloadKb * (record.taskInvocations + record.waits);
     const { replayMs } = workload.lambdaDurable;
     const invocations = (record: ExecutionRecord) => 1 + record.waits + record.retries;
     const coldStart = workload.singleFunction.coldStart;

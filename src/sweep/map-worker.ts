@@ -4,7 +4,7 @@ import type { AnalyzeOptions } from '../analyze.js';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { mapCellAt, type MapCell } from './decision-map.js';
+import { cellClaimed, mapCellAt, type MapCell } from './decision-map.js';
 import type { VarySpec } from './parameter.js';
 
 export interface MapWorkerTask {
@@ -27,7 +27,8 @@ export type MapWorkerMessage =
 
 const port = parentPort!;
 port.once('message', (task: MapWorkerTask) => {
-  for (let index = Atomics.add(task.nextCell, 0, 1); index < task.cells.length; index = Atomics.add(task.nextCell, 0, 1)) {
+  for (let claimed = Atomics.add(task.nextCell, 0, 1); claimed < task.cells.length; claimed = Atomics.add(task.nextCell, 0, 1)) {
+    const index = cellClaimed(claimed, task.cells.length);
     try {
       const cell = mapCellAt(task.workload, task.catalog, task.varies, task.analyze, task.cells[index]!);
       port.postMessage({ kind: 'cell', index, cell } satisfies MapWorkerMessage);
