@@ -205,7 +205,8 @@ export function meterSource(layout: MeterLayout, numbersAsData = false): { sourc
   const source = numbersAsData
     ? `${outer[0]}\nlet ${[...lets, ...layout.architectures.map((_, i) => `r${i}`)].join(', ')};\n` +
       `${outer.slice(1).join('\n')}\n` +
-      `function use(tables) {\n${indent(uses, 1)}\n}\n` +
+      // (Buffers are empty between runs; a run cut short by an error leaves nothing for the next.)
+      `function use(tables) {\n${indent(uses, 1)}\n  p = 0;\n  pc = 0;\n}\n` +
       `function flush() {\n${indent(flushes, 1)}\n  p = 0;\n  pc = 0;\n}\n` +
       `${meter(0)}\n` +
       `function bind(rates) {\n${indent(bound, 1)}\n  return meter;\n}\n` +
