@@ -27,6 +27,7 @@ export { loadPolicyFile, parsePolicy } from './io/load-policy.js';
 // Sweeps, decision maps, state machines, calibration (the same functions the CLI calls).
 export { sweep, type SweepOptions, type SweepResult, type SweepPoint, type Crossover, type SweepScale } from './sweep/sweep.js';
 export { decisionMap, type DecisionMapOptions, type DecisionMapResult, type MapCell } from './sweep/decision-map.js';
+export { decisionMapInParallel } from './sweep/decision-map-parallel.js';
 export { parseVary, applyParameter, type VarySpec, type SweepParameter } from './sweep/parameter.js';
 export { toAsl } from './export/asl.js';
 export { loadDefinitionFile, listStateMachines, type LoadedDefinition } from './io/load-definition.js';

@@ -26,4 +26,17 @@ describe("the library's public entry", () => {
     expect(map.grid).toHaveLength(6);
     expect(flowcost.toAsl(workload)).toHaveProperty('StartAt');
   });
+
+  it('draws the same decision map on two threads as on one (its worker runs from the built package)', async () => {
+    const flowcost = (await import(entry)) as Flowcost;
+    const workload = flowcost.loadWorkloadFile(join(import.meta.dirname, '..', '..', 'bench', 'ten-steps.yaml'));
+    const catalog = flowcost.loadPricingCatalog();
+    const varies = [flowcost.parseVary('steps.validate.duration=50ms..500ms', workload), flowcost.parseVary('steps.persist.failureRate=0..0.3', workload)] as const;
+    // 3 × 3 cells of 15,000 samples: above the threshold below which a map stays on one thread.
+    const options = { steps: [3, 3], scales: ['linear', 'linear'], analyze: { samples: 15_000, seed: 2, freeTier: false } } as const;
+    let progress = 0;
+    const parallel = await flowcost.decisionMapInParallel(workload, catalog, varies, { ...options, threads: 2, onProgress: (done) => (progress = done) });
+    expect(parallel).toEqual(flowcost.decisionMap(workload, catalog, varies, options));
+    expect(progress).toBe(9);
+  });
 });
