@@ -11,18 +11,7 @@
  */
 const MAX_KEPT = 32;
 
-/** The last MAX_KEPT of `kept`'s entries stay; the one used longest ago is dropped first. */
-function remember<T>(kept: Map<string, T>, source: string, make: () => T): T {
-  let value = kept.get(source);
-  if (value === undefined) {
-    value = make();
-    const oldest = kept.keys().next();
-    if (kept.size >= MAX_KEPT && !oldest.done) kept.delete(oldest.value);
-  } else kept.delete(source);
-  kept.set(source, value);
-  return value;
-}
-
+/** The instances of the last MAX_KEPT sources, the one used longest ago first (it is the one dropped). */
 const instances = new Map<string, unknown>();
 
 /**
@@ -31,7 +20,14 @@ const instances = new Map<string, unknown>();
  * is the one its source gives it, which the caller states as `Instance`.
  */
 export function generatedInstance<Instance>(source: string): Instance {
-  return remember(instances, source, (): unknown => new Function(source)()) as Instance;
+  let instance = instances.get(source);
+  if (instance === undefined) {
+    instance = new Function(source)();
+    const oldest = instances.keys().next();
+    if (instances.size >= MAX_KEPT && !oldest.done) instances.delete(oldest.value);
+  } else instances.delete(source);
+  instances.set(source, instance);
+  return instance as Instance;
 }
 
 /** `new Function('tables', source)`, a new function each time (its closures specialized to these tables). */

@@ -202,20 +202,24 @@ export function meterSource(layout: MeterLayout, numbersAsData = false): { sourc
   priced.push(`++pc;`, `if (++p === ${int(SKETCH_BATCH)}) flush();`);
   kept.push(`if (++p === ${int(SKETCH_BATCH)}) flush();`, 'return at;');
   const meter = (depth: number) => `function meter(record) {\n${indent(['const r = record.values;', ...values, ...priced], depth + 1)}\n${'  '.repeat(depth)}}`;
-  const source = numbersAsData
-    ? `${outer[0]}\nlet ${[...lets, ...layout.architectures.map((_, i) => `r${i}`)].join(', ')};\n` +
-      `${outer.slice(1).join('\n')}\n` +
-      // (Buffers are empty between runs; a run cut short by an error leaves nothing for the next.)
-      `function use(tables) {\n${indent(uses, 1)}\n  p = 0;\n  pc = 0;\n}\n` +
-      `function flush() {\n${indent(flushes, 1)}\n  p = 0;\n  pc = 0;\n}\n` +
-      `${meter(0)}\n` +
-      `function bind(rates) {\n${indent(bound, 1)}\n  return meter;\n}\n` +
-      `function keep(record, into, at) {\n  const r = record.values;\n${indent([...values, ...kept], 1)}\n}\n` +
-      'return { use, bind, keep, flush };'
-    : `${outer.join('\n')}\n` +
-      `function flush() {\n${indent(flushes, 1)}\n  p = 0;\n  pc = 0;\n}\n` +
-      `function bind(rates) {\n${indent(bound, 1)}\n  return ${meter(1).trimStart()};\n}\n` +
-      `function keep(record, into, at) {\n  const r = record.values;\n${indent([...values, ...kept], 1)}\n}\n` +
-      'return { bind, keep, flush };';
+  const restart = '  p = 0;\n  pc = 0;';
+  const flush = `function flush() {\n${indent(flushes, 1)}\n${restart}\n}`;
+  const keep = `function keep(record, into, at) {\n  const r = record.values;\n${indent([...values, ...kept], 1)}\n}`;
+  const source = (
+    numbersAsData
+      ? [
+          outer[0],
+          `let ${[...lets, ...layout.architectures.map((_, i) => `r${i}`)].join(', ')};`,
+          ...outer.slice(1),
+          // (Buffers are empty between runs; a run cut short by an error leaves nothing for the next.)
+          `function use(tables) {\n${indent(uses, 1)}\n${restart}\n}`,
+          flush,
+          meter(0),
+          `function bind(rates) {\n${indent(bound, 1)}\n  return meter;\n}`,
+          keep,
+          'return { use, bind, keep, flush };',
+        ]
+      : [...outer, flush, `function bind(rates) {\n${indent(bound, 1)}\n  return ${meter(1).trimStart()};\n}`, keep, 'return { bind, keep, flush };']
+  ).join('\n');
   return { source, constants: Float64Array.from(numbers.constants) };
 }

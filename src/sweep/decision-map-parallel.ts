@@ -11,7 +11,7 @@ import { PARALLEL_MIN_SAMPLES } from '../analyze-parallel.js';
 import { FlowcostError } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { cellClaimed, decisionMap, mapCellAt, mapGrid, type DecisionMapOptions, type DecisionMapResult, type MapCell } from './decision-map.js';
+import { claimCells, decisionMap, mapCellAt, mapGrid, type DecisionMapOptions, type DecisionMapResult, type MapCell } from './decision-map.js';
 import type { MapWorkerMessage, MapWorkerTask } from './map-worker.js';
 import type { VarySpec } from './parameter.js';
 import { pointOptions } from './sweep.js';
@@ -57,8 +57,7 @@ export async function decisionMapInParallel(
           worker.postMessage(task);
         }),
     );
-    for (let claimed = Atomics.add(nextCell, 0, 1); claimed < layout.cells.length; claimed = Atomics.add(nextCell, 0, 1)) {
-      const index = cellClaimed(claimed, layout.cells.length);
+    for (const index of claimCells(nextCell, layout.cells.length)) {
       try {
         finished(index, mapCellAt(workload, catalog, varies, analyze, layout.cells[index]!));
       } catch (error) {

@@ -125,6 +125,11 @@ export function cellClaimed(claimed: number, cells: number): number {
   return cells - 1 - claimed;
 }
 
+/** The cells (indexes into `cells`, in cellClaimed's order) this thread claims, one at a time, from a counter every thread shares. */
+export function* claimCells(nextCell: Int32Array, cells: number): Generator<number> {
+  for (let claimed = Atomics.add(nextCell, 0, 1); claimed < cells; claimed = Atomics.add(nextCell, 0, 1)) yield cellClaimed(claimed, cells);
+}
+
 /** One cell of a map without a volume axis: `analyze` at its two values (`options` as the map gives them, pointOptions). */
 export function mapCellAt(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], options: AnalyzeOptions, values: readonly [number, number]): MapCell {
   const varied = applyParameter(applyParameter(workload, varies[0].parameter, values[0]), varies[1].parameter, values[1]);

@@ -4,7 +4,7 @@ import type { AnalyzeOptions } from '../analyze.js';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { cellClaimed, mapCellAt, type MapCell } from './decision-map.js';
+import { claimCells, mapCellAt, type MapCell } from './decision-map.js';
 import type { VarySpec } from './parameter.js';
 
 export interface MapWorkerTask {
@@ -27,8 +27,7 @@ export type MapWorkerMessage =
 
 const port = parentPort!;
 port.once('message', (task: MapWorkerTask) => {
-  for (let claimed = Atomics.add(task.nextCell, 0, 1); claimed < task.cells.length; claimed = Atomics.add(task.nextCell, 0, 1)) {
-    const index = cellClaimed(claimed, task.cells.length);
+  for (const index of claimCells(task.nextCell, task.cells.length)) {
     try {
       const cell = mapCellAt(task.workload, task.catalog, task.varies, task.analyze, task.cells[index]!);
       port.postMessage({ kind: 'cell', index, cell } satisfies MapWorkerMessage);
