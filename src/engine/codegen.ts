@@ -15,7 +15,7 @@
  * fail. Not covered (the interpreter runs them): loops, Catch, Parallel branches or Map iterations
  * that can fail (their replay), Distributed Maps, tracing.
  */
-import { generatedFunction, generatedInstance } from './generated-functions.js';
+import { generatedFunction, generatedInstance, withKnownNumbers } from './generated-functions.js';
 import { END_OF_SCOPE, errorMatches, type Retrier } from '../workload/graph.js';
 import { UNSTRUCTURED } from '../workload/graph-structure.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED, type CompiledScope, type CompiledState, type Plan } from './compile.js';
@@ -631,7 +631,7 @@ export function generateRunner(plan: Plan, random: Random, record: ExecutionReco
   // Only numbers and table indexes are in the source (see the module comment). One factory per
   // source text (generated-functions.ts): runners of the same source share optimized code.
   if (numbersAsData) {
-    const instance = generatedInstance<{ use(tables: SideTables): void; run(): void }>(source);
+    const instance = generatedInstance<{ use(tables: SideTables): void; run(): void }>(withKnownNumbers(source, tables.constants));
     return { source, run: instance.run, activate: () => instance.use(tables) };
   }
   return { source, run: generatedFunction<SideTables, () => void>(source)(tables), activate: () => {} };

@@ -9,6 +9,8 @@
  * keeps one instance per source, whose functions are used again with each cell's tables
  * (`use(tables)`): one set of closures for the whole process, optimized once.
  */
+import { numberLiteral } from './source-numbers.js';
+
 const MAX_KEPT = 32;
 
 /** The instances of the last MAX_KEPT sources, the one used longest ago first (it is the one dropped). */
@@ -33,4 +35,58 @@ export function generatedInstance<Instance>(source: string): Instance {
 /** `new Function('tables', source)`, a new function each time (its closures specialized to these tables). */
 export function generatedFunction<Tables, Result>(source: string): (tables: Tables) => Result {
   return new Function('tables', source) as (tables: Tables) => Result;
+}
+
+/**
+ * Numbers the engine `compiled-shared` may write in as literals. Its source reads every number
+ * from `K`, so every cell of a sweep or map shares one function; but most of those numbers are the
+ * same in every cell (only the swept parameters' differ), and a literal lets V8 fold what `K[i]`
+ * cannot (`x * 0`, `0 > 0 && …`, a division by a constant). A sweep learns, before its first cell,
+ * which numbers its probed cells agree on (`learnKnownNumbers`); a cell's source then writes those
+ * as literals where its own number is that one (`withKnownNumbers`). A cell whose number differs
+ * keeps `K[i]` there: another source, compiled for it, never a wrong number (and after
+ * MAX_VARIANTS such sources, the plain `K` form: a guess that keeps missing costs little).
+ * Numbers only: the text substituted is `K[<digits>]`, the literal numberLiteral's.
+ */
+const knownNumbers = new Map<string, { readonly known: readonly (number | undefined)[]; readonly variants: Set<string> }>();
+const MAX_VARIANTS = 3;
+
+/** A generated source in its `K` form and the numbers of one cell, by slot of `K`. */
+export interface SharedSource {
+  readonly source: string;
+  readonly constants: ArrayLike<number>;
+}
+
+/**
+ * Learns, for each source two or more of `cells` have, the numbers they all have at each slot of
+ * `K` (the last MAX_KEPT sources). A source only one cell has says nothing of what varies.
+ */
+export function learnKnownNumbers(cells: readonly SharedSource[]): void {
+  const bySource = new Map<string, ArrayLike<number>[]>();
+  for (const { source, constants } of cells) bySource.set(source, [...(bySource.get(source) ?? []), constants]);
+  for (const [source, all] of bySource) {
+    if (all.length < 2) continue;
+    const first = all[0]!;
+    const known = Array.from(first, (value, slot) => (all.every((c) => Object.is(c[slot], value)) ? value : undefined));
+    knownNumbers.delete(source);
+    const oldest = knownNumbers.keys().next();
+    if (knownNumbers.size >= MAX_KEPT && !oldest.done) knownNumbers.delete(oldest.value);
+    knownNumbers.set(source, { known, variants: new Set() });
+  }
+}
+
+/** `source` with the known numbers that `constants` has too written in as literals (unchanged when nothing is known of it). */
+export function withKnownNumbers(source: string, constants: ArrayLike<number>): string {
+  const learned = knownNumbers.get(source);
+  if (!learned) return source;
+  const { known, variants } = learned;
+  const text = source.replace(/(?<![\w$])K\[(\d+)\]/g, (slotText, digits: string) => {
+    const slot = Number(digits);
+    const value = known[slot];
+    return value !== undefined && Object.is(constants[slot], value) ? numberLiteral(value) : slotText;
+  });
+  if (variants.has(text)) return text;
+  if (variants.size >= MAX_VARIANTS) return source;
+  variants.add(text);
+  return text;
 }

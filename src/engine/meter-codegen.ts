@@ -14,7 +14,7 @@
  */
 import type { ExecutionRecord } from './execution.js';
 import type { QuantileSketch } from './quantiles.js';
-import { generatedFunction, generatedInstance } from './generated-functions.js';
+import { generatedFunction, generatedInstance, withKnownNumbers } from './generated-functions.js';
 import { SourceNumbers } from './source-numbers.js';
 
 export interface MeterLayout {
@@ -84,7 +84,7 @@ export function generateMeter(layout: MeterLayout, numbersAsData = false): Gener
     // One instance per source for every cell of a sweep (generated-functions.ts); its buffers are
     // empty between two runs of samples (the simulator flushes them), so it can change tables then.
     // The rates it was bound to are set again with the tables.
-    const instance = generatedInstance<MeterFunctions & { use(tables: MeterTables): void }>(source);
+    const instance = generatedInstance<MeterFunctions & { use(tables: MeterTables): void }>(withKnownNumbers(source, constants));
     let rates: readonly Float64Array[] | undefined;
     const bind = (bound: readonly Float64Array[]) => instance.bind((rates = bound));
     const activate = () => {

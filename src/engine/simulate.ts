@@ -13,7 +13,8 @@
  * is the run of N samples, bit for bit. A thread that simulates a chunk before the ones ahead of it
  * are merged records the block sums instead (a `BlockSnapshot` each) and the merger applies the rule.
  */
-import { generateMeter, type KeepExecution, type MeterExecution, type MeterLayout } from './meter-codegen.js';
+import { generateMeter, meterSource, type KeepExecution, type MeterExecution, type MeterLayout } from './meter-codegen.js';
+import type { SharedSource } from './generated-functions.js';
 import { ARCHITECTURE_IDS, ARCHITECTURES, type ArchitectureId, type PreparedArchitecture } from '../architectures/index.js';
 import type { RegionPrices } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
@@ -22,7 +23,7 @@ import { ExecutionRecord, fieldIndex } from './execution.js';
 import { isConstantValue, isRecordField, type RecordFieldMeasure } from '../architectures/known-measures.js';
 import { QuantileSketch, type SketchState } from './quantiles.js';
 import { Random } from './random.js';
-import { generateRunner } from './codegen.js';
+import { generateRunner, generateSource } from './codegen.js';
 import { ExecutionRunner } from './run.js';
 import { BLOCK_SAMPLES, type PrecisionRule, type PrecisionView, type StopReason } from '../advice/precision.js';
 
@@ -259,43 +260,9 @@ export class ChunkSimulator {
     engine: Engine = 'compiled',
   ) {
     this.runner = createRunner(workload, this.random, this.record, engine);
-    // Per-execution functions are evaluated once per execution however many architectures use them
-    // (Standard and Express share duration, transitions, task meters); observations are also sketched.
-    const evaluations = this.evaluations;
-    this.states = architectures.map((architecture, i) => ({
-      architecture,
-      meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false)),
-      sums: new Float64Array(architecture.meters.length),
-      rates: unitRates?.[i] as Float64Array | undefined,
-      duration: evaluations.register(architecture.durationMs, true),
-      transitions: evaluations.register(architecture.transitions, true),
-      costUsd: new QuantileSketch(),
-      limits: architecture.limits.map((limit) =>
-        limit.shares === 'duration'
-          ? evaluations.register(architecture.durationMs, true)
-          : limit.shares === 'constant'
-            ? -1
-            : evaluations.register(limit.observe, true),
-      ),
-      limitExceeded: new Float64Array(architecture.limits.length),
-    }));
-    evaluations.prepare();
+    this.states = architectureStates(architectures, unitRates, this.evaluations);
     if (engine !== 'interpreted') {
-      const meter = generateMeter(
-        evaluations.layout(
-          this.states.map((state) => ({
-            meterSlots: state.meterSlots,
-            sums: state.sums,
-            costUsd: state.costUsd,
-            limits: state.architecture.limits.flatMap((limit, index) => {
-              const slot = state.limits[index]!;
-              return slot >= 0 ? [{ index, slot, limit: limit.limit }] : [];
-            }),
-            exceeded: state.limitExceeded,
-          })),
-        ),
-        engine === 'compiled-shared',
-      );
+      const meter = generateMeter(meterLayout(this.states, this.evaluations), engine === 'compiled-shared');
       this.meterFactory = meter.bind;
       this.meterKeep = meter.keep;
       this.meterFlush = meter.flush;
@@ -490,6 +457,63 @@ export class ChunkSimulator {
  * the record (`recordField`) is not called: its field is read from one copy of the record.
  * A `constantValue` is evaluated once, and added to its sketch (if observed) once per chunk.
  */
+/**
+ * Each architecture's meters, observations and limits as slots of `evaluations` (prepared here).
+ * Per-execution functions are evaluated once per execution however many architectures use them
+ * (Standard and Express share duration, transitions, task meters); observations are also sketched.
+ */
+function architectureStates(architectures: readonly PreparedArchitecture[], unitRates: readonly Float64Array[] | undefined, evaluations: SharedEvaluations) {
+  const states = architectures.map((architecture, i) => ({
+    architecture,
+    meterSlots: Int32Array.from(architecture.meters, (meter) => evaluations.register(meter.measure, false)),
+    sums: new Float64Array(architecture.meters.length),
+    rates: unitRates?.[i] as Float64Array | undefined,
+    duration: evaluations.register(architecture.durationMs, true),
+    transitions: evaluations.register(architecture.transitions, true),
+    costUsd: new QuantileSketch(),
+    limits: architecture.limits.map((limit) =>
+      limit.shares === 'duration'
+        ? evaluations.register(architecture.durationMs, true)
+        : limit.shares === 'constant'
+          ? -1
+          : evaluations.register(limit.observe, true),
+    ),
+    limitExceeded: new Float64Array(architecture.limits.length),
+  }));
+  evaluations.prepare();
+  return states;
+}
+
+type ArchitectureState = ReturnType<typeof architectureStates>[number];
+
+/** What the generated metering meters (meter-codegen.ts): the evaluations' slots and each architecture's sums, costs and limits. */
+function meterLayout(states: readonly ArchitectureState[], evaluations: SharedEvaluations): MeterLayout {
+  return evaluations.layout(
+    states.map((state) => ({
+      meterSlots: state.meterSlots,
+      sums: state.sums,
+      costUsd: state.costUsd,
+      limits: state.architecture.limits.flatMap((limit, index) => {
+        const slot = state.limits[index]!;
+        return slot >= 0 ? [{ index, slot, limit: limit.limit }] : [];
+      }),
+      exceeded: state.limitExceeded,
+    })),
+  );
+}
+
+/**
+ * The sources the engine `compiled-shared` generates for `workload` in `architectures`, in their
+ * `K` form, with this workload's numbers (what a sweep learns its known numbers from:
+ * generated-functions.ts), compiling nothing.
+ */
+export function sharedSources(workload: Workload, architectures: readonly PreparedArchitecture[]): SharedSource[] {
+  const runner = generateSource(compilePlan(workload), true);
+  const evaluations = new SharedEvaluations();
+  const meter = meterSource(meterLayout(architectureStates(architectures, undefined, evaluations), evaluations), true);
+  return [...(runner ? [{ source: runner.source, constants: runner.emitter.constants }] : []), meter];
+}
+
 class SharedEvaluations {
   private readonly functions: ((record: ExecutionRecord) => number)[] = [];
   /** Per slot: the identity of its function (a field and divisor, or the function itself). */

@@ -11,7 +11,7 @@ import { PARALLEL_MIN_SAMPLES } from '../analyze-parallel.js';
 import { FlowcostError } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { claimCells, decisionMap, mapCellAt, mapGrid, type DecisionMapOptions, type DecisionMapResult, type MapCell } from './decision-map.js';
+import { claimCells, decisionMap, learnMapNumbers, mapCellAt, mapGrid, type DecisionMapOptions, type DecisionMapResult, type MapCell } from './decision-map.js';
 import type { MapWorkerMessage, MapWorkerTask } from './map-worker.js';
 import type { VarySpec } from './parameter.js';
 import { pointOptions } from './sweep.js';
@@ -40,7 +40,7 @@ export async function decisionMapInParallel(
     options.onProgress?.(++done, layout.cells.length);
   };
   const nextCell = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const task: MapWorkerTask = { workload, catalog, varies, analyze, cells: layout.cells, nextCell };
+  const task: MapWorkerTask = { workload, catalog, varies, analyze, grid: layout, nextCell };
   const workers = Array.from({ length: threads - 1 }, () => new Worker(new URL('./map-worker.js', import.meta.url)));
   try {
     const workersDone = workers.map(
@@ -57,6 +57,7 @@ export async function decisionMapInParallel(
           worker.postMessage(task);
         }),
     );
+    learnMapNumbers(workload, catalog, varies, analyze, layout);
     for (const index of claimCells(nextCell, layout.cells.length)) {
       try {
         finished(index, mapCellAt(workload, catalog, varies, analyze, layout.cells[index]!));

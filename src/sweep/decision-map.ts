@@ -23,7 +23,7 @@ import type { Report } from '../report/model.js';
 import type { Workload } from '../workload/types.js';
 import { bisect, geometricMidpoint } from './bisect.js';
 import { applyParameter, currentValue, formatCompact, formatParameterValue, isInteger, type VarySpec } from './parameter.js';
-import { gridValues, pointOptions, toPoint, type SweepArchitecturePoint, type SweepScale } from './sweep.js';
+import { gridValues, learnSharedNumbers, pointOptions, toPoint, type SweepArchitecturePoint, type SweepScale } from './sweep.js';
 
 export interface MapAxis {
   readonly path: string;
@@ -137,6 +137,24 @@ export function mapCellAt(workload: Workload, catalog: PricingCatalog, varies: r
   return { values: [values[0], values[1]], recommendation: point.recommendation, architectures: point.architectures };
 }
 
+/**
+ * Teaches this thread's engine `compiled-shared` the numbers of the generated code that are the
+ * same in every cell of the map (learnSharedNumbers): those its four corners agree on, where each
+ * parameter is at both ends of its range.
+ */
+export function learnMapNumbers(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], options: AnalyzeOptions, grid: MapGrid): void {
+  const row = grid.axes[0].length;
+  const corners = [...new Set([0, row - 1, grid.cells.length - row, grid.cells.length - 1])].filter((index) => index >= 0 && index < grid.cells.length);
+  learnSharedNumbers(
+    corners.map((index) => () => {
+      const values = grid.cells[index]!;
+      return applyParameter(applyParameter(workload, varies[0].parameter, values[0]), varies[1].parameter, values[1]);
+    }),
+    catalog,
+    options,
+  );
+}
+
 /** The cells of `grid.cells`, in order, computed elsewhere (on several threads: decision-map-parallel.ts). */
 export type ComputedCells = (grid: MapGrid) => readonly MapCell[];
 
@@ -167,6 +185,15 @@ export function decisionMap(
     // 1. grid, one simulation per value of the other axis, priced at every volume
     const other = 1 - volumeAxis;
     const volume = varies[volumeAxis]!;
+    const otherValues = axes[other]!;
+    const firstVolume = axes[volumeAxis]![0]!;
+    learnSharedNumbers(
+      [otherValues[0], otherValues[otherValues.length - 1]].flatMap((o) =>
+        o === undefined ? [] : [() => applyParameter(applyParameter(workload, varies[other]!.parameter, o), volume.parameter, firstVolume)],
+      ),
+      catalog,
+      options.analyze,
+    );
     for (const o of axes[other]!) {
       const base = applyParameter(workload, varies[other]!.parameter, o);
       let simulated: SimulationResult | undefined;
@@ -208,6 +235,7 @@ export function decisionMap(
     }
   } else {
     const given = computed?.(layout);
+    if (!given) learnMapNumbers(workload, catalog, varies, options.analyze, layout);
     if (given && given.length !== layout.cells.length) throw new Error(`internal: ${given.length} cells computed for a grid of ${layout.cells.length}`);
     // In the order of cellClaimed (the last cell first), as on several threads.
     for (let claimed = 0; claimed < layout.cells.length; claimed++) {

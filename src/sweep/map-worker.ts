@@ -4,7 +4,7 @@ import type { AnalyzeOptions } from '../analyze.js';
 import { FlowcostError, type Problem } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
 import type { Workload } from '../workload/types.js';
-import { claimCells, mapCellAt, type MapCell } from './decision-map.js';
+import { claimCells, learnMapNumbers, mapCellAt, type MapCell, type MapGrid } from './decision-map.js';
 import type { VarySpec } from './parameter.js';
 
 export interface MapWorkerTask {
@@ -13,8 +13,8 @@ export interface MapWorkerTask {
   readonly varies: readonly [VarySpec, VarySpec];
   /** The cells' analysis options (pointOptions), without a progress callback. */
   readonly analyze: AnalyzeOptions;
-  /** Every cell's values, row by row. */
-  readonly cells: readonly (readonly [number, number])[];
+  /** The map's grid: every cell's values, row by row. */
+  readonly grid: MapGrid;
   /** Index into `cells` of the next cell nobody has claimed (shared by every thread). */
   readonly nextCell: Int32Array;
 }
@@ -27,9 +27,11 @@ export type MapWorkerMessage =
 
 const port = parentPort!;
 port.once('message', (task: MapWorkerTask) => {
-  for (const index of claimCells(task.nextCell, task.cells.length)) {
+  const { cells } = task.grid;
+  learnMapNumbers(task.workload, task.catalog, task.varies, task.analyze, task.grid);
+  for (const index of claimCells(task.nextCell, cells.length)) {
     try {
-      const cell = mapCellAt(task.workload, task.catalog, task.varies, task.analyze, task.cells[index]!);
+      const cell = mapCellAt(task.workload, task.catalog, task.varies, task.analyze, cells[index]!);
       port.postMessage({ kind: 'cell', index, cell } satisfies MapWorkerMessage);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -13,7 +13,8 @@
  * simulation at every point (the points are those `analyze` gives at each volume).
  */
 import { analyze, finishAnalysis, planAnalysis, type AnalyzeOptions } from '../analyze.js';
-import { simulate, type SimulationResult } from '../engine/simulate.js';
+import { learnKnownNumbers } from '../engine/generated-functions.js';
+import { sharedSources, simulate, type SimulationResult } from '../engine/simulate.js';
 import { ARCHITECTURES, type ArchitectureId } from '../architectures/index.js';
 import { FlowcostError } from '../errors/problem.js';
 import type { PricingCatalog } from '../pricing/catalog.js';
@@ -86,6 +87,27 @@ export function pointOptions(options: AnalyzeOptions): AnalyzeOptions {
   return { ...options, engine: options.engine === 'interpreted' ? 'interpreted' : 'compiled-shared' };
 }
 
+/**
+ * Teaches this thread's engine `compiled-shared` which numbers of the generated code are the same
+ * at every point of a sweep (generated-functions.ts, learnKnownNumbers): those `variants` (the
+ * workload at the ends of each swept range) agree on. A point whose number differs after all is
+ * still right: it reads that number from its table, in code of its own. Only speed depends on it,
+ * never a figure; a variant that cannot be analyzed is skipped (its point reports why).
+ */
+export function learnSharedNumbers(variants: readonly (() => Workload)[], catalog: PricingCatalog, options: AnalyzeOptions): void {
+  if (options.engine !== 'compiled-shared') return;
+  learnKnownNumbers(
+    variants.flatMap((variant) => {
+      try {
+        const varied = variant();
+        return sharedSources(varied, planAnalysis(varied, catalog, options).architectures);
+      } catch {
+        return [];
+      }
+    }),
+  );
+}
+
 export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpec, sweepOptions: SweepOptions): SweepResult {
   const options = { ...sweepOptions, analyze: pointOptions(sweepOptions.analyze) };
   const { parameter } = vary;
@@ -121,6 +143,9 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
   };
 
   // 1. grid
+  if (parameter.kind !== 'executionsPerMonth') {
+    learnSharedNumbers([grid[0], grid[grid.length - 1]].flatMap((value) => (value === undefined ? [] : [() => applyParameter(workload, parameter, value)])), catalog, options.analyze);
+  }
   const points = grid.map(at);
   const ids = points[0]?.architectures.map((a) => a.id) ?? [];
   // The labels analyze uses (issue 15.14).
