@@ -301,26 +301,30 @@ function architectureReport(
   const perExecutionMean = workload.executionsPerMonth > 0 ? total / workload.executionsPerMonth : 0;
   // issue 15: the mean's sampling uncertainty (from the per-execution costs' spread), at the same relative width for the month.
   const relative = relativeHalfWidth(sim.costUsd.mean, sim.costUsd.standardError);
+  // Each sketch's quantiles in one pass (DURATION_QUANTILES holds the median, p95 and p99 too).
+  const [costP50, costP95, costP99] = sim.costUsd.quantiles([0.5, 0.95, 0.99]);
+  const durations = sim.durationMs.quantiles(DURATION_QUANTILES);
+  const duration = (q: (typeof DURATION_QUANTILES)[number]) => durations[DURATION_QUANTILES.indexOf(q)]!;
   return {
     id: architecture.id,
     label: architecture.label,
     feasible: limits.every((limit) => limit.status !== 'exceeded'),
     costPerExecution: {
       mean: perExecutionMean,
-      p50: sim.costUsd.quantile(0.5),
-      p95: sim.costUsd.quantile(0.95),
-      p99: sim.costUsd.quantile(0.99),
+      p50: costP50!,
+      p95: costP95!,
+      p99: costP99!,
       meanInterval: relativeInterval(perExecutionMean, relative),
     },
     monthlyCost: { total, lines, interval: relativeInterval(total, relative) },
     durationMs: {
       mean: sim.durationMs.mean,
-      p50: sim.durationMs.quantile(0.5),
-      p95: sim.durationMs.quantile(0.95),
-      p99: sim.durationMs.quantile(0.99),
+      p50: duration(0.5),
+      p95: duration(0.95),
+      p99: duration(0.99),
       max: sim.durationMs.max,
     },
-    durationQuantiles: DURATION_QUANTILES.map((q) => ({ q, ms: q === 1 ? sim.durationMs.max : sim.durationMs.quantile(q) })),
+    durationQuantiles: DURATION_QUANTILES.map((q, i) => ({ q, ms: q === 1 ? sim.durationMs.max : durations[i]! })),
     transitionsPerExecution: { mean: sim.transitions.mean, p99: sim.transitions.quantile(0.99) },
     limits,
     stateHandling: architecture.stateHandling,

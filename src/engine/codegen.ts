@@ -19,7 +19,7 @@ import { generatedFunction, generatedInstance, withKnownNumbers } from './genera
 import { END_OF_SCOPE, errorMatches, type Retrier } from '../workload/graph.js';
 import { UNSTRUCTURED } from '../workload/graph-structure.js';
 import { MAP_ITEMS_SIMULATED, POLL_ROUNDS_SIMULATED, type CompiledScope, type CompiledState, type Plan } from './compile.js';
-import { fieldIndex, LONG_WAIT_MS, type ExecutionRecord } from './execution.js';
+import { fieldIndex, LONG_WAIT_MS, RECORD_FIELDS, type ExecutionRecord } from './execution.js';
 import type { MapSchedule } from './map-schedule.js';
 import type { Random, Sampler } from './random.js';
 import { RETRY_HORIZON_MS } from './retry-horizon.js';
@@ -557,22 +557,40 @@ function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: S
  * record's counts (a huge Map's or a long poll's subset scaled up), the locals are written before
  * and, after the scaling, read back. The same additions in the same order: the same doubles. When
  * the source indexes the record other than by a literal, it is left as it is.
+ *
+ * The record is then reset here rather than by `record.reset()` (a loop over every field and
+ * block): the locals start at 0, only the fields the run never writes are zeroed in the record
+ * (the locals overwrite the others at the end), and each block's three figures, one store each.
  */
-function fieldsInLocals(body: string): string {
+/** Blocks up to this many are zeroed one store each, more in a loop (a machine of hundreds of top-level states). */
+const BLOCKS_WRITTEN_OUT = 32;
+
+function fieldsInLocals(body: string, recordFields: number, blocks: number): string {
   const uses = [...body.matchAll(/(?<![\w$.])v\[/g)];
   const literal = [...body.matchAll(/(?<![\w$.])v\[(\d+)\]/g)];
   if (uses.length !== literal.length || uses.length === 0) return body;
   const fields = [...new Set(literal.map((m) => Number(m[1])))].sort((a, b) => a - b);
   const write = fields.map((f) => `v[${f}] = v${f};`).join(' ');
   const read = fields.map((f) => `v${f} = v[${f}];`).join(' ');
+  const untouched = Array.from({ length: recordFields }, (_, f) => f).filter((f) => !fields.includes(f));
+  const reset = [
+    'record.execution++;',
+    ...(untouched.length > 0 ? [untouched.map((f) => `v[${f}] = 0;`).join(' ')] : []),
+    ...(blocks > BLOCKS_WRITTEN_OUT
+      ? [`for (let b = 0; b < ${blocks}; b++) { blockSfn[b] = 0; blockT[b] = 0; blockH[b] = 0; }`]
+      : blocks > 0
+        ? [Array.from({ length: blocks }, (_, b) => `blockSfn[${b}] = 0; blockT[${b}] = 0; blockH[${b}] = 0;`).join(' ')]
+        : []),
+    `let ${fields.map((f) => `v${f} = 0`).join(', ')};`,
+  ];
   const lines = body.replace(/(?<![\w$.])v\[(\d+)\]/g, 'v$1').split('\n');
   const out: string[] = [];
   for (const line of lines) {
     const indent = /^\s*/.exec(line)![0];
     if (line.includes('record.snapshotCounts(')) out.push(`${indent}${write}`, line);
     else if (line.includes('record.addCountsSince(')) out.push(`${indent}${write}`, line, `${indent}${read}`);
+    else if (line.trim() === 'record.reset();') out.push(...reset.map((text) => `${indent}${text}`));
     else out.push(line);
-    if (line.trim() === 'record.reset();') out.push(`${indent}let ${fields.map((f) => `v${f} = v[${f}]`).join(', ')};`);
   }
   out.push(`  ${write}`);
   return out.join('\n');
@@ -595,7 +613,7 @@ export function generateSource(plan: Plan, numbersAsData = false): { source: str
   if (machineTimeout !== Infinity) {
     emitter.line(`const ratio = S / ${emitter.num(machineTimeout)}; if (ratio > v[${F.stateTimeoutRatio}]) v[${F.stateTimeoutRatio}] = ratio;`);
   }
-  const body = fieldsInLocals(emitter.source());
+  const body = fieldsInLocals(emitter.source(), RECORD_FIELDS.length, plan.blocks);
   const tables = '{ rnd, record, v, blockSfn, blockT, blockH, samplers: SAMPLERS, schedules: MAPS, counts: COUNTS, constants: K }';
   // With numbersAsData (the engine `compiled-shared`), one instance of this source serves every
   // cell of a sweep: `use` points it at a cell's tables (generated-functions.ts).

@@ -175,13 +175,13 @@ export class QuantileSketch implements QuantileSummary {
   /** Adds another sketch's values. Merging in a fixed order keeps `mean` bit-identical. */
   merge(other: SketchState): void {
     if (other.n === 0) return;
-    for (let i = 0; i < other.buckets.length; i++) {
-      const count = other.buckets[i]!;
-      if (count === 0) continue;
-      const index = i + other.offset;
-      let slot = index - this.offset;
-      if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
-      this.buckets[slot]! += count;
+    const { buckets: counts } = other;
+    if (counts.length > 0) {
+      // Widened once to hold the other's whole range (its first and last buckets are in use: toState), then added slot by slot.
+      this.include(other.offset);
+      const start = this.include(other.offset + counts.length - 1) - (counts.length - 1);
+      const buckets = this.buckets;
+      for (let i = 0; i < counts.length; i++) buckets[start + i]! += counts[i]!;
     }
     this.zeroCount += other.zeroCount;
     this.n += other.n;
@@ -190,6 +190,12 @@ export class QuantileSketch implements QuantileSummary {
     if (other.lo < this.lo) this.lo = other.lo;
     if (other.hi > this.hi) this.hi = other.hi;
     this.integral &&= other.integral;
+  }
+
+  /** The slot of bucket `index`, widening the range to hold it if need be. */
+  private include(index: number): number {
+    const slot = index - this.offset;
+    return slot < 0 || slot >= this.buckets.length ? this.grow(index) : slot;
   }
 
   get count(): number {
@@ -232,11 +238,51 @@ export class QuantileSketch implements QuantileSummary {
     if (seen >= rank) return this.lo;
     for (let i = 0; i < this.buckets.length; i++) {
       seen += this.buckets[i]!;
-      if (seen >= rank) {
-        const low = lowerEdge(i + this.offset);
-        return Math.min(this.hi, Math.max(this.lo, this.integral ? low : low * (1 + HALF_BUCKET)));
-      }
+      if (seen >= rank) return this.bucketValue(i);
     }
     return this.hi;
+  }
+
+  /**
+   * `quantile(q)` for each of `qs`, in one pass over the buckets (a report reads a dozen of one
+   * sketch): each rank is looked for from where the one before it was found, so `qs` in ascending
+   * order cost one scan; any order gives the same values.
+   */
+  quantiles(qs: readonly number[]): number[] {
+    const { buckets, zeroCount, n } = this;
+    const out = new Array<number>(qs.length);
+    let i = 0;
+    let seen = zeroCount;
+    let previous = 0;
+    for (let k = 0; k < qs.length; k++) {
+      if (n === 0) {
+        out[k] = 0;
+        continue;
+      }
+      const rank = Math.max(1, Math.ceil(qs[k]! * n));
+      if (rank < previous) {
+        i = 0;
+        seen = zeroCount;
+      }
+      previous = rank;
+      if (zeroCount >= rank) {
+        out[k] = this.lo;
+        continue;
+      }
+      // Bucket i holds the rank-th value once the values below it and in it reach the rank.
+      while (i < buckets.length && seen + buckets[i]! < rank) seen += buckets[i++]!;
+      if (i === buckets.length) {
+        out[k] = this.hi;
+        continue;
+      }
+      out[k] = this.bucketValue(i);
+    }
+    return out;
+  }
+
+  /** What a rank found in slot `slot` reads as: its lower edge (whole numbers) or midpoint, within the exact [min, max]. */
+  private bucketValue(slot: number): number {
+    const low = lowerEdge(slot + this.offset);
+    return Math.min(this.hi, Math.max(this.lo, this.integral ? low : low * (1 + HALF_BUCKET)));
   }
 }

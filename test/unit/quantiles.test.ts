@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QuantileSketch } from '../../src/engine/quantiles.js';
 
@@ -80,5 +81,29 @@ describe('QuantileSketch', () => {
     }
     expect(repeated.toState()).toEqual(once.toState());
     expect(repeated.mean).toBe(once.mean);
+  });
+
+  it('quantiles(qs) is quantile(q) for each q, in one pass, in any order; merging in parts is adding them all', () => {
+    const value = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 }), fc.double({ min: 1e-6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 400 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 30 }), fc.integer({ min: 1, max: 4 }), (values, qs, parts) => {
+        const all = new QuantileSketch();
+        const pieces = Array.from({ length: parts }, () => new QuantileSketch());
+        values.forEach((v, i) => {
+          all.add(v);
+          pieces[i % parts]!.add(v);
+        });
+        const merged = new QuantileSketch();
+        for (const piece of pieces) merged.merge(piece.toState());
+        // The same buckets (sums may differ in their last bit: they were added in another order).
+        const counts = (sketch: QuantileSketch) => ({ ...sketch.toState(), total: 0, squares: 0 });
+        expect(counts(merged)).toEqual(counts(all));
+        const one = qs.map((q) => all.quantile(q));
+        expect(all.quantiles(qs)).toEqual(one);
+        expect(all.quantiles([...qs].sort((a, b) => a - b))).toEqual([...one].sort((a, b) => a - b));
+        expect(merged.quantiles(qs)).toEqual(one);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
