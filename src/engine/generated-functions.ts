@@ -48,7 +48,17 @@ export function generatedFunction<Tables, Result>(source: string): (tables: Tabl
  * MAX_VARIANTS such sources, the plain `K` form: a guess that keeps missing costs little).
  * Numbers only: the text substituted is `K[<digits>]`, the literal numberLiteral's.
  */
-const knownNumbers = new Map<string, { readonly known: readonly (number | undefined)[]; readonly variants: Set<string> }>();
+interface Learned {
+  /** By slot of `K`: the number every learned cell has there, or undefined. */
+  readonly known: readonly (number | undefined)[];
+  /** The slots that have a known number. */
+  readonly slots: readonly number[];
+  /** The source of a cell that has every known number (made once). */
+  agreeing?: string;
+  /** The sources made so far, `agreeing` included. */
+  readonly variants: Set<string>;
+}
+const knownNumbers = new Map<string, Learned>();
 const MAX_VARIANTS = 3;
 
 /** A generated source in its `K` form and the numbers of one cell, by slot of `K`. */
@@ -71,7 +81,8 @@ export function learnKnownNumbers(cells: readonly SharedSource[]): void {
     knownNumbers.delete(source);
     const oldest = knownNumbers.keys().next();
     if (knownNumbers.size >= MAX_KEPT && !oldest.done) knownNumbers.delete(oldest.value);
-    knownNumbers.set(source, { known, variants: new Set() });
+    const slots = known.flatMap((value, slot) => (value === undefined ? [] : [slot]));
+    knownNumbers.set(source, { known, slots, variants: new Set() });
   }
 }
 
@@ -79,7 +90,9 @@ export function learnKnownNumbers(cells: readonly SharedSource[]): void {
 export function withKnownNumbers(source: string, constants: ArrayLike<number>): string {
   const learned = knownNumbers.get(source);
   if (!learned) return source;
-  const { known, variants } = learned;
+  const { known, slots, variants } = learned;
+  const agrees = slots.every((slot) => Object.is(constants[slot], known[slot]));
+  if (agrees && learned.agreeing !== undefined) return learned.agreeing;
   const text = source.replace(/(?<![\w$])K\[(\d+)\]/g, (slotText, digits: string) => {
     const slot = Number(digits);
     const value = known[slot];
@@ -88,5 +101,6 @@ export function withKnownNumbers(source: string, constants: ArrayLike<number>): 
   if (variants.has(text)) return text;
   if (variants.size >= MAX_VARIANTS) return source;
   variants.add(text);
+  if (agrees) learned.agreeing = text;
   return text;
 }

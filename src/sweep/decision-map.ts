@@ -139,17 +139,14 @@ export function mapCellAt(workload: Workload, catalog: PricingCatalog, varies: r
 
 /**
  * Teaches this thread's engine `compiled-shared` the numbers of the generated code that are the
- * same in every cell of the map (learnSharedNumbers): those its four corners agree on, where each
- * parameter is at both ends of its range.
+ * same in every cell of the map (learnSharedNumbers): those its first and last cells agree on,
+ * where both parameters are at one end of their range and then at the other (a number that
+ * either parameter changes differs between them).
  */
 export function learnMapNumbers(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], options: AnalyzeOptions, grid: MapGrid): void {
-  const row = grid.axes[0].length;
-  const corners = [...new Set([0, row - 1, grid.cells.length - row, grid.cells.length - 1])].filter((index) => index >= 0 && index < grid.cells.length);
+  const ends = [grid.cells[0], grid.cells[grid.cells.length - 1]].flatMap((values) => (values ? [values] : []));
   learnSharedNumbers(
-    corners.map((index) => () => {
-      const values = grid.cells[index]!;
-      return applyParameter(applyParameter(workload, varies[0].parameter, values[0]), varies[1].parameter, values[1]);
-    }),
+    ends.map((values) => () => applyParameter(applyParameter(workload, varies[0].parameter, values[0]), varies[1].parameter, values[1])),
     catalog,
     options,
   );
