@@ -566,13 +566,18 @@ function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: S
 const BLOCKS_WRITTEN_OUT = 32;
 
 function fieldsInLocals(body: string, recordFields: number, blocks: number): string {
-  const uses = [...body.matchAll(/(?<![\w$.])v\[/g)];
-  const literal = [...body.matchAll(/(?<![\w$.])v\[(\d+)\]/g)];
-  if (uses.length !== literal.length || uses.length === 0) return body;
-  const fields = [...new Set(literal.map((m) => Number(m[1])))].sort((a, b) => a - b);
+  // A use of the record other than by a literal index (`v[i]`): left as it is.
+  if (/(?<![\w$.])v\[(?!\d+\])/.test(body)) return body;
+  const used = new Set<number>();
+  const renamed = body.replace(/(?<![\w$.])v\[(\d+)\]/g, (_, digits: string) => {
+    used.add(Number(digits));
+    return `v${digits}`;
+  });
+  if (used.size === 0) return body;
+  const fields = [...used].sort((a, b) => a - b);
   const write = fields.map((f) => `v[${f}] = v${f};`).join(' ');
   const read = fields.map((f) => `v${f} = v[${f}];`).join(' ');
-  const untouched = Array.from({ length: recordFields }, (_, f) => f).filter((f) => !fields.includes(f));
+  const untouched = Array.from({ length: recordFields }, (_, f) => f).filter((f) => !used.has(f));
   const reset = [
     'record.execution++;',
     ...(untouched.length > 0 ? [untouched.map((f) => `v[${f}] = 0;`).join(' ')] : []),
@@ -583,10 +588,14 @@ function fieldsInLocals(body: string, recordFields: number, blocks: number): str
         : []),
     `let ${fields.map((f) => `v${f} = 0`).join(', ')};`,
   ];
-  const lines = body.replace(/(?<![\w$.])v\[(\d+)\]/g, 'v$1').split('\n');
   const out: string[] = [];
-  for (const line of lines) {
-    const indent = /^\s*/.exec(line)![0];
+  // Only the lines that call the record change (a few of hundreds).
+  for (const line of renamed.split('\n')) {
+    if (!line.includes('record.')) {
+      out.push(line);
+      continue;
+    }
+    const indent = line.slice(0, line.length - line.trimStart().length);
     if (line.includes('record.snapshotCounts(')) out.push(`${indent}${write}`, line);
     else if (line.includes('record.addCountsSince(')) out.push(`${indent}${write}`, line, `${indent}${read}`);
     else if (line.trim() === 'record.reset();') out.push(...reset.map((text) => `${indent}${text}`));
