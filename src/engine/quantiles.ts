@@ -176,7 +176,11 @@ export class QuantileSketch implements QuantileSummary {
   merge(other: SketchState): void {
     if (other.n === 0) return;
     const { buckets: counts } = other;
-    if (counts.length > 0) {
+    if (counts.length > 0 && this.buckets.length === 0) {
+      // Into an empty sketch (a run's totals, its first chunk): a copy of the other's buckets.
+      this.buckets = counts.slice();
+      this.offset = other.offset;
+    } else if (counts.length > 0) {
       // Widened once to hold the other's whole range (its first and last buckets are in use: toState), then added slot by slot.
       this.include(other.offset);
       const start = this.include(other.offset + counts.length - 1) - (counts.length - 1);
