@@ -550,6 +550,9 @@ function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: S
   return false;
 }
 
+/** Blocks up to this many are zeroed one store each, more in a loop (a machine of hundreds of top-level states). */
+const BLOCKS_WRITTEN_OUT = 32;
+
 /**
  * The record fields a run updates, kept in local variables (`v3` for `v[3]`) and written to the
  * record once, at the end of the run: a local stays in a register where an element of the record's
@@ -562,9 +565,6 @@ function regionCanFail(scope: CompiledScope, from: number, stop: number, seen: S
  * block): the locals start at 0, only the fields the run never writes are zeroed in the record
  * (the locals overwrite the others at the end), and each block's three figures, one store each.
  */
-/** Blocks up to this many are zeroed one store each, more in a loop (a machine of hundreds of top-level states). */
-const BLOCKS_WRITTEN_OUT = 32;
-
 function fieldsInLocals(body: string, recordFields: number, blocks: number): string {
   // A use of the record other than by a literal index (`v[i]`): left as it is.
   if (/(?<![\w$.])v\[(?!\d+\])/.test(body)) return body;

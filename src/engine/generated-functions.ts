@@ -22,14 +22,17 @@ const instances = new Map<string, unknown>();
  * is the one its source gives it, which the caller states as `Instance`.
  */
 export function generatedInstance<Instance>(source: string): Instance {
-  let instance = instances.get(source);
-  if (instance === undefined) {
-    instance = new Function(source)();
-    const oldest = instances.keys().next();
-    if (instances.size >= MAX_KEPT && !oldest.done) instances.delete(oldest.value);
-  } else instances.delete(source);
-  instances.set(source, instance);
+  const instance: unknown = instances.get(source) ?? new Function(source)();
+  keepRecent(instances, source, instance);
   return instance as Instance;
+}
+
+/** Sets `key` in `kept` as the one used last, dropping the one used longest ago past MAX_KEPT. */
+function keepRecent<Value>(kept: Map<string, Value>, key: string, value: Value): void {
+  kept.delete(key);
+  const oldest = kept.keys().next();
+  if (kept.size >= MAX_KEPT && !oldest.done) kept.delete(oldest.value);
+  kept.set(key, value);
 }
 
 /** `new Function('tables', source)`, a new function each time (its closures specialized to these tables). */
@@ -78,11 +81,8 @@ export function learnKnownNumbers(cells: readonly SharedSource[]): void {
     if (all.length < 2) continue;
     const first = all[0]!;
     const known = Array.from(first, (value, slot) => (all.every((c) => Object.is(c[slot], value)) ? value : undefined));
-    knownNumbers.delete(source);
-    const oldest = knownNumbers.keys().next();
-    if (knownNumbers.size >= MAX_KEPT && !oldest.done) knownNumbers.delete(oldest.value);
     const slots = known.flatMap((value, slot) => (value === undefined ? [] : [slot]));
-    knownNumbers.set(source, { known, slots, variants: new Set() });
+    keepRecent(knownNumbers, source, { known, slots, variants: new Set<string>() });
   }
 }
 

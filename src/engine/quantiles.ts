@@ -115,9 +115,7 @@ export class QuantileSketch implements QuantileSummary {
       this.zeroCount += times;
       return;
     }
-    const index = bucketOf(value);
-    let slot = index - this.offset;
-    if (slot < 0 || slot >= this.buckets.length) slot = this.grow(index);
+    const slot = this.include(bucketOf(value)); // first: it may replace this.buckets
     this.buckets[slot]! += times;
   }
 
@@ -236,15 +234,7 @@ export class QuantileSketch implements QuantileSummary {
 
   /** Nearest-rank quantile, clamped to the exact [min, max] seen. */
   quantile(q: number): number {
-    if (this.n === 0) return 0;
-    const rank = Math.max(1, Math.ceil(q * this.n));
-    let seen = this.zeroCount;
-    if (seen >= rank) return this.lo;
-    for (let i = 0; i < this.buckets.length; i++) {
-      seen += this.buckets[i]!;
-      if (seen >= rank) return this.bucketValue(i);
-    }
-    return this.hi;
+    return this.quantiles([q])[0]!;
   }
 
   /**

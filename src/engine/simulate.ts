@@ -452,12 +452,6 @@ export class ChunkSimulator {
 }
 
 /**
- * The per-execution functions of a simulation (meters and observations), each evaluated once per
- * execution into `values` however many architectures use it. A function that reads one field of
- * the record (`recordField`) is not called: its field is read from one copy of the record.
- * A `constantValue` is evaluated once, and added to its sketch (if observed) once per chunk.
- */
-/**
  * Each architecture's meters, observations and limits as slots of `evaluations` (prepared here).
  * Per-execution functions are evaluated once per execution however many architectures use them
  * (Standard and Express share duration, transitions, task meters); observations are also sketched.
@@ -514,6 +508,12 @@ export function sharedSources(workload: Workload, architectures: readonly Prepar
   return [...(runner ? [{ source: runner.source, constants: runner.emitter.constants }] : []), meter];
 }
 
+/**
+ * The per-execution functions of a simulation (meters and observations), each evaluated once per
+ * execution into `values` however many architectures use it. A function that reads one field of
+ * the record (`recordField`) is not called: its field is read from one copy of the record.
+ * A `constantValue` is evaluated once, and added to its sketch (if observed) once per chunk.
+ */
 class SharedEvaluations {
   private readonly functions: ((record: ExecutionRecord) => number)[] = [];
   /** Per slot: the identity of its function (a field and divisor, or the function itself). */

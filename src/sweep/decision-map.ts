@@ -23,7 +23,7 @@ import type { Report } from '../report/model.js';
 import type { Workload } from '../workload/types.js';
 import { bisect, geometricMidpoint } from './bisect.js';
 import { applyParameter, currentValue, formatCompact, formatParameterValue, isInteger, type VarySpec } from './parameter.js';
-import { gridValues, learnSharedNumbers, pointOptions, toPoint, type SweepArchitecturePoint, type SweepScale } from './sweep.js';
+import { ends, gridValues, learnSharedNumbers, pointOptions, toPoint, type SweepArchitecturePoint, type SweepScale } from './sweep.js';
 
 export interface MapAxis {
   readonly path: string;
@@ -144,9 +144,8 @@ export function mapCellAt(workload: Workload, catalog: PricingCatalog, varies: r
  * either parameter changes differs between them).
  */
 export function learnMapNumbers(workload: Workload, catalog: PricingCatalog, varies: readonly [VarySpec, VarySpec], options: AnalyzeOptions, grid: MapGrid): void {
-  const ends = [grid.cells[0], grid.cells[grid.cells.length - 1]].flatMap((values) => (values ? [values] : []));
   learnSharedNumbers(
-    ends.map((values) => () => applyParameter(applyParameter(workload, varies[0].parameter, values[0]), varies[1].parameter, values[1])),
+    ends(grid.cells).map((values) => () => applyParameter(applyParameter(workload, varies[0].parameter, values[0]), varies[1].parameter, values[1])),
     catalog,
     options,
   );
@@ -182,12 +181,10 @@ export function decisionMap(
     // 1. grid, one simulation per value of the other axis, priced at every volume
     const other = 1 - volumeAxis;
     const volume = varies[volumeAxis]!;
-    const otherValues = axes[other]!;
+    // Each row's simulation is at the first volume it is priced at (the first of the volume axis).
     const firstVolume = axes[volumeAxis]![0]!;
     learnSharedNumbers(
-      [otherValues[0], otherValues[otherValues.length - 1]].flatMap((o) =>
-        o === undefined ? [] : [() => applyParameter(applyParameter(workload, varies[other]!.parameter, o), volume.parameter, firstVolume)],
-      ),
+      ends(axes[other]!).map((o) => () => applyParameter(applyParameter(workload, varies[other]!.parameter, o), volume.parameter, firstVolume)),
       catalog,
       options.analyze,
     );

@@ -94,6 +94,11 @@ export function pointOptions(options: AnalyzeOptions): AnalyzeOptions {
  * still right: it reads that number from its table, in code of its own. Only speed depends on it,
  * never a figure; a variant that cannot be analyzed is skipped (its point reports why).
  */
+/** The first and the last of `values` (one of them if they are one, none if there is none): the ends of a swept range. */
+export function ends<T>(values: readonly T[]): T[] {
+  return values.length <= 1 ? [...values] : [values[0]!, values[values.length - 1]!];
+}
+
 export function learnSharedNumbers(variants: readonly (() => Workload)[], catalog: PricingCatalog, options: AnalyzeOptions): void {
   if (options.engine !== 'compiled-shared') return;
   learnKnownNumbers(
@@ -144,7 +149,7 @@ export function sweep(workload: Workload, catalog: PricingCatalog, vary: VarySpe
 
   // 1. grid
   if (parameter.kind !== 'executionsPerMonth') {
-    learnSharedNumbers([grid[0], grid[grid.length - 1]].flatMap((value) => (value === undefined ? [] : [() => applyParameter(workload, parameter, value)])), catalog, options.analyze);
+    learnSharedNumbers(ends(grid).map((value) => () => applyParameter(workload, parameter, value)), catalog, options.analyze);
   }
   const points = grid.map(at);
   const ids = points[0]?.architectures.map((a) => a.id) ?? [];
