@@ -87,6 +87,11 @@ export function pointOptions(options: AnalyzeOptions): AnalyzeOptions {
   return { ...options, engine: options.engine === 'interpreted' ? 'interpreted' : 'compiled-shared' };
 }
 
+/** The first and the last of `values` (one of them if they are one, none if there is none): the ends of a swept range. */
+export function ends<T>(values: readonly T[]): T[] {
+  return values.length <= 1 ? [...values] : [values[0]!, values[values.length - 1]!];
+}
+
 /**
  * Teaches this thread's engine `compiled-shared` which numbers of the generated code are the same
  * at every point of a sweep (generated-functions.ts, learnKnownNumbers): those `variants` (the
@@ -94,11 +99,6 @@ export function pointOptions(options: AnalyzeOptions): AnalyzeOptions {
  * still right: it reads that number from its table, in code of its own. Only speed depends on it,
  * never a figure; a variant that cannot be analyzed is skipped (its point reports why).
  */
-/** The first and the last of `values` (one of them if they are one, none if there is none): the ends of a swept range. */
-export function ends<T>(values: readonly T[]): T[] {
-  return values.length <= 1 ? [...values] : [values[0]!, values[values.length - 1]!];
-}
-
 export function learnSharedNumbers(variants: readonly (() => Workload)[], catalog: PricingCatalog, options: AnalyzeOptions): void {
   if (options.engine !== 'compiled-shared') return;
   learnKnownNumbers(
